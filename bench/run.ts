@@ -1,0 +1,16 @@
+/**
+ * `npm run bench [-- name-filter]`: runs every benchmark case, prints one JSON line per case and
+ * writes bench/results/<case>.json.
+ */
+import { fileURLToPath } from 'node:url';
+import { kernelCases } from './kernel.js';
+import { runCase, saveResult, type BenchCase } from './harness.js';
+
+const cases: BenchCase[] = [...kernelCases];
+const filter = process.argv[2] ?? '';
+const dir = fileURLToPath(new URL('./results', import.meta.url));
+for (const c of cases.filter((c) => c.name.includes(filter))) {
+  const result = runCase(c);
+  saveResult(dir, result);
+  console.log(JSON.stringify(result));
+}

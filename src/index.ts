@@ -1,0 +1,8 @@
+/** mcsim's public API: named exports only. */
+export { Engine, SimulationError, type EventId, type Handler, type HandlerId } from './sim/engine.js';
+export { Rng } from './sim/rng.js';
+export { sampler, meanOf, lognormalFromMoments, scaleDist, type Dist, type Sampler } from './sim/dist.js';
+export { Server, type ServerOptions } from './sim/server.js';
+export { Bandwidth } from './sim/bandwidth.js';
+export { Link, type LinkOptions, type Sharing } from './sim/link.js';
+export { Samples, Tally, TimeAverage } from './sim/stats.js';

@@ -1,0 +1,113 @@
+/**
+ * Bandwidth over time, piecewise constant (bit/s), optionally repeating with a period (a measured
+ * trace replayed in a loop, as mahimahi does). Cumulative bits at segment starts make both
+ * "bits sent between t0 and t1" and its inverse "time to send b bits from t0" O(log segments).
+ */
+
+export class Bandwidth {
+  /** Bits sent over [0, starts[i]) within one period; cum[n] is one whole period (Infinity if none). */
+  private readonly cum: Float64Array;
+  private readonly n: number;
+
+  /**
+   * @param starts segment start times in seconds: starts[0] = 0, strictly increasing
+   * @param rates bit/s in [starts[i], starts[i+1]) (>= 0)
+   * @param period when finite, the pattern repeats every `period` seconds (> last start);
+   *   otherwise the last rate holds forever
+   */
+  constructor(
+    readonly starts: Float64Array,
+    readonly rates: Float64Array,
+    readonly period = Infinity,
+  ) {
+    const n = starts.length;
+    if (n === 0 || rates.length !== n) throw new RangeError('Bandwidth: need as many rates as segment starts (>= 1)');
+    if (starts[0] !== 0) throw new RangeError(`Bandwidth: the first segment must start at 0, got ${starts[0]}`);
+    for (let i = 0; i < n; i++) {
+      if (!(rates[i] >= 0) || !Number.isFinite(rates[i])) throw new RangeError(`Bandwidth: rate #${i} must be a finite number >= 0, got ${rates[i]}`);
+      if (i > 0 && !(starts[i] > starts[i - 1])) throw new RangeError(`Bandwidth: segment starts must increase (#${i}: ${starts[i]})`);
+    }
+    if (!(period > starts[n - 1])) throw new RangeError(`Bandwidth: period ${period} must exceed the last start ${starts[n - 1]}`);
+    this.n = n;
+    this.cum = new Float64Array(n + 1);
+    for (let i = 0; i + 1 < n; i++) this.cum[i + 1] = this.cum[i] + rates[i] * (starts[i + 1] - starts[i]);
+    this.cum[n] = period === Infinity ? Infinity : this.cum[n - 1] + rates[n - 1] * (period - starts[n - 1]);
+    if (period !== Infinity && this.cum[n] === 0) throw new RangeError('Bandwidth: a repeating trace must carry some bits');
+  }
+
+  static constant(bitsPerSecond: number): Bandwidth {
+    return new Bandwidth(Float64Array.of(0), Float64Array.of(bitsPerSecond));
+  }
+
+  /** Rate (bit/s) at time t >= 0. */
+  rateAt(t: number): number {
+    return this.rates[this.segment(this.phase(t))];
+  }
+
+  /** Bits that can be sent over [t0, t1]. */
+  bitsBetween(t0: number, t1: number): number {
+    return this.bitsUpTo(t1) - this.bitsUpTo(t0);
+  }
+
+  /** Seconds needed to send `bits` starting at t0 (Infinity if the link never carries them). */
+  transmitTime(t0: number, bits: number): number {
+    if (bits <= 0) return 0;
+    const p = this.phase(t0);
+    const i = this.segment(p);
+    const r = this.rates[i];
+    const segEnd = i + 1 < this.n ? this.starts[i + 1] : this.period;
+    // Within one segment: exactly bits / rate (no cumulative round-off).
+    if (r > 0 && p + bits / r <= segEnd) return bits / r;
+    return this.timeOfBits(this.bitsUpTo(t0) + bits) - t0;
+  }
+
+  private phase(t: number): number {
+    return this.period === Infinity ? t : t - Math.floor(t / this.period) * this.period;
+  }
+
+  /** Index of the segment holding phase p: the last start <= p. */
+  private segment(p: number): number {
+    const s = this.starts;
+    let lo = 0, hi = this.n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private bitsUpTo(t: number): number {
+    const p = this.phase(t);
+    const i = this.segment(p);
+    const within = this.cum[i] + this.rates[i] * (p - this.starts[i]);
+    return this.period === Infinity ? within : Math.floor(t / this.period) * this.cum[this.n] + within;
+  }
+
+  /** Earliest time at which bitsUpTo reaches `target`. */
+  private timeOfBits(target: number): number {
+    const total = this.cum[this.n];
+    let laps = 0;
+    let rest = target;
+    if (this.period !== Infinity) {
+      laps = Math.floor(target / total);
+      rest = target - laps * total;
+      if (rest === 0 && laps > 0) {
+        laps--;
+        rest = total;
+      }
+    }
+    // Last segment whose cumulative start is < rest (segments of rate 0 are skipped over).
+    const c = this.cum;
+    let lo = 0, hi = this.n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (c[mid] < rest) lo = mid;
+      else hi = mid - 1;
+    }
+    const r = this.rates[lo];
+    if (r === 0) return Infinity;
+    const base = laps * (this.period === Infinity ? 0 : this.period);
+    return base + this.starts[lo] + (rest - c[lo]) / r;
+  }
+}

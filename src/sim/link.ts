@@ -1,0 +1,154 @@
+/**
+ * A one-way link: transfers of `bytes` over a Bandwidth, plus a fixed delay per transfer (`rtt`:
+ * propagation and protocol round trip). A transfer's time is bits / bandwidth integrated from its
+ * start, plus rtt.
+ *
+ * Sharing among concurrent transfers (several devices on one wireless channel):
+ * - 'fifo': one transfer at a time in arrival order (a Server whose service time is the transmit time);
+ * - 'ps': processor sharing, n active transfers each get bandwidth / n. Every arrival or departure
+ *   re-plans the next departure, cancelling the one scheduled before.
+ */
+import type { Bandwidth } from './bandwidth.js';
+import type { Engine, EventId, HandlerId } from './engine.js';
+import { Server } from './server.js';
+import { Tally, TimeAverage } from './stats.js';
+
+export type Sharing = 'fifo' | 'ps';
+
+export interface LinkOptions {
+  bandwidth: Bandwidth;
+  /** Fixed delay added to every transfer, seconds. @defaultValue 0 */
+  rtt?: number;
+  /** @defaultValue 'fifo' */
+  sharing?: Sharing;
+}
+
+export class Link {
+  readonly bandwidth: Bandwidth;
+  readonly rtt: number;
+  readonly sharing: Sharing;
+  /** Transfer times (s), from send() to delivery, rtt included. */
+  readonly transferTimes = new Tally();
+  /** Transfers in progress (transmitting or queued) over time. */
+  readonly active: TimeAverage;
+  bytesSent = 0;
+
+  private readonly fifo: Server | null;
+  private readonly onTransmitted: HandlerId;
+  private readonly onPsDeparture: HandlerId;
+  // Per transfer slot.
+  private tPayload = new Float64Array(16);
+  private tDone = new Int32Array(16);
+  private tStart = new Float64Array(16);
+  private tRemaining = new Float64Array(16);
+  private free: number[] = [];
+  private nSlots = 0;
+  private inFlight = 0;
+  // Processor sharing: the transfers being served, and the planned departure.
+  private psFlows: number[] = [];
+  private psLast = 0;
+  private psNext: EventId = -1;
+  private psNextFlow = -1;
+
+  constructor(
+    private readonly engine: Engine,
+    options: LinkOptions,
+  ) {
+    this.bandwidth = options.bandwidth;
+    this.rtt = options.rtt ?? 0;
+    this.sharing = options.sharing ?? 'fifo';
+    if (!(this.rtt >= 0)) throw new RangeError(`Link: rtt must be >= 0 s, got ${this.rtt}`);
+    this.active = new TimeAverage(engine.now);
+    this.onTransmitted = engine.on((slot) => this.transmitted(slot));
+    this.onPsDeparture = engine.on(() => this.psDeparture());
+    this.fifo =
+      this.sharing === 'fifo'
+        ? new Server(engine, { duration: (bits, start) => this.bandwidth.transmitTime(start, bits) })
+        : null;
+  }
+
+  /** Starts a transfer; `done(payload)` runs when the last byte has arrived (after the rtt). */
+  send(bytes: number, done: HandlerId, payload: number): void {
+    const slot = this.takeSlot();
+    const now = this.engine.now;
+    this.tPayload[slot] = payload;
+    this.tDone[slot] = done;
+    this.tStart[slot] = now;
+    this.bytesSent += bytes;
+    this.active.set(now, ++this.inFlight);
+    const bits = 8 * bytes;
+    if (this.fifo) {
+      this.fifo.submit(slot, bits, this.onTransmitted);
+    } else {
+      this.psAdvance(now);
+      this.tRemaining[slot] = bits;
+      this.psFlows.push(slot);
+      this.psPlan(now);
+    }
+  }
+
+  /** Transfers started and not yet transmitted. */
+  get inProgress(): number {
+    return this.inFlight;
+  }
+
+  private transmitted(slot: number): void {
+    const now = this.engine.now;
+    this.active.set(now, --this.inFlight);
+    this.transferTimes.add(now + this.rtt - this.tStart[slot]);
+    this.engine.schedule(this.rtt, this.tDone[slot], this.tPayload[slot]);
+    this.free.push(slot);
+  }
+
+  /** Charges every active flow its share of the bits sent since the last change. */
+  private psAdvance(now: number): void {
+    const n = this.psFlows.length;
+    if (n > 0 && now > this.psLast) {
+      const share = this.bandwidth.bitsBetween(this.psLast, now) / n;
+      for (const f of this.psFlows) this.tRemaining[f] -= share;
+    }
+    this.psLast = now;
+  }
+
+  /** Schedules the next departure: the flow with the least remaining, at the current share. */
+  private psPlan(now: number): void {
+    if (this.psNext >= 0) this.engine.cancel(this.psNext);
+    this.psNext = -1;
+    const n = this.psFlows.length;
+    if (n === 0) return;
+    let min = 0;
+    for (let k = 1; k < n; k++) if (this.tRemaining[this.psFlows[k]] < this.tRemaining[this.psFlows[min]]) min = k;
+    this.psNextFlow = this.psFlows[min];
+    const dt = this.bandwidth.transmitTime(now, Math.max(0, this.tRemaining[this.psNextFlow]) * n);
+    if (dt !== Infinity) this.psNext = this.engine.schedule(dt, this.onPsDeparture);
+  }
+
+  private psDeparture(): void {
+    const now = this.engine.now;
+    this.psNext = -1;
+    this.psAdvance(now);
+    const leaving = this.psNextFlow;
+    // The planned flow leaves; so does any other that finished at the same instant (up to round-off).
+    const flows = this.psFlows;
+    this.psFlows = [];
+    for (const f of flows) {
+      if (f === leaving || this.tRemaining[f] <= 1e-6) this.transmitted(f);
+      else this.psFlows.push(f);
+    }
+    this.psPlan(now);
+  }
+
+  private takeSlot(): number {
+    const s = this.free.pop();
+    if (s !== undefined) return s;
+    if (this.nSlots === this.tPayload.length) {
+      const n = 2 * this.nSlots;
+      const g = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
+      this.tPayload = g(this.tPayload, new Float64Array(n));
+      this.tDone = g(this.tDone, new Int32Array(n));
+      this.tStart = g(this.tStart, new Float64Array(n));
+      this.tRemaining = g(this.tRemaining, new Float64Array(n));
+    }
+    return this.nSlots++;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Statistics collectors. They never allocate per observation: Tally keeps running moments,
+ * TimeAverage an integral over time, Samples a growable typed buffer for exact percentiles.
+ * (Plain counters are plain numbers.)
+ */
+
+/** Count, mean, variance (Welford's update, numerically stable), min and max of observations. */
+export class Tally {
+  count = 0;
+  mean = 0;
+  min = Infinity;
+  max = -Infinity;
+  private m2 = 0;
+
+  add(x: number): void {
+    const n = ++this.count;
+    const d = x - this.mean;
+    this.mean += d / n;
+    this.m2 += d * (x - this.mean);
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+  }
+
+  reset(): void {
+    this.count = this.mean = this.m2 = 0;
+    this.min = Infinity;
+    this.max = -Infinity;
+  }
+
+  /** Sample variance (n - 1 denominator); 0 for fewer than two observations. */
+  get variance(): number {
+    return this.count > 1 ? this.m2 / (this.count - 1) : 0;
+  }
+
+  get sum(): number {
+    return this.mean * this.count;
+  }
+}
+
+/**
+ * Time-weighted average of a piecewise-constant quantity (queue length, busy workers):
+ * call set(now, value) at every change, mean(now) for the average since `start`.
+ */
+export class TimeAverage {
+  private area = 0;
+  private lastTime: number;
+  private start: number;
+
+  constructor(
+    start = 0,
+    private value = 0,
+  ) {
+    this.lastTime = start;
+    this.start = start;
+  }
+
+  set(now: number, value: number): void {
+    this.area += this.value * (now - this.lastTime);
+    this.lastTime = now;
+    this.value = value;
+  }
+
+  get current(): number {
+    return this.value;
+  }
+
+  /** Forgets the past (e.g. at the end of a warm-up), keeping the current value. */
+  reset(now: number): void {
+    this.area = 0;
+    this.lastTime = now;
+    this.start = now;
+  }
+
+  mean(now: number): number {
+    const span = now - this.start;
+    if (span <= 0) return this.value;
+    return (this.area + this.value * (now - this.lastTime)) / span;
+  }
+}
+
+/** Every observation kept in a growable Float64Array, for exact percentiles. */
+export class Samples {
+  private buf: Float64Array;
+  private n = 0;
+  private sorted = true;
+
+  constructor(initialCapacity = 1024) {
+    this.buf = new Float64Array(Math.max(1, initialCapacity));
+  }
+
+  add(x: number): void {
+    if (this.n === this.buf.length) {
+      const b = new Float64Array(this.buf.length * 2);
+      b.set(this.buf);
+      this.buf = b;
+    }
+    if (this.n > 0 && x < this.buf[this.n - 1]) this.sorted = false;
+    this.buf[this.n++] = x;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** A view of the observations (sorted once any percentile has been asked for). */
+  values(): Float64Array {
+    return this.buf.subarray(0, this.n);
+  }
+
+  /**
+   * The p-quantile (0 <= p <= 1) by linear interpolation between order statistics
+   * (type 7, the default of R and NumPy); NaN when empty.
+   */
+  quantile(p: number): number {
+    if (this.n === 0) return NaN;
+    if (!this.sorted) {
+      this.values().sort();
+      this.sorted = true;
+    }
+    const h = (this.n - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, this.n - 1);
+    return this.buf[lo] + (h - lo) * (this.buf[hi] - this.buf[lo]);
+  }
+
+  mean(): number {
+    let s = 0;
+    for (let i = 0; i < this.n; i++) s += this.buf[i];
+    return this.n > 0 ? s / this.n : NaN;
+  }
+}

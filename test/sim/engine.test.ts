@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Engine, SimulationError } from '../../src/sim/engine.js';
+
+test('events run in time order, ties in scheduling order', () => {
+  const e = new Engine();
+  const log: number[] = [];
+  const h = e.on((p) => log.push(p));
+  e.schedule(2, h, 1);
+  e.schedule(1, h, 2);
+  e.schedule(1, h, 3);
+  e.schedule(0, h, 4);
+  e.run();
+  assert.deepEqual(log, [4, 2, 3, 1]);
+  assert.equal(e.now, 2);
+});
+
+test('runUntil(t) runs events strictly before t and stops the clock at t (SimPy horizon rule)', () => {
+  const e = new Engine();
+  const log: number[] = [];
+  const h = e.on((p) => log.push(p));
+  e.schedule(1, h, 1);
+  e.schedule(2, h, 2);
+  e.schedule(3, h, 3);
+  e.runUntil(2);
+  assert.deepEqual(log, [1]);
+  assert.equal(e.now, 2);
+  assert.equal(e.pending, 2);
+  e.runUntil(2.5);
+  assert.deepEqual(log, [1, 2]);
+  assert.equal(e.peek(), 3);
+});
+
+test('handlers may schedule; step fires one event', () => {
+  const e = new Engine();
+  let n = 0;
+  const h: number = e.on(() => {
+    if (++n < 5) e.schedule(1, h);
+  });
+  e.schedule(0, h);
+  assert.equal(e.step(), true);
+  assert.equal(n, 1);
+  e.run();
+  assert.equal(n, 5);
+  assert.equal(e.now, 4);
+  assert.equal(e.step(), false);
+});
+
+test('cancel removes a pending event once; stale ids are ignored', () => {
+  const e = new Engine();
+  const log: number[] = [];
+  const h = e.on((p) => log.push(p));
+  const a = e.schedule(1, h, 1);
+  e.schedule(2, h, 2);
+  assert.equal(e.cancel(a), true);
+  assert.equal(e.cancel(a), false);
+  const c = e.schedule(3, h, 3); // reuses a's slot with a new generation
+  assert.equal(e.cancel(a), false);
+  e.run();
+  assert.deepEqual(log, [2, 3]);
+  assert.equal(e.cancel(c), false);
+});
+
+test('bad delays are refused; handler errors carry the simulation time', () => {
+  const e = new Engine();
+  const h = e.on(() => {
+    throw new Error('boom');
+  });
+  assert.throws(() => e.schedule(-1, h), /delay must be >= 0/);
+  assert.throws(() => e.schedule(NaN, h), /delay must be >= 0/);
+  e.schedule(1.5, h);
+  assert.throws(() => e.run(), (err: unknown) => err instanceof SimulationError && err.time === 1.5 && /boom/.test(err.message));
+});
+
+type Op = { kind: 'schedule'; delay: number } | { kind: 'cancel'; which: number } | { kind: 'step' };
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('schedule' as const), delay: fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 10, noNaN: true })) }),
+  fc.record({ kind: fc.constant('cancel' as const), which: fc.nat() }),
+  fc.record({ kind: fc.constant('step' as const) }),
+);
+
+test('property: events pop in non-decreasing (time, seq) order; pending = scheduled - fired - cancelled', () => {
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      const e = new Engine();
+      const fired: Array<[number, number]> = [];
+      const times = new Map<number, number>();
+      const h = e.on((seq) => fired.push([e.now, seq]));
+      const ids: number[] = [];
+      let seq = 0, scheduled = 0, cancelled = 0;
+      const check = () => assert.equal(e.pending, scheduled - fired.length - cancelled);
+      for (const o of ops) {
+        if (o.kind === 'schedule') {
+          times.set(seq, e.now + o.delay);
+          ids.push(e.schedule(o.delay, h, seq++));
+          scheduled++;
+        } else if (o.kind === 'cancel' && ids.length > 0) {
+          if (e.cancel(ids[o.which % ids.length])) cancelled++;
+        } else if (o.kind === 'step') {
+          e.step();
+        }
+        check();
+      }
+      e.run();
+      check();
+      for (let i = 1; i < fired.length; i++) {
+        const [t0, s0] = fired[i - 1], [t1, s1] = fired[i];
+        assert.ok(t0 < t1 || (t0 === t1 && s0 < s1), `event ${s1}@${t1} after ${s0}@${t0}`);
+      }
+      for (const [t, s] of fired) assert.equal(t, times.get(s));
+    }),
+    { numRuns: 300 },
+  );
+});

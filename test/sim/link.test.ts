@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Bandwidth } from '../../src/sim/bandwidth.js';
+import { Engine } from '../../src/sim/engine.js';
+import { Link } from '../../src/sim/link.js';
+
+function transfer(link: Link, e: Engine, bytes: number, at = 0): () => number {
+  let t = NaN;
+  const done = e.on(() => (t = e.now));
+  e.scheduleAt(at, e.on(() => link.send(bytes, done, 0)));
+  return () => t;
+}
+
+test('constant bandwidth: transfer time = bytes / bandwidth + rtt, exactly', () => {
+  for (const [bytes, mbps, rtt] of [[125_000, 10, 0.02], [3_072, 5.5, 0.031], [1, 1e3, 0]]) {
+    const e = new Engine();
+    const link = new Link(e, { bandwidth: Bandwidth.constant(mbps * 1e6), rtt });
+    const t = transfer(link, e, bytes, 0.25);
+    e.run();
+    // The engine adds the two delays to the clock in turn.
+    assert.equal(t(), 0.25 + (8 * bytes) / (mbps * 1e6) + rtt);
+  }
+});
+
+test('piecewise-constant bandwidth: a transfer spanning three steps (hand-computed)', () => {
+  // 8 Mb/s on [0,1), 0 on [1,2), 2 Mb/s from 2 on. 1.5 MB = 12 Mb sent from t = 0.5:
+  // 4 Mb by t=1, nothing until 2, then 8 Mb at 2 Mb/s = 4 s: delivered at 6 (+ rtt 0.1).
+  const bw = new Bandwidth(Float64Array.of(0, 1, 2), Float64Array.of(8e6, 0, 2e6));
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: bw, rtt: 0.1 });
+  const t = transfer(link, e, 1.5e6, 0.5);
+  e.run();
+  assert.ok(Math.abs(t() - 6.1) < 1e-12, `${t()}`);
+  assert.equal(bw.bitsBetween(0.5, 6), 12e6);
+});
+
+test('a repeating trace wraps around its period', () => {
+  // 1 Mb/s for 1 s then 3 Mb/s for 1 s, period 2: 10 Mb from t = 0 take 2 periods (8 Mb) + 1 s + 1/3 s.
+  const bw = new Bandwidth(Float64Array.of(0, 1), Float64Array.of(1e6, 3e6), 2);
+  assert.ok(Math.abs(bw.transmitTime(0, 10e6) - (4 + 1 + 1 / 3)) < 1e-12);
+  assert.equal(bw.rateAt(3.5), 3e6);
+  assert.ok(Math.abs(bw.bitsBetween(1.5, 5.5) - 8e6) < 1e-6);
+});
+
+test('fifo sharing serves transfers one after another', () => {
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: Bandwidth.constant(1e6), rtt: 0.5 });
+  const a = transfer(link, e, 125_000), b = transfer(link, e, 125_000);
+  e.run();
+  assert.equal(a(), 1.5);
+  assert.equal(b(), 2.5);
+});
+
+test('processor sharing splits the bandwidth among active transfers (hand-computed)', () => {
+  // 1 Mb/s. A: 1 Mb at t=0, B: 0.5 Mb at t=0.25. Alone A sends 0.25 Mb by 0.25; then each gets 0.5 Mb/s:
+  // B needs 1 s (leaves at 1.25, A has 0.25 Mb left), A alone again leaves at 1.5.
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: Bandwidth.constant(1e6), sharing: 'ps' });
+  const a = transfer(link, e, 125_000, 0), b = transfer(link, e, 62_500, 0.25);
+  e.run();
+  assert.ok(Math.abs(b() - 1.25) < 1e-12, `B ${b()}`);
+  assert.ok(Math.abs(a() - 1.5) < 1e-12, `A ${a()}`);
+  assert.equal(link.transferTimes.count, 2);
+});
+
+test('bad bandwidth traces are refused with the reason', () => {
+  assert.throws(() => new Bandwidth(Float64Array.of(1), Float64Array.of(1)), /first segment must start at 0/);
+  assert.throws(() => new Bandwidth(Float64Array.of(0, 0), Float64Array.of(1, 1)), /must increase/);
+  assert.throws(() => new Bandwidth(Float64Array.of(0), Float64Array.of(-1)), /rate #0/);
+});
