@@ -31,6 +31,8 @@ export class Link {
   readonly transferTimes = new Tally();
   /** Transfers in progress (transmitting or queued) over time. */
   readonly active: TimeAverage;
+  /** 1 while any transfer is in progress: busy.mean(now) is the link's utilization. */
+  readonly busy: TimeAverage;
   bytesSent = 0;
 
   private readonly fifo: Server | null;
@@ -59,6 +61,7 @@ export class Link {
     this.sharing = options.sharing ?? 'fifo';
     if (!(this.rtt >= 0)) throw new RangeError(`Link: rtt must be >= 0 s, got ${this.rtt}`);
     this.active = new TimeAverage(engine.now);
+    this.busy = new TimeAverage(engine.now);
     this.onTransmitted = engine.on((slot) => this.transmitted(slot));
     this.onPsDeparture = engine.on(() => this.psDeparture());
     this.fifo =
@@ -76,6 +79,7 @@ export class Link {
     this.tStart[slot] = now;
     this.bytesSent += bytes;
     this.active.set(now, ++this.inFlight);
+    this.busy.set(now, 1);
     const bits = 8 * bytes;
     if (this.fifo) {
       this.fifo.submit(slot, bits, this.onTransmitted);
@@ -95,6 +99,7 @@ export class Link {
   private transmitted(slot: number): void {
     const now = this.engine.now;
     this.active.set(now, --this.inFlight);
+    if (this.inFlight === 0) this.busy.set(now, 0);
     this.transferTimes.add(now + this.rtt - this.tStart[slot]);
     this.engine.schedule(this.rtt, this.tDone[slot], this.tPayload[slot]);
     this.free.push(slot);

@@ -129,3 +129,52 @@ export class Samples {
     return this.n > 0 ? s / this.n : NaN;
   }
 }
+
+/**
+ * Quantiles in constant memory: counts in logarithmic buckets, each `relativeError` wide on either
+ * side of its centre, so any quantile is within that relative error of an observation's value at that
+ * rank (exact when every observation in the bucket is equal: the answer is clamped to the observed
+ * min and max). Values at or below `min` share the first bucket, above `max` the last.
+ */
+export class LogHistogram {
+  readonly counts: Float64Array;
+  private readonly logMin: number;
+  private readonly logStep: number;
+  private n = 0;
+  private lo = Infinity;
+  private hi = -Infinity;
+
+  constructor(
+    readonly min = 1e-7,
+    readonly max = 1e6,
+    readonly relativeError = 5e-4,
+  ) {
+    this.logMin = Math.log(min);
+    this.logStep = Math.log((1 + relativeError) / (1 - relativeError));
+    this.counts = new Float64Array(Math.ceil((Math.log(max) - this.logMin) / this.logStep) + 2);
+  }
+
+  add(x: number): void {
+    const k = x <= this.min ? 0 : Math.min(this.counts.length - 1, 1 + Math.floor((Math.log(x) - this.logMin) / this.logStep));
+    this.counts[k]++;
+    this.n++;
+    if (x < this.lo) this.lo = x;
+    if (x > this.hi) this.hi = x;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** The value at rank ceil(p n) (nearest rank), within relativeError (the extremes exactly); NaN when empty. */
+  quantile(p: number): number {
+    if (this.n === 0) return NaN;
+    const rank = Math.max(1, Math.ceil(p * this.n));
+    if (rank === 1) return this.lo;
+    if (rank === this.n) return this.hi;
+    let seen = 0, k = 0;
+    while (seen + this.counts[k] < rank) seen += this.counts[k++];
+    const centre = k === 0 ? this.min : Math.exp(this.logMin + (k - 0.5) * this.logStep);
+    return Math.min(this.hi, Math.max(this.lo, centre));
+  }
+}

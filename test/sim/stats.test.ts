@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { quantileSorted, sampleVariance } from 'simple-statistics';
-import { Samples, Tally, TimeAverage } from '../../src/sim/stats.js';
+import { LogHistogram, Samples, Tally, TimeAverage } from '../../src/sim/stats.js';
 
 test('property: Samples quantiles and Tally moments agree with simple-statistics', () => {
   fc.assert(
@@ -31,4 +31,18 @@ test('TimeAverage integrates a piecewise-constant value', () => {
   assert.equal(q.mean(4), (0 + 4 + 1) / 4); // 1 on [3,4)
   q.reset(4);
   assert.equal(q.mean(6), 1);
+});
+
+test('property: LogHistogram quantiles are within the relative error of the nearest-rank value', () => {
+  fc.assert(
+    fc.property(fc.array(fc.double({ min: 1e-6, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, p) => {
+      const h = new LogHistogram();
+      for (const x of xs) h.add(x);
+      const sorted = [...xs].sort((a, b) => a - b);
+      const exact = sorted[Math.max(1, Math.ceil(p * xs.length)) - 1];
+      assert.ok(Math.abs(h.quantile(p) - exact) <= 1.001 * 5e-4 * exact * 2, `${h.quantile(p)} vs ${exact}`);
+      assert.equal(h.quantile(0), sorted[0]);
+      assert.equal(h.quantile(1), sorted[sorted.length - 1]);
+    }),
+  );
 });
