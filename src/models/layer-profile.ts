@@ -63,7 +63,7 @@ const NS_COLUMNS = ['layer_name', 'mobile_processing', 'server_processing', 'tra
  * Reads one AlexNet split table of the Neurosurgeon testbench.
  *
  * The latency file has one row per cut: `input` (cut 0: raw image sent), then conv1 … fc8 (cut after that
- * layer), then `softmax` (cut L = 17: all on the device). Columns are read by header name (the pxl3 file
+ * layer), then `softmax` (cut L, 17 for AlexNet: all on the device). Columns are read by header name (the pxl3 file
  * orders them differently), integers in milliseconds:
  * - `mobile_processing` (the **device** side) is the cumulative device time up to and including the
  *   split layer; its `input` value is pre-processing, kept apart as `preprocessS`, so layer i's deviceS
@@ -72,7 +72,7 @@ const NS_COLUMNS = ['layer_name', 'mobile_processing', 'server_processing', 'tra
  *   = (server[i] − server[i+1]) / 1000 and the last row must have server = 0.
  * Each row is a separate measurement, so these differences are sometimes negative (UDP: pool1's mobile
  * time, 40 ms, is below norm1's, 52 ms). They are kept as they are: prefix and suffix sums then give back
- * the measured columns exactly, which is what the planner uses.
+ * the measured columns (to rounding), which is what the planner uses.
  *
  * Bytes come from the shapes file (NHWC, batch 1): elements × 4 (FP32). Its first row is the input;
  * the rest pair with the latency rows by position, names checked loosely (`conv1` = `conv1_1`,
@@ -80,7 +80,7 @@ const NS_COLUMNS = ['layer_name', 'mobile_processing', 'server_processing', 'tra
  */
 export function readNeurosurgeonProfile(dir: string, options: NeurosurgeonOptions = {}): NeurosurgeonProfile {
   const variant = options.variant ?? 'tcp';
-  if (!(variant in NEUROSURGEON_FILES)) {
+  if (!Object.hasOwn(NEUROSURGEON_FILES, variant)) {
     throw new InputError(`neurosurgeon variant: expected one of ${Object.keys(NEUROSURGEON_FILES).join(', ')}, got '${variant}'`);
   }
   const latencyFile = join(dir, NEUROSURGEON_FILES[variant]);
@@ -157,9 +157,9 @@ interface ShapeRow {
 
 function readShapes(file: string): ShapeRow[] {
   const out: ShapeRow[] = [];
-  for (const { text, line } of readLines(file)) {
+  for (const [j, { text, line }] of readLines(file).entries()) {
     const fields = text.split(',').map((s) => s.trim());
-    if (line === 1 && fields[0] === 'layer_name') continue;
+    if (j === 0 && fields[0] === 'layer_name') continue;
     if (fields.length < 2) throw lineError(file, line, `expected 'name,d1,d2,...', got '${text}'`);
     let elements = 1;
     for (const f of fields.slice(1)) {

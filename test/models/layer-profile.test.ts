@@ -132,6 +132,7 @@ test('Neurosurgeon reader: bad input names the file and line', () => {
     writeFileSync(shapes, shapesOrig.replace('norm1,', 'lrn1,'));
     throwsInput(() => readNeurosurgeonProfile(dir), /alexnet_layers\.txt:4: layer 'lrn1' does not match 'norm1'/);
     throwsInput(() => readNeurosurgeonProfile(join(dir, 'nope')), /cannot read/);
+    throwsInput(() => readNeurosurgeonProfile(dir, { variant: 'toString' as never }), /variant: expected one of tcp, udp, pxl3/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
