@@ -6,3 +6,26 @@ export { Server, type ServerOptions } from './sim/server.js';
 export { Bandwidth } from './sim/bandwidth.js';
 export { Link, type LinkOptions, type Sharing } from './sim/link.js';
 export { Samples, Tally, TimeAverage } from './sim/stats.js';
+export {
+  readNeurosurgeonProfile,
+  readTrexProfile,
+  ELEMENT_BYTES,
+  type LayerProfile,
+  type NeurosurgeonOptions,
+  type NeurosurgeonProfile,
+  type NeurosurgeonVariant,
+  type TrexOptions,
+} from './models/layer-profile.js';
+export {
+  splitCosts,
+  bestSplit,
+  bestJaladSplit,
+  type SplitCost,
+  type SplitLink,
+  type SplitOptions,
+  type BestSplitOptions,
+  type DevicePower,
+  type JaladOptions,
+  type JaladSplit,
+} from './models/split-planner.js';
+export { EwmaBandwidth, fitLink } from './models/bandwidth-estimator.js';
