@@ -40,7 +40,11 @@ export interface CsvTable {
 type ParsedRecord = { record: string[]; info: { lines: number } };
 
 export function readCsv(path: string): CsvTable {
-  const text = readText(path);
+  return parseCsv(path, readText(path));
+}
+
+/** Like `readCsv` for text already read from `path` (used in messages). */
+export function parseCsv(path: string, text: string): CsvTable {
   let parsed: ParsedRecord[];
   try {
     parsed = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as ParsedRecord[];
