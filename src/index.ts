@@ -6,3 +6,12 @@ export { Server, type ServerOptions } from './sim/server.js';
 export { Bandwidth } from './sim/bandwidth.js';
 export { Link, type LinkOptions, type Sharing } from './sim/link.js';
 export { Samples, Tally, TimeAverage } from './sim/stats.js';
+export {
+  HardwareTable, readHardwareTable, readNcnnTable, selectNcnnRows, ncnnLatencyMs, ncnnSource,
+  type CostRow, type NcnnSelect, type NcnnRow, type NcnnLatencyRule, type HardwareFile,
+} from './models/hardware.js';
+export { readBandwidthTrace, type BandwidthTrace, type BandwidthTraceOptions, type TraceFormat } from './models/network-trace.js';
+export {
+  readProbTable, readOutcomeTable, entropyNats, samplesByClass, type ProbTable, type OutcomeColumns,
+} from './models/outcome-table.js';
+export { distSchema } from './models/dist-schema.js';

@@ -37,35 +37,51 @@ export interface CsvTable {
   readonly lines: Int32Array;
 }
 
-type ParsedRecord = { record: string[]; info: { lines: number } };
-
 export function readCsv(path: string): CsvTable {
   return parseCsv(path, readText(path));
 }
 
 /** Like `readCsv` for text already read from `path` (used in messages). */
 export function parseCsv(path: string, text: string): CsvTable {
-  let parsed: ParsedRecord[];
-  try {
-    parsed = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as ParsedRecord[];
-  } catch (err) {
-    const where = (err as { lines?: unknown }).lines;
-    const msg = (err as Error).message;
-    throw typeof where === 'number' ? lineError(path, where, msg) : new InputError(`${path}: ${msg}`);
-  }
+  const parsed = text.includes('"') ? parseQuoted(path, text) : splitPlain(text);
   if (parsed.length === 0) throw new InputError(`${path}: empty file, expected a header line`);
   const header = parsed[0].record.map((h) => h.trim());
   const records: string[][] = new Array(parsed.length - 1);
   const lines = new Int32Array(parsed.length - 1);
   for (let i = 1; i < parsed.length; i++) {
-    const { record, info } = parsed[i];
+    const { record, line } = parsed[i];
     if (record.length !== header.length) {
-      throw lineError(path, info.lines, `expected ${header.length} comma-separated fields (as in the header), got ${record.length}`);
+      throw lineError(path, line, `expected ${header.length} comma-separated fields (as in the header), got ${record.length}`);
     }
     records[i - 1] = record;
-    lines[i - 1] = info.lines;
+    lines[i - 1] = line;
   }
   return { file: path, header, records, lines };
+}
+
+type ParsedRecord = { record: string[]; line: number };
+
+function parseQuoted(path: string, text: string): ParsedRecord[] {
+  try {
+    const out = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    return out.map(({ record, info }) => ({ record, line: info.lines }));
+  } catch (err) {
+    const where = (err as { lines?: unknown }).lines;
+    const msg = (err as Error).message;
+    throw typeof where === 'number' ? lineError(path, where, msg) : new InputError(`${path}: ${msg}`);
+  }
+}
+
+// Without quotes a CSV line is its fields split at commas; this is 3-4x faster than csv-parse on
+// the 10,000-row probability tables, and gives the same records.
+function splitPlain(text: string): ParsedRecord[] {
+  const rows = text.replace(/^\uFEFF/, '').split('\n');
+  const out: ParsedRecord[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i].endsWith('\r') ? rows[i].slice(0, -1) : rows[i];
+    if (row !== '') out.push({ record: row.split(','), line: i + 1 });
+  }
+  return out;
 }
 
 /** Index of column `name`; a missing column is an InputError listing the columns the file has. */

@@ -75,6 +75,9 @@ test('ncnn: a wrong field count or a non-numeric latency names the file and line
   const nan = scratchFile('nan.csv', head + good + 'Board,1,11,,8,4,0,-1,0,,resnet,1.0,3.0,fast\n');
   assert.throws(() => selectNcnnRows(nan, { section: 'Board' }), (e: Error) =>
     e instanceof InputError && e.message === `${nan}:3: column "avg_ms": expected a number, got "fast"`);
+  const quoted = scratchFile('quoted.csv', head + '"Board, rev 2",1,10,,8,4,0,-1,0,,squeezenet,1.0,3.0,2.0\n' + '"Board, rev 2",1,11,,8,4,0,-1,0,,resnet,1.0,3.0\n');
+  assert.throws(() => selectNcnnRows(quoted, { section: 'Board, rev 2' }), (e: Error) =>
+    e instanceof InputError && e.message === `${quoted}:3: expected 14 comma-separated fields (as in the header), got 13`);
   const order = scratchFile('order.csv', head + 'Board,1,10,,8,4,0,-1,0,,squeezenet,2.0,3.0,1.0\n');
   assert.throws(() => selectNcnnRows(order, { section: 'Board' }), (e: Error) => e instanceof InputError && e.message.startsWith(`${order}:2: expected 0 < min_ms`));
 });
