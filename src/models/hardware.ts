@@ -116,7 +116,10 @@ export function selectNcnnRows(path: string, select: Omit<NcnnSelect, 'hardware'
   const [cSection, cBlock, cLine, cThreads, cGpu, cGpuName, cModel, cMin, cAvg, cMax] = [
     'section', 'block', 'readme_line', 'num_threads', 'gpu_device', 'gpu_name', 'model', 'min_ms', 'avg_ms', 'max_ms',
   ].map(col);
-  const sectionOk = typeof select.section === 'string' ? (s: string) => s === select.section : (s: string) => (select.section as RegExp).test(s);
+  const { section } = select;
+  // A copy without the g/y flags: their lastIndex would make test() depend on the previous call.
+  const pattern = typeof section === 'string' ? null : new RegExp(section.source, section.flags.replace(/[gy]/g, ''));
+  const sectionOk = (s: string) => (pattern ? pattern.test(s) : s === section);
   const optionalInt = (r: number, c: number) => (t.records[r][c].trim() === '' ? null : intField(t, r, c));
   const out: NcnnRow[] = [];
   const sectionsSeen = new Set<string>();

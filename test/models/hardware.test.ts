@@ -35,6 +35,7 @@ test('ncnn: the example rows quoted in the PROVENANCE file, in seconds, with the
     assert.ok(r.source.includes(`threads=${select.numThreads ?? 1}, gpu_device=${select.gpuDevice ?? -1}`), r.source);
   }
   assert.equal(readNcnnTable(NCNN, cases[0][0]).length, 33);
+  assert.equal(selectNcnnRows(NCNN, { section: /jetson agx orin/gi, numThreads: 1, gpuDevice: -1 }).length, 33, 'a /g pattern matches every row');
 });
 
 test('ncnn: lognormal rule has mean avg and sd (max - min) / 4', () => {
