@@ -29,3 +29,12 @@ export {
   type JaladSplit,
 } from './models/split-planner.js';
 export { EwmaBandwidth, fitLink } from './models/bandwidth-estimator.js';
+export {
+  HardwareTable, readHardwareTable, readNcnnTable, selectNcnnRows, ncnnLatencyMs, ncnnSource,
+  type CostRow, type NcnnSelect, type NcnnRow, type NcnnLatencyRule, type HardwareFile,
+} from './models/hardware.js';
+export { readBandwidthTrace, type BandwidthTrace, type BandwidthTraceOptions, type TraceFormat } from './models/network-trace.js';
+export {
+  readProbTable, readOutcomeTable, entropyNats, samplesByClass, type ProbTable, type OutcomeColumns,
+} from './models/outcome-table.js';
+export { distSchema } from './models/dist-schema.js';
