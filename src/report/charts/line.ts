@@ -9,7 +9,7 @@ import type { LayerSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import { InputError } from '../../errors.js';
 import {
-  categoryType, chartConfig, fieldRef, isNumericField, PANEL_HEIGHT, PANEL_WIDTH, requireFields, VEGA_LITE_SCHEMA,
+  categoryType, chartConfig, fieldRef, isMissing, isNumericField, PANEL_HEIGHT, PANEL_WIDTH, requireFields, VEGA_LITE_SCHEMA,
   type Row,
 } from './spec.js';
 
@@ -63,14 +63,18 @@ export interface LineChartOptions extends LinePanel {
 type Layer = UnitSpec<Field>;
 
 export function lineChart(options: LineChartOptions): TopLevelSpec {
-  const { data, x, color, facet, below, mark = 'line' } = options;
-  requireFields('lineChart', data, [x, color, facet, ...panelFields(options), ...(below ? panelFields(below) : [])]);
+  const { x, color, facet, below, mark = 'line' } = options;
+  requireFields('lineChart', options.data, [x, color, facet, ...panelFields(options), ...(below ? panelFields(below) : [])]);
+  // Rows without an x (e.g. baselines in a sweep over tau) would still widen the y domain and add
+  // legend entries with nothing drawn.
+  const data = options.data.filter((r) => !isMissing(r[x]));
   if (facet !== undefined && below !== undefined) throw new InputError('lineChart: `facet` and `below` cannot be combined');
   for (const panel of below ? [options, below] : [options]) {
     if ((panel.yLow === undefined) !== (panel.yHigh === undefined)) {
       throw new InputError(`lineChart: give both yLow and yHigh for "${panel.y}", or neither`);
     }
     if (!isNumericField(data, panel.y)) throw new InputError(`lineChart: field "${panel.y}" is not numeric`);
+    requireDistinctPoints(data, panel.y, [x, color, facet]);
   }
   const xNumeric = isNumericField(data, x);
   // Small multiples are laid out three to a row, so each panel is smaller than a lone chart.
@@ -114,6 +118,24 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     };
   }
   return { ...head, ...panel(options, ctx), width, height };
+}
+
+/**
+ * Two rows at the same (x, series, panel) would be drawn as a zigzag or as silently stacked bars; the
+ * caller has to pick one (filter on another column) or split them by colour or facet.
+ */
+function requireDistinctPoints(data: readonly Row[], y: string, keys: ReadonlyArray<string | undefined>): void {
+  const fields = keys.filter((k): k is string => k !== undefined);
+  const seen = new Set<string>();
+  for (const row of data) {
+    if (isMissing(row[y])) continue;
+    const key = JSON.stringify(fields.map((f) => row[f] ?? null));
+    if (seen.has(key)) {
+      const where = fields.map((f) => `${f}=${String(row[f])}`).join(', ');
+      throw new InputError(`lineChart: several rows with ${where} have a "${y}"; filter the rows or split them by color or facet`);
+    }
+    seen.add(key);
+  }
 }
 
 function panelFields(panel: LinePanel): Array<string | undefined> {
@@ -170,5 +192,5 @@ function panel(p: LinePanel, ctx: PanelContext): LayerSpec<Field> {
       },
     );
   }
-  return { layer: layers };
+  return { transform: [{ filter: { field: fieldRef(p.y), valid: true } }], layer: layers };
 }

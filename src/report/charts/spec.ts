@@ -28,13 +28,17 @@ export const chartConfig: Config = {
 
 /** `null` for a missing value (absent, null, empty string), the number for a numeric one, else `undefined`. */
 export function numberOf(value: unknown): number | null | undefined {
-  if (value === undefined || value === null || value === '') return null;
-  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
+  if (isMissing(value)) return null;
+  if (typeof value === 'number') return value;
   if (typeof value === 'string') {
     const n = Number(value);
     return value.trim() !== '' && !Number.isNaN(n) ? n : undefined;
   }
   return undefined;
+}
+
+export function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (typeof value === 'number' && Number.isNaN(value));
 }
 
 /** True when every present value of `field` is a number (and at least one is present). */
