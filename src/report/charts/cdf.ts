@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../../errors.js';
 import {
-  categoryType, chartConfig, fieldRef, numberOf, PANEL_HEIGHT, PANEL_WIDTH, requireFields, VEGA_LITE_SCHEMA, type Row,
+  categoryType, fieldRef, numberOf, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead, type Row,
 } from './spec.js';
 
 /** Name of the cumulative-fraction field in the chart's data. */
@@ -57,10 +57,7 @@ export function cdfChart(options: CdfChartOptions): TopLevelSpec {
     }
   }
   return {
-    $schema: VEGA_LITE_SCHEMA,
-    ...(options.title === undefined ? {} : { title: options.title }),
-    config: chartConfig,
-    data: { values },
+    ...specHead(options.title, values),
     width: options.width ?? PANEL_WIDTH,
     height: options.height ?? PANEL_HEIGHT,
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },

@@ -9,7 +9,7 @@ import type { LayerSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import { InputError } from '../../errors.js';
 import {
-  categoryType, chartConfig, fieldRef, isMissing, isNumericField, PANEL_HEIGHT, PANEL_WIDTH, requireFields, VEGA_LITE_SCHEMA,
+  categoryType, fieldRef, isMissing, isNumericField, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead,
   type Row,
 } from './spec.js';
 
@@ -93,12 +93,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     },
     color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color },
   };
-  const head = {
-    $schema: VEGA_LITE_SCHEMA,
-    ...(options.title === undefined ? {} : { title: options.title }),
-    config: chartConfig,
-    data: { values: data as Row[] },
-  };
+  const head = specHead(options.title, data);
   if (below !== undefined) {
     const top = panel(options, { ...ctx, hideXTitle: true });
     const bottom = panel(below, ctx);

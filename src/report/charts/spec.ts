@@ -26,6 +26,23 @@ export const chartConfig: Config = {
   range: { category: { scheme: 'tableau10' } },
 };
 
+/** What every top-level spec starts with: schema, optional title, the house config, inline data. */
+export interface SpecHead {
+  $schema: string;
+  title?: string;
+  config: Config;
+  data: { values: Row[] };
+}
+
+export function specHead(title: string | undefined, values: readonly Row[]): SpecHead {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    ...(title === undefined ? {} : { title }),
+    config: chartConfig,
+    data: { values: values as Row[] },
+  };
+}
+
 /** `null` for a missing value (absent, null, empty string), the number for a numeric one, else `undefined`. */
 export function numberOf(value: unknown): number | null | undefined {
   if (isMissing(value)) return null;

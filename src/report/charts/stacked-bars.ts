@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../../errors.js';
 import {
-  categoryType, chartConfig, fieldRef, numberOf, PANEL_HEIGHT, PANEL_WIDTH, requireFields, VEGA_LITE_SCHEMA, type Row,
+  categoryType, fieldRef, numberOf, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead, type Row,
 } from './spec.js';
 
 /** Names of the folded fields in the chart's data. */
@@ -66,10 +66,7 @@ export function stackedBarsChart(options: StackedBarsOptions): TopLevelSpec {
   const val = { field: VALUE_FIELD, type: 'quantitative' as const, title: options.valueTitle ?? VALUE_FIELD, stack: 'zero' as const };
   const categories = sums.size;
   return {
-    $schema: VEGA_LITE_SCHEMA,
-    ...(options.title === undefined ? {} : { title: options.title }),
-    config: chartConfig,
-    data: { values },
+    ...specHead(options.title, values),
     width: options.width ?? PANEL_WIDTH,
     height: options.height ?? (horizontal ? Math.max(80, 28 * categories) : PANEL_HEIGHT),
     mark: { type: 'bar' },
