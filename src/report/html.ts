@@ -54,7 +54,7 @@ export function htmlReport(options: HtmlReportOptions): string {
     `<h1>${escapeHtml(title)}</h1>`,
   ];
   if (summary.length > 0) parts.push('<h2>Summary</h2>', summaryTable(summary, columns));
-  if (charts.length > 0) parts.push('<h2>Charts</h2>', ...charts.map(figure));
+  if (charts.length > 0) parts.push('<h2>Charts</h2>', ...charts.map((chart, i) => figure(chart, `chart${i + 1}-`)));
   if (notes.length > 0) parts.push('<footer>', ...notes.map((n) => `<p>${escapeHtml(n)}</p>`), '</footer>');
   parts.push('</main>', '</body>', '</html>', '');
   return parts.join('\n');
@@ -71,7 +71,7 @@ function cell(value: string | number | undefined): string {
   return `<td>${escapeHtml(value ?? '')}</td>`;
 }
 
-function figure(chart: HtmlReportOptions['charts'][number]): string {
+function figure(chart: HtmlReportOptions['charts'][number], idPrefix: string): string {
   let caption = escapeHtml(chart.title);
   if (chart.specFile !== undefined) {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(chart.specFile)) {
@@ -80,8 +80,16 @@ function figure(chart: HtmlReportOptions['charts'][number]): string {
     caption += ` <a href="${escapeHtml(chart.specFile)}">Vega-Lite spec</a>`;
   }
   // An XML prolog is not allowed inside HTML; vega writes none, other tools might.
-  const svg = chart.svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '');
+  const svg = scopeIds(chart.svg.replace(/^\s*<\?xml[^>]*\?>\s*/, ''), idPrefix);
   return `<figure>\n<figcaption>${caption}</figcaption>\n${svg}\n</figure>`;
+}
+
+/**
+ * Ids are global in an HTML document, and every rendered SVG numbers its clip paths from 1: prefix
+ * each chart's ids and the references to them, so that one chart never clips with another's path.
+ */
+function scopeIds(svg: string, prefix: string): string {
+  return svg.replace(/(\bid="|url\(#|href="#)(?=[A-Za-z])/g, `$1${prefix}`);
 }
 
 /**

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { formatNumber, htmlReport, type HtmlReportOptions } from '../../src/report/html.js';
 import { renderSvg } from '../../src/report/render.js';
 import { latencyBreakdownChart, latencyCdfChart } from '../../src/report/charts/presets.js';
+import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../../src/errors.js';
 import { frames, sweepRows } from './fixtures.js';
 
@@ -63,4 +64,12 @@ test('a spec link that leaves the folder is refused', async () => {
   for (const specFile of ['https://example.org/x.json', '//cdn/x.json', 'file:///etc/x']) {
     assert.throws(() => htmlReport({ ...opts, charts: [{ title: 'x', svg: '<svg></svg>', specFile }] }), InputError);
   }
+});
+
+test('two charts with clip paths keep distinct ids in one page', async () => {
+  const spec: TopLevelSpec = { data: { values: [{ x: 1, y: 2 }, { x: 2, y: 5 }] }, mark: { type: 'line', clip: true }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } };
+  const svg = await renderSvg(spec);
+  const html = htmlReport({ title: 't', summary: [], charts: [{ title: 'a', svg }, { title: 'b', svg }] });
+  for (const n of [1, 2]) assert.ok(html.includes(`id="chart${n}-clip1"`) && html.includes(`url(#chart${n}-clip1)`), `chart ${n}`);
+  assert.ok(!/id="clip|url\(#clip/.test(html));
 });
