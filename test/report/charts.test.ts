@@ -18,6 +18,7 @@ const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true, 'uri
 const validate = ajv.compile(schema);
 
 const rows = sweepRows();
+const mrcRows = () => ['lru', 'fifo'].flatMap((policy, k) => Array.from({ length: 300 }, (_, i) => ({ policy, cache_slots: i + 1, miss_ratio: 1 / Math.sqrt(i + 1 + k) })));
 const curves = rows.filter((r) => r.tau !== '');
 
 /** Each case: a spec and the axis titles its SVG must show. */
@@ -33,6 +34,7 @@ const cases: Array<{ name: string; spec: TopLevelSpec; titles: string[] }> = [
     titles: ['mean latency (s)', 'accuracy', 'τ (nats)', 'device-only', 'strategy'],
   },
   { name: 'line, facets', spec: lineChart({ data: curves, x: 'tau', y: 'hit_rate', facet: 'strategy', yLow: 'hit_rate_lo', yHigh: 'hit_rate_hi', references: [{ label: 'half', value: 0.5 }] }), titles: ['tau', 'hit_rate', 'cachenet', 'early-exit', 'half'] },
+  { name: 'dense line without markers, log x (a miss-ratio curve)', spec: lineChart({ data: mrcRows(), x: 'cache_slots', y: 'miss_ratio', color: 'policy', points: false, xScale: 'log', xTitle: 'cache size (slots)', yTitle: 'miss ratio' }), titles: ['cache size (slots)', 'miss ratio', 'lru'] },
   { name: 'points with error bars, log x', spec: lineChart({ data: curves, x: 'tau', y: 'hit_rate', yLow: 'hit_rate_lo', yHigh: 'hit_rate_hi', color: 'strategy', mark: 'point', xScale: 'log' }), titles: ['tau', 'hit_rate'] },
   { name: 'grouped bars', spec: lineChart({ data: curves, x: 'tau', y: 'hit_rate', yLow: 'hit_rate_lo', yHigh: 'hit_rate_hi', color: 'strategy', mark: 'bar' }), titles: ['tau', 'hit_rate'] },
   { name: 'cdf', spec: cdfChart({ data: frames(300), value: 'latency', color: 'strategy', valueTitle: 'latency (s)' }), titles: ['latency (s)', 'cumulative fraction'] },
@@ -69,6 +71,11 @@ test('clip-path ids restart at 1 in every SVG (vega numbers them process-wide)',
   assert.ok(a.includes('id="clip1"') && a.includes('clip-path="url(#clip1)"') && !a.includes('clip2'));
 });
 
+test('line markers can be turned off', () => {
+  const mark = (points: boolean) => JSON.stringify(lineChart({ data: curves, x: 'tau', y: 'hit_rate', color: 'strategy', points }));
+  assert.ok(mark(true).includes('"point":{"size":36}') && mark(false).includes('"point":false'));
+});
+
 test('preset: baselines become reference lines, not series; latency is drawn in ms', () => {
   const spec = latencyAccuracyChart(rows) as { data: { values: Array<Record<string, unknown>> }; vconcat: Array<{ layer: Array<{ data?: { values: unknown[] } }> }> };
   assert.ok(spec.data.values.every((r) => r.strategy !== 'device-only' && r.strategy !== 'edge-only'));
@@ -83,8 +90,8 @@ test('stacked bars average the rows of a category and stack in the order of the 
     category: 's', components: ['q', 'p'], componentLabels: { p: 'P' },
   }) as { data: { values: unknown[] }; encoding: { color: { sort: string[] } } };
   assert.deepEqual(spec.data.values, [
-    { s: 'a', component: 'q', value: 1 }, { s: 'a', component: 'P', value: 2 },
-    { s: 'b', component: 'q', value: 1 }, { s: 'b', component: 'P', value: 5 },
+    { s: 'a', component: 'q', value: 1, stack_order: 0 }, { s: 'a', component: 'P', value: 2, stack_order: 1 },
+    { s: 'b', component: 'q', value: 1, stack_order: 0 }, { s: 'b', component: 'P', value: 5, stack_order: 1 },
   ]);
   assert.deepEqual(spec.encoding.color.sort, ['q', 'P']);
 });

@@ -47,8 +47,10 @@ export interface LineChartOptions extends LinePanel {
   /** One series per value of this field. */
   color?: string;
   colorTitle?: string;
-  /** @defaultValue 'line' (with point markers) */
+  /** @defaultValue 'line' */
   mark?: XyMark;
+  /** Markers at the data points of a line; turn off for dense curves (a miss-ratio curve at every size). @defaultValue true */
+  points?: boolean;
   /** One small panel per value of this field (not with `below`). */
   facet?: string;
   facetTitle?: string;
@@ -83,13 +85,15 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   const ctx: PanelContext = {
     width,
     mark,
+    points: options.points ?? true,
     x: {
       field: fieldRef(x),
       // Bars need discrete positions; numeric x keeps its numeric order as an ordinal.
       type: mark === 'bar' ? (xNumeric ? 'ordinal' : 'nominal') : xNumeric ? 'quantitative' : 'nominal',
       title: options.xTitle ?? x,
       ...(mark === 'bar' || !xNumeric ? { axis: { labelAngle: 0 } } : {}),
-      ...(options.xScale === 'log' && mark !== 'bar' ? { scale: { type: 'log' } } : {}),
+      // A nice log domain rounds up to the next power of ten and can waste most of the width.
+      ...(options.xScale === 'log' && mark !== 'bar' ? { scale: { type: 'log', nice: false } } : {}),
     },
     color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color },
   };
@@ -140,7 +144,8 @@ function panelFields(panel: LinePanel): Array<string | undefined> {
 interface PanelContext {
   width: number;
   mark: XyMark;
-  x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; scale?: { type: 'log' }; axis?: { labelAngle: number } };
+  points: boolean;
+  x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; scale?: { type: 'log'; nice: false }; axis?: { labelAngle: number } };
   color: { field: string; type: 'ordinal' | 'nominal'; title: string } | undefined;
   hideXTitle?: boolean;
 }
@@ -159,7 +164,7 @@ function panel(p: LinePanel, ctx: PanelContext): LayerSpec<Field> {
   const axis = p.yFormat === undefined ? {} : { axis: { format: p.yFormat } };
   const y = { field: fieldRef(p.y), type: 'quantitative' as const, title, scale, ...axis };
   const main: Layer = {
-    mark: ctx.mark === 'line' ? { type: 'line', point: { size: 36 }, strokeWidth: 2 } : ctx.mark === 'point' ? { type: 'point', filled: true, size: 50 } : { type: 'bar' },
+    mark: ctx.mark === 'line' ? { type: 'line', point: ctx.points ? { size: 36 } : false, strokeWidth: 2 } : ctx.mark === 'point' ? { type: 'point', filled: true, size: 50 } : { type: 'bar' },
     encoding: { x, y, ...mainSeries, ...offset },
   };
   const layers: Layer[] = [];

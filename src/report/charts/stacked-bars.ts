@@ -12,6 +12,7 @@ import {
 /** Names of the folded fields in the chart's data. */
 export const COMPONENT_FIELD = 'component';
 export const VALUE_FIELD = 'value';
+export const ORDER_FIELD = 'stack_order';
 
 export interface StackedBarsOptions {
   data: readonly Row[];
@@ -39,7 +40,7 @@ export function stackedBarsChart(options: StackedBarsOptions): TopLevelSpec {
   const { data, category, components, componentLabels = {}, scale = 1, horizontal = true } = options;
   requireFields('stackedBarsChart', data, [category, ...components]);
   if (components.length === 0) throw new InputError('stackedBarsChart: no component fields');
-  if (category === COMPONENT_FIELD || category === VALUE_FIELD) {
+  if (category === COMPONENT_FIELD || category === VALUE_FIELD || category === ORDER_FIELD) {
     throw new InputError(`stackedBarsChart: category field "${category}" clashes with the folded field of that name`);
   }
   if (!(scale > 0)) throw new InputError(`stackedBarsChart: scale must be > 0, got ${scale}`);
@@ -60,9 +61,9 @@ export function stackedBarsChart(options: StackedBarsOptions): TopLevelSpec {
   });
   const values: Row[] = [];
   for (const [key, bar] of sums) {
-    labels.forEach((label, k) => values.push({ [category]: key, [COMPONENT_FIELD]: label, [VALUE_FIELD]: (bar.totals[k] / bar.n) * scale }));
+    labels.forEach((label, k) => values.push({ [category]: key, [COMPONENT_FIELD]: label, [VALUE_FIELD]: (bar.totals[k] / bar.n) * scale, [ORDER_FIELD]: k }));
   }
-  const cat = { field: fieldRef(category), type: categoryType(data, category), title: options.categoryTitle ?? category, sort: null };
+  const cat = { field: fieldRef(category), type: categoryType(data, category), title: options.categoryTitle ?? category, sort: null, axis: { labelAngle: 0 } };
   const val = { field: VALUE_FIELD, type: 'quantitative' as const, title: options.valueTitle ?? VALUE_FIELD, stack: 'zero' as const };
   const categories = sums.size;
   return {
@@ -72,8 +73,9 @@ export function stackedBarsChart(options: StackedBarsOptions): TopLevelSpec {
     mark: { type: 'bar' },
     encoding: {
       ...(horizontal ? { y: cat, x: val } : { x: cat, y: val }),
-      // The colour sort fixes both the legend order and the stacking order to the components' order.
+      // Legend and stack both follow the components' order: the first sits next to the axis.
       color: { field: COMPONENT_FIELD, type: 'nominal', title: options.componentTitle ?? COMPONENT_FIELD, sort: labels },
+      order: { field: ORDER_FIELD, type: 'quantitative' },
     },
   };
 }
