@@ -38,6 +38,8 @@ const cases: Array<{ name: string; spec: TopLevelSpec; titles: string[] }> = [
   { name: 'points with error bars, log x', spec: lineChart({ data: curves, x: 'tau', y: 'hit_rate', yLow: 'hit_rate_lo', yHigh: 'hit_rate_hi', color: 'strategy', mark: 'point', xScale: 'log' }), titles: ['tau', 'hit_rate'] },
   { name: 'grouped bars', spec: lineChart({ data: curves, x: 'tau', y: 'hit_rate', yLow: 'hit_rate_lo', yHigh: 'hit_rate_hi', color: 'strategy', mark: 'bar' }), titles: ['tau', 'hit_rate'] },
   { name: 'cdf', spec: cdfChart({ data: frames(300), value: 'latency', color: 'strategy', valueTitle: 'latency (s)' }), titles: ['latency (s)', 'cumulative fraction'] },
+  { name: 'cdf, log scale', spec: cdfChart({ data: frames(300), value: 'latency', valueScale: 'log', valueTitle: 'latency (s)' }), titles: ['latency (s)'] },
+  { name: 'line, log y', spec: lineChart({ data: curves, x: 'tau', y: 'hit_rate', color: 'strategy', yScale: 'log' }), titles: ['hit_rate'] },
   { name: 'stacked bars', spec: stackedBarsChart({ data: rows, category: 'strategy', components: ['t_device_compute', 't_upload'], valueTitle: 'time (s)' }), titles: ['time (s)', 'strategy', 't_upload'] },
   { name: 'preset latency and accuracy', spec: latencyAccuracyChart(rows), titles: ['mean latency (ms)', 'accuracy', 'entropy threshold τ (nats)', 'edge-only'] },
   { name: 'preset latency CDF', spec: latencyCdfChart(frames(300)), titles: ['end-to-end latency (ms)'] },
@@ -47,7 +49,16 @@ const cases: Array<{ name: string; spec: TopLevelSpec; titles: string[] }> = [
 for (const { name, spec, titles } of cases) {
   test(`${name}: spec follows the Vega-Lite schema and renders with its titles`, async () => {
     assert.ok(validate(spec), JSON.stringify(validate.errors?.slice(0, 3)));
-    const svg = await renderSvg(spec);
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    let svg: string;
+    try {
+      svg = await renderSvg(spec);
+    } finally {
+      console.warn = warn;
+    }
+    assert.deepEqual(warnings, [], 'Vega-Lite warned');
     assert.match(svg, /^<svg[^>]*>/);
     for (const title of titles) assert.ok(svg.includes(`>${title}</text>`), `no "${title}" in the SVG`);
   });

@@ -64,7 +64,7 @@ export function cdfChart(options: CdfChartOptions): TopLevelSpec {
     encoding: {
       x: {
         field: fieldRef(value), type: 'quantitative', title: options.valueTitle ?? value,
-        scale: { zero: false, ...(options.valueScale === 'log' ? { type: 'log' as const } : {}) },
+        scale: options.valueScale === 'log' ? { type: 'log' as const } : { zero: false },
       },
       y: { field: CDF_FIELD, type: 'quantitative', title: options.cdfTitle ?? 'cumulative fraction', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
       ...(color === undefined ? {} : { color: { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color } }),

@@ -153,7 +153,7 @@ interface PanelContext {
 function panel(p: LinePanel, ctx: PanelContext): LayerSpec<Field> {
   const title = p.yTitle ?? p.y;
   const zero = p.yZero ?? ctx.mark === 'bar';
-  const scale = { zero, ...(p.yScale === 'log' ? { type: 'log' as const } : {}) };
+  const scale = p.yScale === 'log' ? { type: 'log' as const } : { zero };
   const x = ctx.hideXTitle ? { ...ctx.x, title: null } : ctx.x;
   const series = ctx.color === undefined ? {} : { color: ctx.color };
   // The layers' legends merge into one; its symbols must look like the main marks, not like a faded
