@@ -156,8 +156,9 @@ function panel(p: LinePanel, ctx: PanelContext): LayerSpec<Field> {
   const scale = p.yScale === 'log' ? { type: 'log' as const } : { zero };
   const x = ctx.hideXTitle ? { ...ctx.x, title: null } : ctx.x;
   const series = ctx.color === undefined ? {} : { color: ctx.color };
-  // The layers' legends merge into one; its symbols must look like the main marks, not like a faded
-  // band swatch (which reads as a missing series).
+  // The layers' legends merge into one, whose symbols must look like the main marks rather than like
+  // a band swatch (which reads as a missing series); the band's fillOpacity, unlike opacity, stays
+  // out of the legend.
   const symbol = ctx.mark === 'line' ? { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 } : { symbolOpacity: 1 };
   const mainSeries = ctx.color === undefined ? {} : { color: { ...ctx.color, legend: symbol } };
   const offset = ctx.mark === 'bar' && ctx.color !== undefined ? { xOffset: { field: ctx.color.field, type: ctx.color.type } } : {};
@@ -170,7 +171,7 @@ function panel(p: LinePanel, ctx: PanelContext): LayerSpec<Field> {
   const layers: Layer[] = [];
   if (p.yLow !== undefined && p.yHigh !== undefined) {
     const interval = { y: { field: fieldRef(p.yLow), type: 'quantitative' as const, title, scale }, y2: { field: fieldRef(p.yHigh) } };
-      layers.push(
+    layers.push(
       ctx.mark === 'line'
         ? { mark: { type: 'area', fillOpacity: 0.2 }, encoding: { x, ...interval, ...series } }
         : ctx.mark === 'point'
