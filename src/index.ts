@@ -38,3 +38,11 @@ export {
   readProbTable, readOutcomeTable, entropyNats, samplesByClass, type ProbTable, type OutcomeColumns,
 } from './models/outcome-table.js';
 export { distSchema } from './models/dist-schema.js';
+export type { Row } from './report/charts/spec.js';
+export { lineChart, type LineChartOptions, type LinePanel, type ReferenceLine, type XyMark } from './report/charts/line.js';
+export { cdfChart, ecdfPoints, type CdfChartOptions } from './report/charts/cdf.js';
+export { stackedBarsChart, type StackedBarsOptions } from './report/charts/stacked-bars.js';
+export { BREAKDOWN_FIELDS, latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart, type LatencyAccuracyOptions } from './report/charts/presets.js';
+export { renderSvg, writeChart } from './report/render.js';
+export { formatNumber, htmlReport, type HtmlReportOptions } from './report/html.js';
+export { readTidyCsv, whereRows, type TidyTable } from './report/tidy-csv.js';

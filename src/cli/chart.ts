@@ -1,0 +1,85 @@
+/**
+ * `mcsim chart`: a chart from any tidy CSV (a sweep's results, a run's per-frame rows, a spreadsheet
+ * export). Writes the Vega-Lite spec and its SVG side by side.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { InputError } from '../errors.js';
+import { lineChart, type XyMark } from '../report/charts/line.js';
+import { writeChart } from '../report/render.js';
+import { readTidyCsv, requireColumn, whereRows } from '../report/tidy-csv.js';
+
+interface ChartArgs {
+  csv: string;
+  x: string;
+  y: string;
+  color?: string;
+  'y-low'?: string;
+  'y-high'?: string;
+  facet?: string;
+  mark: XyMark;
+  title?: string;
+  'x-title'?: string;
+  'y-title'?: string;
+  'log-x': boolean;
+  'log-y': boolean;
+  where: string[];
+  out?: string;
+}
+
+const MARKS: readonly XyMark[] = ['line', 'point', 'bar'];
+
+export const chartCommand: CommandModule<object, ChartArgs> = {
+  command: 'chart <csv>',
+  describe: 'Draw y against x from a tidy CSV: writes <out>.vl.json (Vega-Lite) and <out>.svg',
+  builder: (yargs: Argv<object>) =>
+    yargs
+      .positional('csv', { type: 'string', demandOption: true, describe: 'tidy CSV with a header line' })
+      .option('x', { type: 'string', demandOption: true, describe: 'column on the x axis' })
+      .option('y', { type: 'string', demandOption: true, describe: 'column on the y axis (numeric)' })
+      .option('color', { type: 'string', describe: 'one series per value of this column' })
+      .option('y-low', { type: 'string', describe: 'lower bound of an interval around y (e.g. a 95% CI)' })
+      .option('y-high', { type: 'string', describe: 'upper bound of the interval' })
+      .option('facet', { type: 'string', describe: 'one small panel per value of this column' })
+      .option('mark', { choices: MARKS, default: 'line' as XyMark, describe: 'line (with points), point or bar' })
+      .option('title', { type: 'string', describe: 'chart title' })
+      .option('x-title', { type: 'string', describe: 'x axis title, with its unit (default: the column name)' })
+      .option('y-title', { type: 'string', describe: 'y axis title, with its unit (default: the column name)' })
+      .option('log-x', { type: 'boolean', default: false, describe: 'logarithmic x axis' })
+      .option('log-y', { type: 'boolean', default: false, describe: 'logarithmic y axis' })
+      .option('where', { type: 'string', array: true, default: [] as string[], describe: 'keep only rows with column=value (repeatable)' })
+      .option('out', { type: 'string', describe: 'output path without extension (default: <csv>.<y>-vs-<x>)' })
+      .example('$0 chart sweep.csv --x tau --y latency_mean --color strategy --y-low latency_mean_lo --y-high latency_mean_hi', 'latency vs threshold with 95% CI bands')
+      .example('$0 chart sweep.csv --x cache_slots --y hit_rate --color policy --facet strategy --where tau=0.5 --log-x --out reports/hits', 'hit rate vs cache size at tau = 0.5, one panel per strategy')
+      .example('$0 chart sweep.csv --x strategy --y energy_per_frame_j --mark bar --y-title "energy per frame (J)"', 'bars per strategy') as Argv<ChartArgs>,
+  handler: async (argv) => {
+    const path = argv.csv;
+    const table = readTidyCsv(path);
+    const named = [argv.x, argv.y, argv.color, argv['y-low'], argv['y-high'], argv.facet];
+    for (const column of named) if (column !== undefined) requireColumn(path, table, column);
+    const base = argv.out ?? `${path.replace(/\.csv$/i, '')}.${argv.y}-vs-${argv.x}`;
+    const rows = whereRows(path, table, argv.where);
+    let spec;
+    try {
+      spec = lineChart({
+        data: rows,
+        x: argv.x,
+        y: argv.y,
+        mark: argv.mark,
+        ...(argv.color === undefined ? {} : { color: argv.color }),
+        ...(argv['y-low'] === undefined ? {} : { yLow: argv['y-low'] }),
+        ...(argv['y-high'] === undefined ? {} : { yHigh: argv['y-high'] }),
+        ...(argv.facet === undefined ? {} : { facet: argv.facet }),
+        ...(argv.title === undefined ? {} : { title: argv.title }),
+        ...(argv['x-title'] === undefined ? {} : { xTitle: argv['x-title'] }),
+        ...(argv['y-title'] === undefined ? {} : { yTitle: argv['y-title'] }),
+        ...(argv['log-x'] ? { xScale: 'log' as const } : {}),
+        ...(argv['log-y'] ? { yScale: 'log' as const } : {}),
+      });
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(`${path}: ${err.message}`);
+      throw err;
+    }
+    await writeChart(base, spec);
+    console.log(`wrote ${base}.vl.json and ${base}.svg`);
+  },
+};

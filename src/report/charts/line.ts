@@ -1,0 +1,197 @@
+/**
+ * y against x, one series per `color` value: latency vs tau, hit rate vs cache size, accuracy vs
+ * bandwidth. Optional 95% CI band (`yLow`/`yHigh`), dashed reference rules for baselines that do not
+ * depend on x (device-only, edge-only), a second panel below sharing x, or small multiples (`facet`).
+ * Field names are parameters; the named charts in presets.ts pick them.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { LayerSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js';
+import type { Field } from 'vega-lite/types_unstable/channeldef.js';
+import { InputError } from '../../errors.js';
+import {
+  categoryType, fieldRef, isMissing, isNumericField, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead,
+  type Row,
+} from './spec.js';
+
+export type XyMark = 'line' | 'point' | 'bar';
+
+/** A horizontal rule at `value` (in the panel's y units), labelled at its right end. */
+export interface ReferenceLine {
+  label: string;
+  value: number;
+}
+
+export interface LinePanel {
+  y: string;
+  /** Axis title with its unit, e.g. `mean latency (ms)`. @defaultValue the field name */
+  yTitle?: string;
+  /** Lower and upper bound fields of an interval around `y` (drawn as a band, or error bars for points and bars). */
+  yLow?: string;
+  yHigh?: string;
+  /** @defaultValue 'linear' */
+  yScale?: 'linear' | 'log';
+  /** Start the y axis at zero. @defaultValue true for bars, false otherwise */
+  yZero?: boolean;
+  /** d3 number format of the axis labels, e.g. `.0%` for fractions. */
+  yFormat?: string;
+  references?: readonly ReferenceLine[];
+}
+
+export interface LineChartOptions extends LinePanel {
+  data: readonly Row[];
+  x: string;
+  /** @defaultValue the field name */
+  xTitle?: string;
+  /** @defaultValue 'linear' */
+  xScale?: 'linear' | 'log';
+  /** One series per value of this field. */
+  color?: string;
+  colorTitle?: string;
+  /** @defaultValue 'line' */
+  mark?: XyMark;
+  /** Markers at the data points of a line; turn off for dense curves (a miss-ratio curve at every size). @defaultValue true */
+  points?: boolean;
+  /** One small panel per value of this field (not with `below`). */
+  facet?: string;
+  facetTitle?: string;
+  /** A second panel under the first, sharing x (e.g. accuracy under latency). */
+  below?: LinePanel;
+  title?: string;
+  /** Size of one panel in pixels. */
+  width?: number;
+  height?: number;
+}
+
+type Layer = UnitSpec<Field>;
+
+export function lineChart(options: LineChartOptions): TopLevelSpec {
+  const { x, color, facet, below, mark = 'line' } = options;
+  requireFields('lineChart', options.data, [x, color, facet, ...panelFields(options), ...(below ? panelFields(below) : [])]);
+  // Rows without an x (e.g. baselines in a sweep over tau) would still widen the y domain and add
+  // legend entries with nothing drawn.
+  const data = options.data.filter((r) => !isMissing(r[x]));
+  if (facet !== undefined && below !== undefined) throw new InputError('lineChart: `facet` and `below` cannot be combined');
+  for (const panel of below ? [options, below] : [options]) {
+    if ((panel.yLow === undefined) !== (panel.yHigh === undefined)) {
+      throw new InputError(`lineChart: give both yLow and yHigh for "${panel.y}", or neither`);
+    }
+    if (!isNumericField(data, panel.y)) throw new InputError(`lineChart: field "${panel.y}" is not numeric`);
+    requireDistinctPoints(data, panel.y, [x, color, facet]);
+  }
+  const xNumeric = isNumericField(data, x);
+  // Small multiples are laid out three to a row, so each panel is smaller than a lone chart.
+  const width = options.width ?? (facet === undefined ? PANEL_WIDTH : Math.round(PANEL_WIDTH * 0.7));
+  const height = options.height ?? (facet === undefined ? PANEL_HEIGHT : Math.round(PANEL_HEIGHT * 0.8));
+  const ctx: PanelContext = {
+    width,
+    mark,
+    points: options.points ?? true,
+    x: {
+      field: fieldRef(x),
+      // Bars need discrete positions; numeric x keeps its numeric order as an ordinal.
+      type: mark === 'bar' ? (xNumeric ? 'ordinal' : 'nominal') : xNumeric ? 'quantitative' : 'nominal',
+      title: options.xTitle ?? x,
+      ...(mark === 'bar' || !xNumeric ? { axis: { labelAngle: 0 } } : {}),
+      // A nice log domain rounds up to the next power of ten and can waste most of the width.
+      ...(options.xScale === 'log' && mark !== 'bar' ? { scale: { type: 'log', nice: false } } : {}),
+    },
+    color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color },
+  };
+  const head = specHead(options.title, data);
+  if (below !== undefined) {
+    const top = panel(options, { ...ctx, hideXTitle: true });
+    const bottom = panel(below, ctx);
+    return {
+      ...head,
+      vconcat: [{ ...top, width, height }, { ...bottom, width, height: Math.round(height * 0.75) }],
+      spacing: 12,
+      resolve: { scale: { x: 'shared', color: 'shared' } },
+    };
+  }
+  if (facet !== undefined) {
+    return {
+      ...head,
+      facet: { field: fieldRef(facet), type: categoryType(data, facet), title: options.facetTitle ?? facet },
+      columns: 3,
+      spec: { ...panel(options, ctx), width, height },
+    };
+  }
+  return { ...head, ...panel(options, ctx), width, height };
+}
+
+/**
+ * Two rows at the same (x, series, panel) would be drawn as a zigzag or as silently stacked bars; the
+ * caller has to pick one (filter on another column) or split them by colour or facet.
+ */
+function requireDistinctPoints(data: readonly Row[], y: string, keys: ReadonlyArray<string | undefined>): void {
+  const fields = keys.filter((k): k is string => k !== undefined);
+  const seen = new Set<string>();
+  for (const row of data) {
+    if (isMissing(row[y])) continue;
+    const key = JSON.stringify(fields.map((f) => row[f] ?? null));
+    if (seen.has(key)) {
+      const where = fields.map((f) => `${f}=${String(row[f])}`).join(', ');
+      throw new InputError(`lineChart: several rows with ${where} have a "${y}"; filter the rows or split them by color or facet`);
+    }
+    seen.add(key);
+  }
+}
+
+function panelFields(panel: LinePanel): Array<string | undefined> {
+  return [panel.y, panel.yLow, panel.yHigh];
+}
+
+interface PanelContext {
+  width: number;
+  mark: XyMark;
+  points: boolean;
+  x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; scale?: { type: 'log'; nice: false }; axis?: { labelAngle: number } };
+  color: { field: string; type: 'ordinal' | 'nominal'; title: string } | undefined;
+  hideXTitle?: boolean;
+}
+
+function panel(p: LinePanel, ctx: PanelContext): LayerSpec<Field> {
+  const title = p.yTitle ?? p.y;
+  const zero = p.yZero ?? ctx.mark === 'bar';
+  const scale = p.yScale === 'log' ? { type: 'log' as const } : { zero };
+  const x = ctx.hideXTitle ? { ...ctx.x, title: null } : ctx.x;
+  const series = ctx.color === undefined ? {} : { color: ctx.color };
+  // The layers' legends merge into one, whose symbols must look like the main marks rather than like
+  // a band swatch (which reads as a missing series); the band's fillOpacity, unlike opacity, stays
+  // out of the legend.
+  const symbol = ctx.mark === 'line' ? { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 } : { symbolOpacity: 1 };
+  const mainSeries = ctx.color === undefined ? {} : { color: { ...ctx.color, legend: symbol } };
+  const offset = ctx.mark === 'bar' && ctx.color !== undefined ? { xOffset: { field: ctx.color.field, type: ctx.color.type } } : {};
+  const axis = p.yFormat === undefined ? {} : { axis: { format: p.yFormat } };
+  const y = { field: fieldRef(p.y), type: 'quantitative' as const, title, scale, ...axis };
+  const main: Layer = {
+    mark: ctx.mark === 'line' ? { type: 'line', point: ctx.points ? { size: 36 } : false, strokeWidth: 2 } : ctx.mark === 'point' ? { type: 'point', filled: true, size: 50 } : { type: 'bar' },
+    encoding: { x, y, ...mainSeries, ...offset },
+  };
+  const layers: Layer[] = [];
+  if (p.yLow !== undefined && p.yHigh !== undefined) {
+    const interval = { y: { field: fieldRef(p.yLow), type: 'quantitative' as const, title, scale }, y2: { field: fieldRef(p.yHigh) } };
+    layers.push(
+      ctx.mark === 'line'
+        ? { mark: { type: 'area', fillOpacity: 0.2 }, encoding: { x, ...interval, ...series } }
+        : ctx.mark === 'point'
+          ? { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, ...interval, ...series } }
+          : { mark: { type: 'rule', strokeWidth: 1.5, color: '#333' }, encoding: { x, ...interval, ...offset } },
+    );
+  }
+  layers.push(main);
+  if (p.references !== undefined && p.references.length > 0) {
+    // Same y field name as the data, so the layers share one axis title and one scale domain.
+    const values = p.references.map((r) => ({ [p.y]: r.value, label: r.label }));
+    const ry = { field: fieldRef(p.y), type: 'quantitative' as const, title, scale };
+    layers.push(
+      { data: { values }, mark: { type: 'rule', color: '#555', strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: ry } },
+      {
+        data: { values },
+        mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -3, color: '#333', fontSize: 11 },
+        encoding: { y: ry, x: { value: ctx.width }, text: { field: 'label' } },
+      },
+    );
+  }
+  return { transform: [{ filter: { field: fieldRef(p.y), valid: true } }], layer: layers };
+}

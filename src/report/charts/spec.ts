@@ -1,0 +1,92 @@
+/**
+ * What every chart builder shares: the row type, the house look (config), field typing and the checks
+ * that turn a misspelt field name into an InputError instead of an empty chart.
+ */
+import type { Config } from 'vega-lite';
+import { InputError } from '../../errors.js';
+
+/** One tidy record: a point x strategy of a sweep, or a frame. Values are numbers, strings or missing. */
+export type Row = Readonly<Record<string, unknown>>;
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+export const PANEL_WIDTH = 440;
+export const PANEL_HEIGHT = 240;
+
+/** Font sizes are set explicitly because the SVGs are read printed and in reports, not on hover. */
+export const chartConfig: Config = {
+  font: 'Helvetica, Arial, sans-serif',
+  background: 'white',
+  padding: 8,
+  title: { fontSize: 15, anchor: 'start', offset: 10 },
+  axis: { titleFontSize: 13, labelFontSize: 11, titleFontWeight: 'normal', grid: true, gridOpacity: 0.5 },
+  legend: { titleFontSize: 12, labelFontSize: 11, titleFontWeight: 'normal', labelLimit: 220 },
+  header: { titleFontSize: 13, labelFontSize: 12, titleFontWeight: 'normal' },
+  view: { stroke: '#bbb' },
+  range: { category: { scheme: 'tableau10' } },
+};
+
+/** What every top-level spec starts with: schema, optional title, the house config, inline data. */
+export interface SpecHead {
+  $schema: string;
+  title?: string;
+  config: Config;
+  data: { values: Row[] };
+}
+
+export function specHead(title: string | undefined, values: readonly Row[]): SpecHead {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    ...(title === undefined ? {} : { title }),
+    config: chartConfig,
+    data: { values: values as Row[] },
+  };
+}
+
+/** `null` for a missing value (absent, null, empty string), the number for a numeric one, else `undefined`. */
+export function numberOf(value: unknown): number | null | undefined {
+  if (isMissing(value)) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const n = Number(value);
+    return value.trim() !== '' && !Number.isNaN(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+export function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (typeof value === 'number' && Number.isNaN(value));
+}
+
+/** True when every present value of `field` is a number (and at least one is present). */
+export function isNumericField(rows: readonly Row[], field: string): boolean {
+  let seen = false;
+  for (const row of rows) {
+    const n = numberOf(row[field]);
+    if (n === undefined) return false;
+    if (n !== null) seen = true;
+  }
+  return seen;
+}
+
+/** Colours and facets are categories; numeric ones are ordinal so that 8 < 16 < 128 in legends. */
+export function categoryType(rows: readonly Row[], field: string): 'ordinal' | 'nominal' {
+  return isNumericField(rows, field) ? 'ordinal' : 'nominal';
+}
+
+/** Every named field must occur in the data, else the chart would silently come out empty. */
+export function requireFields(chart: string, rows: readonly Row[], fields: ReadonlyArray<string | undefined>): void {
+  if (rows.length === 0) throw new InputError(`${chart}: no data rows`);
+  const present = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) present.add(key);
+  for (const field of fields) {
+    if (field !== undefined && !present.has(field)) {
+      throw new InputError(`${chart}: no field "${field}" in the data (fields: ${[...present].join(', ')})`);
+    }
+  }
+}
+
+/** Vega-Lite reads `a.b` and `a[0]` as nested access; CSV column names are flat, so escape them. */
+export function fieldRef(name: string): string {
+  return name.replace(/[.[\]\\]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,49 @@
+/**
+ * Headless rendering: Vega-Lite spec -> Vega -> SVG string, in Node, with no browser, no canvas and no
+ * network (charts carry their data inline; the loader refuses anything else).
+ */
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { parse, View, type Loader } from 'vega';
+import { writeFileAtomic } from './files.js';
+
+const refuse = (uri: string): Promise<never> =>
+  Promise.reject(new Error(`chart tried to load "${uri}": charts must carry their data inline (data: {values})`));
+
+const offline: Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new View(parse(compile(spec).spec), { renderer: 'none', loader: offline });
+  try {
+    return canonicalIds(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Vega numbers clip paths and gradients from process-wide counters, so the same spec rendered twice in
+ * one process would differ in its ids; number them from 1 in order of appearance instead.
+ */
+function canonicalIds(svg: string): string {
+  const seen = new Map<string, string>();
+  const counts = new Map<string, number>();
+  // Only definitions and references: a label that happens to read "clip2" stays as it is.
+  return svg.replace(/(id="|url\(#)(clip|gradient|pattern)(\d+)(?=[")])/g, (_m, lead: string, prefix: string, n: string) => {
+    const id = prefix + n;
+    let fresh = seen.get(id);
+    if (fresh === undefined) {
+      const next = (counts.get(prefix) ?? 0) + 1;
+      counts.set(prefix, next);
+      fresh = `${prefix}${next}`;
+      seen.set(id, fresh);
+    }
+    return lead + fresh;
+  });
+}
+
+/** Writes `<base>.vl.json` (the spec, re-renderable anywhere) and `<base>.svg`, each atomically. */
+export async function writeChart(basePath: string, spec: TopLevelSpec): Promise<void> {
+  const svg = await renderSvg(spec);
+  writeFileAtomic(`${basePath}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+  writeFileAtomic(`${basePath}.svg`, svg);
+}
