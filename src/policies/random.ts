@@ -1,0 +1,60 @@
+/**
+ * Random: evicts a cached object drawn uniformly, from the policy's own seeded stream.
+ *
+ * Tie-break: not applicable. Cost: O(1) per request (dense array of cached keys with swap-remove,
+ * plus each key's slot). The draw is made by victim() (or evict() when nothing was drawn) and kept
+ * until that key leaves, so evict() removes exactly the key victim() named; the cached array's order
+ * (insertion order, disturbed by swap-removes) is part of the seeded semantics. Eviction forgets
+ * everything about the object. Seed defaults to 'mcsim'.
+ */
+import { Rng } from '../sim/rng.js';
+import { KeyedCache } from './keyed.js';
+import type { CachePolicy, PolicyOptions } from './policy.js';
+
+class RandomCache extends KeyedCache implements CachePolicy {
+  private readonly keys: Int32Array;
+  private readonly slot: Int32Array;
+  private readonly rng: Rng;
+  private drawn = -1;
+
+  constructor(options: PolicyOptions) {
+    super('random', options);
+    this.keys = new Int32Array(options.keySpace);
+    this.slot = new Int32Array(options.keySpace);
+    this.rng = new Rng(options.seed ?? 'mcsim');
+  }
+
+  touch(): void {}
+
+  insert(key: number, size: number): void {
+    this.slot[key] = this.count;
+    this.keys[this.count] = key;
+    this.add(key, size);
+  }
+
+  victim(): number {
+    if (this.count === 0) return -1;
+    if (this.drawn === -1) this.drawn = this.keys[this.rng.int(this.count)];
+    return this.drawn;
+  }
+
+  evict(): number {
+    const key = this.victim();
+    this.remove(key);
+    return key;
+  }
+
+  remove(key: number): boolean {
+    if (!this.has(key)) return false;
+    const last = this.keys[this.count - 1], s = this.slot[key];
+    this.keys[s] = last;
+    this.slot[last] = s;
+    this.drop(key);
+    if (key === this.drawn) this.drawn = -1;
+    return true;
+  }
+}
+
+export function random(options: PolicyOptions): CachePolicy {
+  return new RandomCache(options);
+}

@@ -1,0 +1,113 @@
+/**
+ * Cache-request traces: a sequence of requests for objects, each object id remapped once to a dense
+ * integer key (0, 1, 2, ... in first-seen order), so policies index typed arrays instead of hashing.
+ *
+ * Readers (one file per format) stream the file and fill a TraceBuilder; the only thing kept per
+ * request is 4 bytes of key (+ 4 of size when the format has sizes).
+ */
+import { InputError } from '../errors.js';
+
+export interface CacheTrace {
+  /** The file it was read from, for messages. */
+  readonly file: string;
+  /** Dense key of each request, in [0, keySpace). */
+  readonly keys: Int32Array;
+  /** Size in bytes of each request; absent when the format has no sizes (every object size 1). */
+  readonly sizes?: Uint32Array;
+  /** Time of each request (seconds, as in the file); absent when the format has no times. */
+  readonly times?: Float64Array;
+  /** Distinct objects. */
+  readonly keySpace: number;
+}
+
+/**
+ * Remaps trace ids to dense keys. Decimal ids are compared by value (`007` = `7`); any other token
+ * is compared as a string. Values beyond 2^53 stay exact as strings.
+ */
+export class IdMap {
+  private readonly numbers = new Map<number, number>();
+  private readonly strings = new Map<string, number>();
+  size = 0;
+
+  /** Key for an integer id; exact for 0 <= id < 2^53. */
+  number(id: number): number {
+    let key = this.numbers.get(id);
+    if (key === undefined) {
+      key = this.size++;
+      this.numbers.set(id, key);
+    }
+    return key;
+  }
+
+  /** Key for a token: decimal digits are compared by value, anything else as a string. */
+  token(id: string): number {
+    if (/^\d+$/.test(id)) {
+      const digits = id.replace(/^0+(?=\d)/, '');
+      if (digits.length <= 15) return this.number(Number(digits));
+      id = digits;
+    }
+    let key = this.strings.get(id);
+    if (key === undefined) {
+      key = this.size++;
+      this.strings.set(id, key);
+    }
+    return key;
+  }
+}
+
+/** Growing typed arrays for a trace being read. */
+export class TraceBuilder {
+  readonly ids = new IdMap();
+  private keys = new Int32Array(1 << 16);
+  private sizes: Uint32Array | undefined;
+  private times: Float64Array | undefined;
+  length = 0;
+
+  constructor(
+    readonly file: string,
+    fields: { sizes: boolean; times: boolean },
+  ) {
+    if (fields.sizes) this.sizes = new Uint32Array(this.keys.length);
+    if (fields.times) this.times = new Float64Array(this.keys.length);
+  }
+
+  push(key: number, size = 1, time = 0): void {
+    if (this.length === this.keys.length) this.grow();
+    this.keys[this.length] = key;
+    if (this.sizes) this.sizes[this.length] = size;
+    if (this.times) this.times[this.length] = time;
+    this.length++;
+  }
+
+  /** The finished trace; an empty one is an input error. */
+  finish(): CacheTrace {
+    if (this.length === 0) throw new InputError(`${this.file}: empty trace (expected at least one request)`);
+    return {
+      file: this.file,
+      keys: this.keys.slice(0, this.length),
+      sizes: this.sizes?.slice(0, this.length),
+      times: this.times?.slice(0, this.length),
+      keySpace: this.ids.size,
+    };
+  }
+
+  private grow(): void {
+    const keys = (this.keys = grown(this.keys, new Int32Array(this.keys.length * 2)));
+    if (this.sizes) this.sizes = grown(this.sizes, new Uint32Array(keys.length));
+    if (this.times) this.times = grown(this.times, new Float64Array(keys.length));
+  }
+}
+
+function grown<T extends Int32Array | Uint32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Parses a size field: an integer in [0, 2^32). Throws InputError naming file and line/record. */
+export function parseSize(text: string, where: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new InputError(`${where}: size: expected an integer in [0, 2^32), got "${text}"`);
+  }
+  return n;
+}

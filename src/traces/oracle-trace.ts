@@ -1,0 +1,42 @@
+/**
+ * libCacheSim `oracleGeneral` binary traces: no header, little-endian packed 24-byte records
+ * `{uint32 time; uint64 id; uint32 size; int64 next_access_vtime}`. The file's next-access field is
+ * not read: traces/next-use.ts recomputes the same index for any format (a test checks they agree).
+ */
+import { open } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { TraceBuilder, type CacheTrace } from './cache-trace.js';
+
+export const ORACLE_RECORD_BYTES = 24;
+
+export async function readOracleTrace(file: string): Promise<CacheTrace> {
+  const fh = await open(file, 'r');
+  const out = new TraceBuilder(file, { sizes: true, times: true });
+  const buf = Buffer.alloc(ORACLE_RECORD_BYTES * 65536);
+  try {
+    for (;;) {
+      let filled = 0;
+      while (filled < buf.length) {
+        const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      const whole = filled - (filled % ORACLE_RECORD_BYTES);
+      for (let off = 0; off < whole; off += ORACLE_RECORD_BYTES) {
+        const lo = buf.readUInt32LE(off + 4), hi = buf.readUInt32LE(off + 8);
+        // ids below 2^53 stay numbers (exact); larger ones go through the string table.
+        const key = hi < 0x200000 ? out.ids.number(hi * 0x100000000 + lo) : out.ids.token(buf.readBigUInt64LE(off + 4).toString());
+        out.push(key, buf.readUInt32LE(off + 12), buf.readUInt32LE(off));
+      }
+      if (whole < filled) {
+        throw new InputError(
+          `${file}: record ${out.length + 1} (byte ${out.length * ORACLE_RECORD_BYTES}) is truncated: expected ${ORACLE_RECORD_BYTES} bytes, got ${filled - whole}`,
+        );
+      }
+      if (filled < buf.length) break;
+    }
+  } finally {
+    await fh.close();
+  }
+  return out.finish();
+}

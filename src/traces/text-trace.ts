@@ -1,0 +1,63 @@
+/**
+ * Text traces: one object id per line (any decimal or string token), optionally gzip-compressed
+ * (detected by the gzip magic bytes, not the name). Blank lines and `\r\n` ends are accepted, the
+ * last line may lack its newline. No sizes: every object has size 1.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { lineError } from '../errors.js';
+import { TraceBuilder, type CacheTrace } from './cache-trace.js';
+
+async function isGzip(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
+
+export async function readTextTrace(file: string): Promise<CacheTrace> {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
+  const out = new TraceBuilder(file, { sizes: false, times: false });
+  let line = 0;
+  // Reads bytes [start, end) of buf as one line: a pure decimal id is parsed in place, without
+  // making a string; anything else goes through IdMap.token().
+  const takeLine = (buf: Buffer, start: number, end: number) => {
+    line++;
+    while (start < end && isSpace(buf[start])) start++;
+    while (end > start && isSpace(buf[end - 1])) end--;
+    if (start === end) return;
+    let value = 0, i = start;
+    for (; i < end; i++) {
+      const d = buf[i] - 48;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === end && value <= Number.MAX_SAFE_INTEGER && end - start <= 15) {
+      out.push(out.ids.number(value));
+      return;
+    }
+    const token = buf.toString('latin1', start, end);
+    if (/\s/.test(token)) throw lineError(file, line, `expected one id per line, got "${token}"`);
+    out.push(out.ids.token(token));
+  };
+  let carry: Buffer | undefined;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+      takeLine(buf, start, nl);
+      start = nl + 1;
+    }
+    carry = start < buf.length ? buf.subarray(start) : undefined;
+  }
+  if (carry) takeLine(carry, 0, carry.length);
+  return out.finish();
+}
