@@ -12,10 +12,12 @@ export interface BenchCase {
   unit: string;
   /** Units of work (events, requests, frames) one call performs. */
   work: number;
-  subject: () => unknown;
-  baseline?: () => unknown;
+  subject: () => unknown | Promise<unknown>;
+  baseline?: () => unknown | Promise<unknown>;
   /** @defaultValue 5 */
   rounds?: number;
+  /** Further figures measured after the rounds (e.g. memory). */
+  extra?: () => Record<string, number>;
 }
 
 export interface BenchResult {
@@ -26,22 +28,23 @@ export interface BenchResult {
   seconds: number;
   baselineRate?: number;
   ratio?: number;
+  extra?: Record<string, number>;
   node: string;
   cpu: string;
 }
 
-function time(f: () => unknown): number {
+async function time(f: () => unknown): Promise<number> {
   const t0 = performance.now();
-  f();
+  await f();
   return (performance.now() - t0) / 1000;
 }
 
-export function runCase(c: BenchCase): BenchResult {
+export async function runCase(c: BenchCase): Promise<BenchResult> {
   const rounds = c.rounds ?? 5;
   let best = Infinity, bestBase = Infinity;
   for (let r = 0; r < rounds; r++) {
-    best = Math.min(best, time(c.subject));
-    if (c.baseline) bestBase = Math.min(bestBase, time(c.baseline));
+    best = Math.min(best, await time(c.subject));
+    if (c.baseline) bestBase = Math.min(bestBase, await time(c.baseline));
   }
   const result: BenchResult = {
     name: c.name,
@@ -56,6 +59,7 @@ export function runCase(c: BenchCase): BenchResult {
     result.baselineRate = Math.round(c.work / bestBase);
     result.ratio = Number((bestBase / best).toFixed(3));
   }
+  if (c.extra) result.extra = c.extra();
   return result;
 }
 

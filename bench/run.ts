@@ -4,13 +4,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { kernelCases } from './kernel.js';
+import { scenarioCases } from './scenario.js';
+import { sweepCases } from './sweep.js';
 import { runCase, saveResult, type BenchCase } from './harness.js';
 
-const cases: BenchCase[] = [...kernelCases];
+const cases: BenchCase[] = [...kernelCases, ...scenarioCases(), ...sweepCases()];
 const filter = process.argv[2] ?? '';
 const dir = fileURLToPath(new URL('./results', import.meta.url));
 for (const c of cases.filter((c) => c.name.includes(filter))) {
-  const result = runCase(c);
+  const result = await runCase(c);
   saveResult(dir, result);
   console.log(JSON.stringify(result));
 }

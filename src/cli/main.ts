@@ -9,11 +9,21 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../errors.js';
 import { chartCommand } from './chart.js';
+import { mergeCommand } from './merge.js';
+import { runCommand } from './run.js';
+import { schemaCommand } from './schema.js';
+import { sweepCommand } from './sweep.js';
+import { validateCommand } from './validate.js';
 
 try {
   await yargs(hideBin(process.argv))
     .scriptName('mcsim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulation of DNN caching and offloading between devices, edge and cloud.')
+    .command(runCommand)
+    .command(validateCommand)
+    .command(sweepCommand)
+    .command(mergeCommand)
+    .command(schemaCommand)
     .command(chartCommand)
     .demandCommand(1, 'Name a command (see the list above).')
     .strict()

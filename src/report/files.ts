@@ -2,7 +2,7 @@
  * Output files are written to a temporary sibling and renamed into place, so a run that fails or is
  * interrupted midway never leaves a half-written file where a finished one is expected.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
@@ -14,5 +14,45 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/**
+ * A file written line by line (e.g. a per-frame log of millions of lines) into a temporary sibling,
+ * buffered, and renamed into place by commit(); abort() removes the temporary file.
+ */
+export class AtomicFileWriter {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private buffered = 0;
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.tmp = `${path}.${process.pid}.tmp`;
+    this.fd = openSync(this.tmp, 'w');
+  }
+
+  write(text: string): void {
+    this.buffer.push(text);
+    this.buffered += text.length;
+    if (this.buffered > 1 << 16) this.flush();
+  }
+
+  commit(): void {
+    this.flush();
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+
+  abort(): void {
+    closeSync(this.fd);
+    rmSync(this.tmp, { force: true });
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.buffered = 0;
   }
 }

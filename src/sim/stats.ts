@@ -166,6 +166,24 @@ export class LogHistogram {
     return this.n;
   }
 
+  /**
+   * The distribution function: [just below the smallest value, 0] (F is 0 there, and a constant
+   * sample draws as a step rather than a lone point), then at the upper edge of every non-empty
+   * bucket [value, fraction <= value].
+   */
+  cdf(): Array<[number, number]> {
+    if (this.n === 0) return [];
+    const points: Array<[number, number]> = [[this.lo * (1 - this.relativeError), 0]];
+    let seen = 0;
+    this.counts.forEach((n, k) => {
+      if (n === 0) return;
+      seen += n;
+      const edge = k === 0 ? this.min : Math.exp(this.logMin + k * this.logStep);
+      points.push([Math.min(this.hi, Math.max(this.lo, edge)), seen / this.n]);
+    });
+    return points;
+  }
+
   /** The value at rank ceil(p n) (nearest rank), within relativeError (the extremes exactly); NaN when empty. */
   quantile(p: number): number {
     if (this.n === 0) return NaN;

@@ -1,0 +1,19 @@
+/** `mcsim merge`: combine the folders of sweep shards into the report an unsharded sweep writes. */
+import type { CommandModule } from 'yargs';
+import { writeSweepReport } from '../report/sweep-report.js';
+import { mergeSweeps } from '../scenario/sweep-run.js';
+
+export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }> = {
+  command: 'merge <dirs..>',
+  describe: 'Merge sweep shard folders into one sweep report',
+  builder: (y) =>
+    y
+      .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Shard output folders' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged report' })
+      .example('$0 merge sweep/shard-* --out reports/tau', 'After all shards of a job array have finished') as never,
+  async handler(args) {
+    const result = mergeSweeps(args.dirs);
+    await writeSweepReport(args.out, result);
+    console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, sweep.json, charts/, report.html`);
+  },
+};

@@ -1,0 +1,49 @@
+/** `mcsim sweep`: run a grid of scenario variations on worker threads; write CSV, JSON, charts, HTML. */
+import type { CommandModule } from 'yargs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { writeSweepReport } from '../report/sweep-report.js';
+import { parseShard } from '../scenario/grid.js';
+import { loadSweep } from '../scenario/sweep.js';
+import { runSweep } from '../scenario/sweep-run.js';
+import { progress } from './progress.js';
+
+interface SweepArgs {
+  sweep: string;
+  set: string[];
+  out?: string;
+  workers: number;
+  shard?: string;
+  resume: boolean;
+  quiet: boolean;
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <sweep>',
+  describe: 'Run a parameter sweep (a scenario with a sweep: block, or a sweep file)',
+  builder: (y) =>
+    y
+      .positional('sweep', { type: 'string', demandOption: true, describe: 'Scenario with a sweep: {grid} block, or a sweep file {scenario, grid}' })
+      .option('set', { type: 'string', array: true, default: [] as string[], describe: 'Override a key of the base scenario (repeatable)' })
+      .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'reports/<name>-sweep' })
+      .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads', defaultDescription: 'all cores' })
+      .option('shard', { type: 'string', describe: 'Run only slice i of n (0-based), e.g. 3/16; combine the slices with mcsim merge' })
+      .option('resume', { type: 'boolean', default: false, describe: 'Keep the jobs an earlier run finished in --out; run the rest' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .example('$0 sweep scenarios/tau-sweep.yaml', 'Policies x tau on all cores: sweep.csv, charts/*.svg, report.html')
+      .example('$0 sweep scenarios/tau-sweep.yaml --shard $SLURM_ARRAY_TASK_ID/16 --out sweep/shard-$SLURM_ARRAY_TASK_ID', 'One slice of a Slurm job array')
+      .example('$0 sweep scenarios/tau-sweep.yaml --resume --out reports/tau', 'Finish an interrupted sweep') as never,
+  async handler(args) {
+    const spec = loadSweep(args.sweep, args.set);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const out = args.out ?? join(process.cwd(), 'reports', `${spec.name}-sweep`);
+    const bar = progress(`${spec.name}: jobs`, !args.quiet);
+    const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
+    if (shard) {
+      console.log(`shard ${args.shard}: ${result.plan.mine.length} of ${result.plan.points.length} points (${result.plan.jobs.length} jobs) in ${out}; combine shards with: mcsim merge <shard folders...> --out <folder>`);
+      return;
+    }
+    await writeSweepReport(out, result);
+    console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, sweep.json, charts/, report.html`);
+  },
+};

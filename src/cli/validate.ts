@@ -1,0 +1,18 @@
+/** `mcsim validate`: check a scenario (schema and every file it names) without running it. */
+import type { CommandModule } from 'yargs';
+import { loadScenario } from '../scenario/load.js';
+import { prepare } from '../scenario/prepare.js';
+import { scenarioArgs } from './scenario-args.js';
+
+export const validateCommand: CommandModule<object, { scenario: string; set: string[] }> = {
+  command: 'validate [scenario]',
+  describe: 'Check a scenario and the files it names, without running it',
+  builder: (y) => scenarioArgs(y).example('$0 validate scenarios/default.yaml', 'Exit 0 and print a summary if valid') as never,
+  handler(args) {
+    const { scenario, baseDir } = loadScenario(args.scenario, args.set);
+    const p = prepare(scenario, baseDir);
+    console.log(
+      `${args.scenario}: valid. ${scenario.strategies.join(', ')}; ${scenario.workload.devices} device(s) x ${scenario.frames} frames x ${scenario.replications} replication(s); ${p.outcomes.classes} classes in ${p.partitions.length} partitions.`,
+    );
+  },
+};

@@ -1,0 +1,224 @@
+/**
+ * Outcome models: what each model answers on each frame (correct or not, predictive entropy in nats).
+ * Models are referred to by index: the full models named in the scenario, then one model per partition.
+ *
+ * Empirical: real per-sample softmax outputs of real CIFAR models (see data/PROVENANCE.md). A frame
+ * stands for one real test sample; a full model's answer is that sample's argmax and entropy.
+ *
+ * Partition rule (our modelling choice, stated so results can be interpreted): a partition
+ * specialized on classes S answers with the probability vector of a real "base" model restricted
+ * to S plus one "other" bucket holding the remaining mass, 1 - sum over S. Its prediction is the
+ * argmax over S and "other"; its entropy is that of the |S|+1 vector. A partition that predicts
+ * "other" declines the frame: its entropy is reported as Infinity, so no threshold accepts it. So a
+ * partition answers confidently the frames of its classes that the base model is sure of, is
+ * uncertain on hard ones, and declines most frames of other classes (it may still accept one,
+ * wrongly, when the base model mistook it for a class in S): the behaviour CacheNet relies on.
+ *
+ * Parametric: per model an accuracy and entropy laws for correct and wrong answers; per partition,
+ * in-specialty (label in S) the same; out-of-specialty it declines, except with probability
+ * `falseAccept`, when it answers wrongly with an entropy from its own law.
+ */
+import { sampler, type Dist, type Sampler } from '../sim/dist.js';
+import type { Rng } from '../sim/rng.js';
+import { entropyNats, samplesByClass, type ProbTable } from './outcome-table.js';
+
+export interface OutcomeModel {
+  readonly classes: number;
+  /** Row indices (outcome-table samples) of each class. */
+  readonly samplesOf: Int32Array[];
+  /** Model index of a full model by name. */
+  modelIndex(name: string): number;
+  /** Model index of partition p. */
+  partitionIndex(p: number): number;
+  /** Answers `sample` (of true class `label`) with model m: returns correctness; entropy() then gives its entropy. */
+  answer(m: number, sample: number, label: number, rng: Rng): boolean;
+  /** Entropy (nats) of the last answer. */
+  entropy(): number;
+}
+
+/** Precomputed (correct, entropy) per model and sample. */
+class TableOutcomes implements OutcomeModel {
+  private last = 0;
+  constructor(
+    readonly classes: number,
+    readonly samplesOf: Int32Array[],
+    private readonly names: string[],
+    private readonly nPartitions: number,
+    private readonly correct: Uint8Array[],
+    private readonly entropies: Float64Array[],
+  ) {}
+
+  modelIndex(name: string): number {
+    const i = this.names.indexOf(name);
+    if (i < 0) throw new RangeError(`outcome model: unknown model '${name}' (have ${this.names.join(', ')})`);
+    return i;
+  }
+
+  partitionIndex(p: number): number {
+    if (!(p >= 0 && p < this.nPartitions)) throw new RangeError(`outcome model: no partition ${p}`);
+    return this.names.length + p;
+  }
+
+  answer(m: number, sample: number): boolean {
+    this.last = this.entropies[m][sample];
+    return this.correct[m][sample] === 1;
+  }
+
+  entropy(): number {
+    return this.last;
+  }
+}
+
+/** Class sets of the partitions; every class in exactly one partition. */
+export type PartitionClasses = number[][];
+
+/** The partition each class belongs to. */
+export function partitionOfClass(parts: PartitionClasses, classes: number): Int32Array {
+  const of = new Int32Array(classes).fill(-1);
+  parts.forEach((set, p) => {
+    for (const c of set) {
+      if (!(c >= 0 && c < classes)) throw new RangeError(`partition ${p}: class ${c} out of range 0..${classes - 1}`);
+      if (of[c] >= 0) throw new RangeError(`class ${c} is in partitions ${of[c]} and ${p}`);
+      of[c] = p;
+    }
+  });
+  const orphan = of.indexOf(-1);
+  if (orphan >= 0) throw new RangeError(`class ${orphan} is in no partition`);
+  return of;
+}
+
+/** `count` partitions of consecutive classes, as equal in size as possible. */
+export function contiguousPartitions(classes: number, count: number): PartitionClasses {
+  return Array.from({ length: count }, (_, p) => {
+    const lo = Math.floor((p * classes) / count), hi = Math.floor(((p + 1) * classes) / count);
+    return Array.from({ length: hi - lo }, (_, i) => lo + i);
+  });
+}
+
+export interface EmpiricalOptions {
+  /** Full models: name -> real probability table (all over the same test set). */
+  tables: Record<string, ProbTable>;
+  /** Which table the partitions restrict. */
+  partitionBase: string;
+  partitions: PartitionClasses;
+}
+
+export function empiricalOutcomes(o: EmpiricalOptions): OutcomeModel {
+  const names = Object.keys(o.tables);
+  const base = o.tables[o.partitionBase];
+  if (!base) throw new RangeError(`partition base '${o.partitionBase}' is not one of the tables (${names.join(', ')})`);
+  for (const name of names) {
+    const t = o.tables[name];
+    if (t.n !== base.n || t.classes !== base.classes || t.labels.some((l, i) => l !== base.labels[i])) {
+      throw new RangeError(`table '${name}' is not over the same test samples as '${o.partitionBase}'`);
+    }
+  }
+  const { n, classes, labels } = base;
+  partitionOfClass(o.partitions, classes);
+  const correct: Uint8Array[] = [], entropies: Float64Array[] = [];
+  for (const name of names) {
+    const t = o.tables[name];
+    const c = new Uint8Array(n), h = new Float64Array(n);
+    for (let s = 0; s < n; s++) {
+      let arg = 0;
+      for (let k = 1; k < classes; k++) if (t.probs[s * classes + k] > t.probs[s * classes + arg]) arg = k;
+      c[s] = arg === labels[s] ? 1 : 0;
+      h[s] = entropyNats(t.probs, s * classes, classes);
+    }
+    correct.push(c);
+    entropies.push(h);
+  }
+  for (const set of o.partitions) {
+    const c = new Uint8Array(n), h = new Float64Array(n);
+    const q = new Float64Array(set.length + 1);
+    for (let s = 0; s < n; s++) {
+      let inside = 0, arg = -1, best = -1;
+      set.forEach((cls, k) => {
+        const p = base.probs[s * classes + cls];
+        q[k] = p;
+        inside += p;
+        if (p > best) (best = p), (arg = cls);
+      });
+      const other = Math.max(0, 1 - inside);
+      q[set.length] = other;
+      const declines = other > best;
+      c[s] = !declines && arg === labels[s] ? 1 : 0;
+      h[s] = declines ? Infinity : entropyNats(q, 0, q.length);
+    }
+    correct.push(c);
+    entropies.push(h);
+  }
+  return new TableOutcomes(classes, samplesByClass(labels, classes), names, o.partitions.length, correct, entropies);
+}
+
+export interface AnswerLaw {
+  accuracy: number;
+  /** Entropy (nats) of correct answers. */
+  entropyCorrect: Dist;
+  /** Entropy (nats) of wrong answers. */
+  entropyWrong: Dist;
+}
+
+export interface ParametricOptions {
+  classes: number;
+  /** Virtual samples per class (sample ids are only labels' stand-ins here). */
+  samplesPerClass: number;
+  models: Record<string, AnswerLaw>;
+  partitions: PartitionClasses;
+  inSpecialty: AnswerLaw;
+  /** A partition on a frame outside its classes: how often it accepts it anyway (wrongly), with what entropy. */
+  outOfSpecialty: { falseAccept: number; entropy: Dist };
+}
+
+class DrawnOutcomes implements OutcomeModel {
+  readonly samplesOf: Int32Array[];
+  private last = 0;
+  private readonly laws: Array<{ accuracy: number; right: Sampler; wrong: Sampler }>;
+  private readonly outside: Sampler;
+  private readonly partOf: Int32Array;
+
+  constructor(private readonly o: ParametricOptions) {
+    this.samplesOf = Array.from({ length: o.classes }, (_, c) =>
+      Int32Array.from({ length: o.samplesPerClass }, (_, i) => c * o.samplesPerClass + i),
+    );
+    const law = (l: AnswerLaw) => ({ accuracy: l.accuracy, right: sampler(l.entropyCorrect), wrong: sampler(l.entropyWrong) });
+    this.laws = [...Object.values(o.models).map(law), law(o.inSpecialty)];
+    this.outside = sampler(o.outOfSpecialty.entropy);
+    this.partOf = partitionOfClass(o.partitions, o.classes);
+  }
+
+  get classes(): number {
+    return this.o.classes;
+  }
+
+  modelIndex(name: string): number {
+    const i = Object.keys(this.o.models).indexOf(name);
+    if (i < 0) throw new RangeError(`outcome model: unknown model '${name}' (have ${Object.keys(this.o.models).join(', ')})`);
+    return i;
+  }
+
+  partitionIndex(p: number): number {
+    if (!(p >= 0 && p < this.o.partitions.length)) throw new RangeError(`outcome model: no partition ${p}`);
+    return this.laws.length - 1 + p;
+  }
+
+  answer(m: number, _sample: number, label: number, rng: Rng): boolean {
+    const nFull = this.laws.length - 1;
+    if (m >= nFull && this.partOf[label] !== m - nFull) {
+      this.last = rng.uniform() < this.o.outOfSpecialty.falseAccept ? this.outside(rng) : Infinity;
+      return false;
+    }
+    const law = this.laws[Math.min(m, nFull)];
+    const ok = rng.uniform() < law.accuracy;
+    this.last = ok ? law.right(rng) : law.wrong(rng);
+    return ok;
+  }
+
+  entropy(): number {
+    return this.last;
+  }
+}
+
+export function parametricOutcomes(o: ParametricOptions): OutcomeModel {
+  return new DrawnOutcomes(o);
+}

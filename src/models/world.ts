@@ -1,0 +1,124 @@
+/**
+ * The world of one simulation run (one strategy, one replication): the engine, every device with its
+ * compute queue, the wireless links, the edge server and the optional cloud behind a WAN link, the
+ * compute-cost samplers and the random streams. Strategies act on it; it knows no strategy.
+ *
+ * Random streams are named (`<seed>/<replication>/<name>`), so every strategy in a replication sees
+ * the same frames and the same compute draws for the same model on the same hardware (common random
+ * numbers): differences between strategies are the strategies'.
+ */
+import { Engine } from '../sim/engine.js';
+import { sampler } from '../sim/dist.js';
+import { Link } from '../sim/link.js';
+import { Rng } from '../sim/rng.js';
+import { Server } from '../sim/server.js';
+import type { MetricRow, Recorder } from '../report/metrics.js';
+import type { Prepared } from '../scenario/prepare.js';
+import type { Scenario } from '../scenario/schema.js';
+import { FrameTable, type WhereCode } from '../strategies/frames.js';
+import type { FutureIndex } from '../traces/future.js';
+import type { OutcomeModel } from './outcomes.js';
+
+export type Tier = 'device' | 'edge' | 'cloud';
+
+export class World {
+  readonly engine = new Engine();
+  readonly frames = new FrameTable();
+  readonly scenario: Scenario;
+  readonly outcomes: OutcomeModel;
+  /** Each device's compute queue. */
+  readonly devices: Server[];
+  readonly edge: Server;
+  readonly cloud: Server | null;
+  readonly wanUp: Link | null;
+  readonly wanDown: Link | null;
+  private readonly uplinks: Link[];
+  private readonly downlinks: Link[];
+  private readonly outcomeRng: Rng;
+  /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
+  futures: FutureIndex[] | null = null;
+
+  constructor(
+    readonly prepared: Prepared,
+    readonly replication: number,
+    private readonly recorder: Recorder,
+  ) {
+    const s = (this.scenario = prepared.scenario);
+    this.outcomes = prepared.outcomes;
+    this.outcomeRng = this.rng('outcomes');
+    const e = this.engine;
+    const n = s.workload.devices;
+    this.devices = Array.from({ length: n }, () => new Server(e, { maxQueue: s.device.maxQueue }));
+    const link = (bw: typeof prepared.bandwidth.uplink, rtt: number) => new Link(e, { bandwidth: bw, rtt, sharing: s.network.sharing });
+    const wireless = (bw: typeof prepared.bandwidth.uplink, rtt: number) => {
+      if (s.network.shared) {
+        const one = link(bw, rtt);
+        return Array.from({ length: n }, () => one);
+      }
+      return Array.from({ length: n }, () => link(bw, rtt));
+    };
+    this.uplinks = wireless(prepared.bandwidth.uplink, s.network.uplink.rtt);
+    this.downlinks = wireless(prepared.bandwidth.downlink, s.network.downlink.rtt);
+    this.edge = new Server(e, { workers: s.edge.workers, maxQueue: s.edge.maxQueue });
+    const wan = prepared.bandwidth.wan;
+    this.cloud = wan ? new Server(e, { workers: s.cloud.workers, maxQueue: s.cloud.maxQueue }) : null;
+    this.wanUp = wan ? link(wan, s.network.wan!.rtt) : null;
+    this.wanDown = wan ? link(wan, s.network.wan!.rtt) : null;
+  }
+
+  uplink(device: number): Link {
+    return this.uplinks[device];
+  }
+
+  downlink(device: number): Link {
+    return this.downlinks[device];
+  }
+
+  /** The stream `<seed>/<replication>/<name>`. */
+  rng(name: string): Rng {
+    return Rng.stream(this.scenario.seed, this.replication, name);
+  }
+
+  /** Draws compute times (s) of hardware-table model `model` on the tier's hardware. */
+  cost(tier: Tier, model: string): () => number {
+    const hw = this.scenario.hardware[tier];
+    if (hw === undefined) throw new RangeError(`hardware.${tier} is not set but a strategy computes on the ${tier}`);
+    const draw = sampler(this.prepared.hardware.get(hw, model).latency);
+    const rng = this.rng(`compute/${tier}/${model}`);
+    return () => draw(rng);
+  }
+
+  /** Runs outcome-model `model` on the frame in `slot`: stores correctness, returns the entropy. */
+  answer(slot: number, model: number): number {
+    const c = this.frames;
+    c.correct[slot] = this.outcomes.answer(model, c.sample[slot], c.label[slot], this.outcomeRng) ? 1 : 0;
+    return this.outcomes.entropy();
+  }
+
+  /** The frame is answered (or dropped): record it and free its slot. */
+  complete(slot: number, where: WhereCode): void {
+    this.recorder.record(this.frames, slot, where, this.engine.now);
+    this.frames.release(slot);
+  }
+
+  /** Frames recorded so far (warm-up excluded). */
+  get recordedFrames(): number {
+    return this.recorder.count;
+  }
+
+  /** Utilization and drop figures of the shared resources. */
+  resourceMetrics(): MetricRow {
+    const now = this.engine.now;
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const util = (s: Server) => s.busy.mean(now) / s.workers;
+    const row: MetricRow = {
+      device_utilization: mean(this.devices.map(util)),
+      edge_utilization: util(this.edge),
+      uplink_utilization: mean([...new Set(this.uplinks)].map((l) => l.busy.mean(now))),
+      downlink_utilization: mean([...new Set(this.downlinks)].map((l) => l.busy.mean(now))),
+      sim_seconds: now,
+    };
+    if (this.cloud) row.cloud_utilization = util(this.cloud);
+    return row;
+  }
+}

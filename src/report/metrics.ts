@@ -1,0 +1,98 @@
+/**
+ * Per-run metrics: every answered or dropped frame after the warm-up goes through record(); finish()
+ * turns the collectors into one flat row of named numbers (DESIGN.md section 7).
+ */
+import { LogHistogram, Tally } from '../sim/stats.js';
+import { NPARTS, PARTS, Where, type FrameTable, type WhereCode } from '../strategies/frames.js';
+
+export type MetricRow = Record<string, number>;
+
+/** Receives one line per recorded frame (the per-frame CSV). */
+export interface FrameSink {
+  write(line: string): void;
+}
+
+export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'label', 'part', 'where', 'correct', 'latency', ...PARTS, 'energy_j', 'bytes_up', 'bytes_down'];
+const WHERE_NAMES = ['device', 'edge', 'cloud', 'dropped'];
+
+export interface RecorderOptions {
+  warmupFrames: number;
+  deadline?: number;
+  sink?: FrameSink;
+  /** Prefix of per-frame lines: `strategy,replication`. */
+  label?: string;
+}
+
+export class Recorder {
+  // Mean exact, quantiles within 0.05% in constant memory: runs of any length fit.
+  private readonly latency = new Tally();
+  private readonly latencyQuantiles = new LogHistogram();
+  private readonly parts = PARTS.map(() => new Tally());
+  private readonly where = new Float64Array(4);
+  private correct = 0;
+  private energy = 0;
+  private bytesUp = 0;
+  private bytesDown = 0;
+  private lateFrames = 0;
+  private seen = 0;
+
+  constructor(private readonly o: RecorderOptions) {}
+
+  /** Frames recorded so far (warm-up excluded). */
+  get count(): number {
+    return this.seen;
+  }
+
+  record(frames: FrameTable, slot: number, where: WhereCode, now: number): void {
+    const c = frames;
+    if (c.seq[slot] < this.o.warmupFrames) return;
+    this.seen++;
+    this.where[where]++;
+    this.energy += c.energy[slot];
+    this.bytesUp += c.bytesUp[slot];
+    this.bytesDown += c.bytesDown[slot];
+    const latency = now - c.arrival[slot];
+    if (where !== Where.dropped) {
+      this.latency.add(latency);
+      this.latencyQuantiles.add(latency);
+      if (c.correct[slot] === 1) this.correct++;
+      for (let k = 0; k < NPARTS; k++) this.parts[k].add(c.parts[slot * NPARTS + k]);
+      if (this.o.deadline !== undefined && latency > this.o.deadline) this.lateFrames++;
+    }
+    if (this.o.sink) {
+      const partCells = c.parts.subarray(slot * NPARTS, slot * NPARTS + NPARTS).join(',');
+      this.o.sink.write(
+        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${c.label[slot]},${c.part[slot]},${WHERE_NAMES[where]},${c.correct[slot]},${where === Where.dropped ? '' : latency},${partCells},${c.energy[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
+      );
+    }
+  }
+
+  /** Points of the latency distribution function (s, fraction), from the constant-memory histogram. */
+  latencyCdf(): Array<[number, number]> {
+    return this.latencyQuantiles.cdf();
+  }
+
+  /** The run's metrics; `extra` adds strategy and resource figures (hit rate, utilization...). */
+  finish(extra: MetricRow): MetricRow {
+    const answered = this.seen - this.where[Where.dropped];
+    const per = (x: number) => (this.seen > 0 ? x / this.seen : NaN);
+    const row: MetricRow = {
+      frames: this.seen,
+      latency_mean: this.latency.count > 0 ? this.latency.mean : NaN,
+      latency_p50: this.latencyQuantiles.quantile(0.5),
+      latency_p95: this.latencyQuantiles.quantile(0.95),
+      latency_p99: this.latencyQuantiles.quantile(0.99),
+      accuracy: answered > 0 ? this.correct / answered : NaN,
+      answered_device: per(this.where[Where.device]),
+      answered_edge: per(this.where[Where.edge]),
+      answered_cloud: per(this.where[Where.cloud]),
+      drop_rate: per(this.where[Where.dropped]),
+      energy_per_frame_j: per(this.energy),
+      bytes_up_per_frame: per(this.bytesUp),
+      bytes_down_per_frame: per(this.bytesDown),
+    };
+    if (this.o.deadline !== undefined) row.deadline_miss_rate = answered > 0 ? this.lateFrames / answered : NaN;
+    PARTS.forEach((p, k) => (row[`t_${p}`] = this.parts[k].count > 0 ? this.parts[k].mean : 0));
+    return { ...row, ...extra };
+  }
+}

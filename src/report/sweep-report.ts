@@ -1,0 +1,105 @@
+/**
+ * What `mcsim sweep` and `mcsim merge` write: sweep.csv and sweep.json (one row per point and
+ * strategy: the swept values, then each metric's mean and 95% CI bounds), charts (Vega-Lite spec +
+ * SVG) and report.html. Everything derives from the plan and the job results, so a sharded sweep
+ * merged gives the same bytes as the unsharded run.
+ */
+import { join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import { lineChart } from './charts/line.js';
+import { latencyAccuracyChart } from './charts/presets.js';
+import type { Row } from './charts/spec.js';
+import { writeFileAtomic } from './files.js';
+import { htmlReport } from './html.js';
+import { renderSvg } from './render.js';
+import { tidyCsv } from './run-report.js';
+import { assemble, type SweepPlan } from '../scenario/sweep.js';
+import type { SweepResults } from '../scenario/sweep-run.js';
+
+/** Axis titles for keys researchers sweep most; others are shown as their key path. */
+const TITLES: Record<string, string> = {
+  'cachenet.tau': 'entropy threshold τ (nats)',
+  'device.cache.slots': 'device cache size (partitions)',
+  'device.cache.bytes': 'device cache size (bytes)',
+  'network.uplink.mbps': 'uplink bandwidth (Mbit/s)',
+  'network.downlink.mbps': 'downlink bandwidth (Mbit/s)',
+  'network.uplink.scale': 'uplink bandwidth scale',
+  'workload.scene.meanRun': 'mean scene length (frames)',
+  'workload.arrivals.fps': 'frame rate (frames/s)',
+};
+
+export interface NamedChart {
+  name: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/** Swept keys whose values are numbers with at least two distinct values: candidate x axes. */
+function numericKeys(plan: SweepPlan): string[] {
+  return Object.entries(plan.spec.grid)
+    .filter(([, spec]) => !Array.isArray(spec) || (spec.every((v) => typeof v === 'number') && new Set(spec).size > 1))
+    .map(([k]) => k);
+}
+
+export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, string | number>>): NamedChart[] {
+  const keys = Object.keys(plan.spec.grid);
+  const charts: NamedChart[] = [];
+  for (const x of numericKeys(plan)) {
+    // A strategy none of whose jobs sees x does not vary with it: a reference line.
+    const varies = new Set(plan.mine.flatMap((i) => plan.pointJobs[i].filter((pj) => plan.jobs[pj.job].sets.some(([k]) => k === x)).map((pj) => pj.strategy)));
+    const others = keys.filter((k) => k !== x);
+    const series = (r: Record<string, string | number>) =>
+      varies.has(r.strategy as never) ? [r.strategy, ...others.map((k) => `${k.split('.').pop()}=${r[k]}`)].join(' ') : String(r.strategy);
+    const data: Row[] = rows.map((r) => ({ ...r, series: series(r) }));
+    const baselines = [...new Set(rows.map((r) => String(r.strategy)).filter((s) => !varies.has(s as never)))];
+    const xTitle = TITLES[x] ?? x;
+    const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
+    charts.push({
+      name: `latency-accuracy-vs-${slug}`,
+      title: `Mean latency and accuracy vs ${xTitle}`,
+      spec: latencyAccuracyChart(data, { x, xTitle, series: 'series', baselines }),
+    });
+    const cached = data.filter((r) => varies.has(r.strategy as never) && typeof r.hint_cached_rate === 'number');
+    if (cached.length > 0) {
+      charts.push({
+        name: `hit-rate-vs-${slug}`,
+        title: `Hit rate (frames answered on the device) vs ${xTitle}`,
+        spec: lineChart({
+          data: cached,
+          x,
+          xTitle,
+          y: 'answered_device',
+          yLow: 'answered_device_lo',
+          yHigh: 'answered_device_hi',
+          yTitle: 'hit rate',
+          yFormat: '.0%',
+          color: 'series',
+        }),
+      });
+    }
+  }
+  return charts;
+}
+
+const TABLE = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_per_frame_j', 'bytes_up_per_frame'];
+
+export async function writeSweepReport(out: string, { plan, results }: SweepResults): Promise<void> {
+  const rows = assemble(plan, results);
+  writeFileAtomic(join(out, 'sweep.csv'), tidyCsv(rows));
+  const json = { name: plan.spec.name, grid: plan.spec.grid, points: plan.points.length, rows };
+  writeFileAtomic(join(out, 'sweep.json'), JSON.stringify(json, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  const charts = [];
+  for (const c of sweepCharts(plan, rows)) {
+    const svg = await renderSvg(c.spec);
+    writeFileAtomic(join(out, 'charts', `${c.name}.vl.json`), JSON.stringify(c.spec, null, 2) + '\n');
+    writeFileAtomic(join(out, 'charts', `${c.name}.svg`), svg);
+    charts.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
+  }
+  const columns = ['point', ...Object.keys(plan.spec.grid), 'strategy', ...TABLE];
+  const summary = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
+  const notes = [
+    `Grid: ${Object.entries(plan.spec.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
+    `${plan.points.length} points, ${plan.jobs.length} distinct runs; each row: mean of ${plan.spec.raw.replications ?? 'the'} replications with 95% confidence bounds in sweep.csv.`,
+  ];
+  writeFileAtomic(join(out, 'report.html'), htmlReport({ title: `${plan.spec.name}: sweep of ${plan.points.length} points`, summary, columns, charts, notes }));
+}

@@ -1,0 +1,87 @@
+/**
+ * Reading a scenario: YAML or JSON text, `--set key.path=value` overrides (values parsed as YAML, so
+ * numbers, booleans and lists keep their types), then validation against the schema. Every error
+ * names the file and the key path (or line, for syntax errors) and says what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { issuePath } from '../models/dist-schema.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** Folder relative paths in the scenario resolve against. */
+  baseDir: string;
+  /** The scenario as written plus overrides, before defaults (what sweeps vary). */
+  raw: Record<string, unknown>;
+}
+
+export function readScenarioFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${path}: cannot read scenario (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    throw new InputError(`${path}:${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0]}`);
+  }
+  const data = doc.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InputError(`${path}: a scenario is a mapping of keys (workload, strategies, ...), got ${Array.isArray(data) ? 'a list' : typeof data}`);
+  }
+  return data as Record<string, unknown>;
+}
+
+/** Sets `value` at a dotted key path (numeric segments index lists), creating mappings on the way. */
+export function setPath(target: Record<string, unknown>, keyPath: string, value: unknown): void {
+  const keys = keyPath.split('.');
+  if (keys.some((k) => k === '')) throw new InputError(`--set ${keyPath}: empty key in the path`);
+  let node: Record<string, unknown> = target;
+  keys.slice(0, -1).forEach((k, i) => {
+    const child = node[k];
+    if (child === undefined) node[k] = {};
+    else if (typeof child !== 'object' || child === null) {
+      throw new InputError(`--set ${keyPath}: '${keys.slice(0, i + 1).join('.')}' is a value, not a mapping`);
+    }
+    node = node[k] as Record<string, unknown>;
+  });
+  node[keys[keys.length - 1]] = value;
+}
+
+/** Applies `key.path=value` overrides. */
+export function applySets(target: Record<string, unknown>, sets: string[]): void {
+  for (const set of sets) {
+    const eq = set.indexOf('=');
+    if (eq <= 0) throw new InputError(`--set '${set}': expected key.path=value`);
+    setPath(target, set.slice(0, eq).trim(), YAML.parse(set.slice(eq + 1)));
+  }
+}
+
+export function formatIssues(issues: z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => {
+      const where = issuePath(i.path);
+      const keys = i.code === 'unrecognized_keys' ? ` (${i.keys.map((k) => issuePath([...i.path, k])).join(', ')})` : '';
+      return `${where}: ${i.message}${keys}`;
+    })
+    .join('; ');
+}
+
+/** Validates plain data as a scenario; `source` names it in errors. */
+export function parseScenario(data: unknown, source: string): Scenario {
+  const result = scenarioSchema.safeParse(data);
+  if (!result.success) throw new InputError(`${source}: ${formatIssues(result.error.issues)}`);
+  return result.data;
+}
+
+export function loadScenario(path: string, sets: string[] = []): LoadedScenario {
+  const raw = readScenarioFile(path);
+  applySets(raw, sets);
+  return { scenario: parseScenario(raw, path), baseDir: dirname(resolve(path)), raw };
+}

@@ -1,0 +1,114 @@
+/**
+ * Everything a scenario needs that is read from files or derived once, shared by all its runs:
+ * the hardware table, bandwidth traces, the outcome model (real tables), the partitions, and the
+ * frame trace when one is given. Relative paths resolve against the scenario file's folder.
+ */
+import { resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { HardwareTable, readHardwareTable } from '../models/hardware.js';
+import { readBandwidthTrace } from '../models/network-trace.js';
+import { readProbTable } from '../models/outcome-table.js';
+import {
+  contiguousPartitions,
+  empiricalOutcomes,
+  parametricOutcomes,
+  partitionOfClass,
+  type OutcomeModel,
+  type PartitionClasses,
+} from '../models/outcomes.js';
+import { Bandwidth } from '../sim/bandwidth.js';
+import { readFrameCsv } from '../traces/frame-csv.js';
+import type { LinkSpec, Scenario } from './schema.js';
+
+export interface Prepared {
+  scenario: Scenario;
+  /** Folder relative paths resolve against. */
+  baseDir: string;
+  hardware: HardwareTable;
+  outcomes: OutcomeModel;
+  partitions: PartitionClasses;
+  /** Class -> partition. */
+  partOf: Int32Array;
+  bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
+  /** Rows per device when the workload is a frame CSV. */
+  frameRows: Float64Array[] | null;
+}
+
+export function prepare(scenario: Scenario, baseDir: string): Prepared {
+  const path = (p: string) => resolve(baseDir, p);
+  const hardware = readHardwareTable(path(scenario.hardware.table));
+  const bandwidth = (spec: LinkSpec): Bandwidth =>
+    spec.mbps !== undefined
+      ? Bandwidth.constant(spec.mbps * 1e6 * spec.scale)
+      : readBandwidthTrace(path(spec.trace!), { format: spec.format, scale: spec.scale }).bandwidth;
+  const o = scenario.outcomes;
+  const classes = o.kind === 'parametric' ? o.classes : null;
+  const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, readProbTable(path(p))])) : null;
+  const nClasses = classes ?? Object.values(tables!)[0]?.classes;
+  if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
+  const partitions = resolvePartitions(scenario, nClasses);
+  let outcomes: OutcomeModel;
+  try {
+    outcomes =
+      o.kind === 'empirical'
+        ? empiricalOutcomes({ tables: tables!, partitionBase: scenario.partitions.base ?? Object.keys(tables!)[0], partitions })
+        : parametricOutcomes({ ...o, partitions });
+  } catch (err) {
+    throw new InputError(`outcomes/partitions: ${(err as Error).message}`);
+  }
+  for (const [key, ref] of Object.entries(scenario.models)) {
+    if (ref && 'outcome' in ref) {
+      try {
+        outcomes.modelIndex(ref.outcome);
+      } catch (err) {
+        throw new InputError(`models.${key}.outcome: ${(err as Error).message}`);
+      }
+    }
+  }
+  checkCosts(scenario, hardware);
+  return {
+    scenario,
+    baseDir,
+    hardware,
+    outcomes,
+    partitions,
+    partOf: partitionOfClass(partitions, nClasses),
+    bandwidth: {
+      uplink: bandwidth(scenario.network.uplink),
+      downlink: bandwidth(scenario.network.downlink),
+      wan: scenario.network.wan ? bandwidth(scenario.network.wan) : null,
+    },
+    frameRows: scenario.workload.trace ? readFrameCsv(path(scenario.workload.trace), scenario.workload.devices) : null,
+  };
+}
+
+/** Every (hardware, model) pair the scenario names must be in the table: fail before running. */
+function checkCosts(s: Scenario, table: HardwareTable): void {
+  const pairs: Array<[string, string | undefined, string | undefined]> = [
+    ['models.device.cost', s.hardware.device, s.models.device.cost],
+    ['partitions.cost', s.hardware.device, s.partitions.cost],
+    ['models.edge.cost', s.hardware.edge, s.models.edge.cost],
+    ['models.encoder.cost', s.hardware.edge, s.models.encoder.cost],
+    ['models.cloud.cost', s.hardware.cloud, s.models.cloud?.cost],
+  ];
+  for (const [key, hw, model] of pairs) {
+    if (hw === undefined || model === undefined) continue;
+    try {
+      table.get(hw, model);
+    } catch (err) {
+      throw new InputError(`${key}: ${(err as Error).message}`);
+    }
+  }
+}
+
+function resolvePartitions(s: Scenario, classes: number): PartitionClasses {
+  const p = s.partitions;
+  if (p.classes && p.groups !== undefined) throw new InputError('partitions: give groups or classes, not both');
+  const parts = p.classes ?? contiguousPartitions(classes, p.groups ?? classes);
+  try {
+    partitionOfClass(parts, classes);
+  } catch (err) {
+    throw new InputError(`partitions.classes: ${(err as Error).message}`);
+  }
+  return parts;
+}

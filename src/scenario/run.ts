@@ -1,0 +1,48 @@
+/**
+ * A scenario's runs: every strategy in every replication (replication r of every strategy sees the
+ * same frames and draws), then a summary per strategy across replications.
+ */
+import type { FrameSink, MetricRow } from '../report/metrics.js';
+import { summarize } from '../report/summary.js';
+import type { StrategyName } from '../strategies/registry.js';
+import type { Prepared } from './prepare.js';
+import { simulateRun } from './simulate.js';
+
+export interface RunRow {
+  strategy: StrategyName;
+  replication: number;
+  metrics: MetricRow;
+}
+
+export interface ScenarioResult {
+  runs: RunRow[];
+  summary: Array<{ strategy: StrategyName; metrics: MetricRow }>;
+  /** Latency distribution of each strategy's first replication. */
+  latencyCdf: Array<{ strategy: StrategyName; latency: number; cdf: number }>;
+}
+
+export interface RunOptions {
+  sink?: FrameSink;
+  /** Called after each run with (runs done, runs in all). */
+  progress?: (done: number, total: number) => void;
+}
+
+export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
+  const s = p.scenario;
+  const runs: RunRow[] = [];
+  const latencyCdf: ScenarioResult['latencyCdf'] = [];
+  const total = s.strategies.length * s.replications;
+  for (const strategy of s.strategies) {
+    for (let r = 0; r < s.replications; r++) {
+      const out = simulateRun(p, strategy, r, o.sink);
+      runs.push({ strategy, replication: r, metrics: out.metrics });
+      if (r === 0) for (const [latency, cdf] of out.latencyCdf) latencyCdf.push({ strategy, latency, cdf });
+      o.progress?.(runs.length, total);
+    }
+  }
+  const summary = s.strategies.map((strategy) => ({
+    strategy,
+    metrics: summarize(runs.filter((r) => r.strategy === strategy).map((r) => r.metrics)),
+  }));
+  return { runs, summary, latencyCdf };
+}

@@ -1,0 +1,76 @@
+/**
+ * One simulation run: one strategy, one replication. Frames are pulled lazily, one pending arrival
+ * per device, so memory is O(devices + frames in flight); only oracle policies get a pre-pass over
+ * the partition hints (4 bytes a frame per device), replaying the same deterministic source.
+ */
+import { World } from '../models/world.js';
+import { Recorder, type FrameSink, type MetricRow } from '../report/metrics.js';
+import { strategies, type StrategyName } from '../strategies/registry.js';
+import type { StrategyEntry } from '../strategies/strategy.js';
+import { ArraySource } from '../traces/frame-csv.js';
+import { emptyFrame, type FrameSource } from '../traces/frame.js';
+import { FutureIndex } from '../traces/future.js';
+import { VideoSource } from '../traces/video.js';
+import { Rng } from '../sim/rng.js';
+import type { Prepared } from './prepare.js';
+
+/** The frame sources of replication `rep`, one per device; the same for every strategy. */
+export function frameSources(p: Prepared, rep: number): FrameSource[] {
+  const s = p.scenario;
+  if (p.frameRows) return p.frameRows.map((rows) => new ArraySource(rows, s.frames));
+  return Array.from(
+    { length: s.workload.devices },
+    (_, device) =>
+      new VideoSource({
+        device,
+        frames: s.frames,
+        classes: p.outcomes.classes,
+        partOf: p.partOf,
+        samplesOf: p.outcomes.samplesOf,
+        meanRun: s.workload.scene.meanRun,
+        popularity: s.workload.scene.popularity,
+        arrivals: s.workload.arrivals,
+        inputBytes: s.workload.inputBytes,
+        rng: Rng.stream(s.seed, rep, `workload/device-${device}`),
+      }),
+  );
+}
+
+function futures(p: Prepared, rep: number): FutureIndex[] {
+  return frameSources(p, rep).map((src) => {
+    const hints: number[] = [];
+    const f = emptyFrame();
+    while (src.next(f)) hints.push(f.part);
+    return new FutureIndex(Int32Array.from(hints), p.partitions.length);
+  });
+}
+
+export interface RunOutput {
+  metrics: MetricRow;
+  /** Latency distribution function points (s, fraction). */
+  latencyCdf: Array<[number, number]>;
+}
+
+export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
+  const s = p.scenario;
+  const recorder = new Recorder({ warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${name},${rep}` });
+  const world = new World(p, rep, recorder);
+  const entry = strategies[name] as StrategyEntry;
+  const options = s[name];
+  if (entry.needsFuture?.(options)) world.futures = futures(p, rep);
+  const strategy = entry.create(world, options);
+
+  const e = world.engine;
+  const sources = frameSources(p, rep);
+  const next = sources.map(() => emptyFrame());
+  const seq = new Float64Array(sources.length);
+  const arrive: number = e.on((d) => {
+    strategy.arrive(world.frames.admit(next[d], seq[d]++));
+    if (sources[d].next(next[d])) e.scheduleAt(next[d].t, arrive, d);
+  });
+  sources.forEach((src, d) => {
+    if (src.next(next[d])) e.scheduleAt(next[d].t, arrive, d);
+  });
+  e.run();
+  return { metrics: recorder.finish({ ...world.resourceMetrics(), ...strategy.metrics?.() }), latencyCdf: recorder.latencyCdf() };
+}

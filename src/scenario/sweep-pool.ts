@@ -1,0 +1,42 @@
+/**
+ * Runs sweep jobs on worker threads (or inline with one worker). Each worker gets the sweep once and
+ * then one job at a time; a result is handed to `done` as soon as it arrives. The first failure stops
+ * the pool; results already handed over stay saved (so `--resume` can go on from there).
+ */
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import type { MetricRow } from '../report/metrics.js';
+import { runJob, type Job, type SweepSpec } from './sweep.js';
+
+export type JobReply = { id: number; metrics: MetricRow } | { id: number; error: string; input: boolean };
+
+const WORKER = new URL('./sweep-worker-entry.mjs', import.meta.url);
+
+export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, metrics: MetricRow) => void): Promise<void> {
+  if (workers <= 1 || jobs.length <= 1) {
+    for (const job of jobs) done(job, runJob(spec, job));
+    return;
+  }
+  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(WORKER, { workerData: spec }));
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let finished = 0;
+      const feed = (w: Worker) => {
+        if (next < jobs.length) w.postMessage({ id: next, job: jobs[next++] });
+      };
+      for (const w of pool) {
+        w.on('message', (reply: JobReply) => {
+          if ('error' in reply) return reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
+          done(jobs[reply.id], reply.metrics);
+          if (++finished === jobs.length) resolve();
+          else feed(w);
+        });
+        w.on('error', reject);
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * A sweep on disk. The output folder holds `sweep.plan.json` (what is swept) and one
+ * `jobs/<id>.json` per finished job, each written atomically as soon as it is done: an interrupted
+ * sweep keeps its finished jobs and `--resume` runs only the rest. Shards write the same files into
+ * their own folders; `mergeSweeps` gathers them into the result an unsharded run gives.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../report/files.js';
+import type { MetricRow } from '../report/metrics.js';
+import { runJobs } from './sweep-pool.js';
+import { planSweep, sweepFingerprint, type SweepPlan, type SweepSpec } from './sweep.js';
+
+export interface SweepRunOptions {
+  out: string;
+  workers: number;
+  shard?: { index: number; count: number };
+  resume?: boolean;
+  progress?: (done: number, total: number) => void;
+}
+
+export interface SweepResults {
+  plan: SweepPlan;
+  results: Map<string, MetricRow>;
+}
+
+interface PlanFile {
+  fingerprint: string;
+  spec: SweepSpec;
+}
+
+interface JobFile {
+  fingerprint: string;
+  id: string;
+  metrics: Record<string, number | null>;
+}
+
+const PLAN = 'sweep.plan.json';
+
+/** JSON has no NaN: metrics are stored with null and read back as NaN, the same on every path. */
+const store = (m: MetricRow) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+const load = (m: Record<string, number | null>): MetricRow => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v ?? NaN]));
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as Error).message})`);
+  }
+}
+
+function savedJobs(dir: string, fingerprint: string, into: Map<string, MetricRow>): void {
+  const jobs = join(dir, 'jobs');
+  if (!existsSync(jobs)) return;
+  for (const f of readdirSync(jobs).filter((f) => f.endsWith('.json')).sort()) {
+    const job = readJson<JobFile>(join(jobs, f));
+    if (job.fingerprint === fingerprint) into.set(job.id, load(job.metrics));
+  }
+}
+
+export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<SweepResults> {
+  const plan = planSweep(spec, o.shard);
+  const fingerprint = sweepFingerprint(spec);
+  const planPath = join(o.out, PLAN);
+  if (existsSync(planPath)) {
+    const previous = readJson<PlanFile>(planPath);
+    if (previous.fingerprint !== fingerprint) {
+      throw new InputError(`${o.out} holds another sweep (${previous.spec.name}); choose another --out or empty it`);
+    }
+  }
+  writeFileAtomic(planPath, JSON.stringify({ fingerprint, spec } satisfies PlanFile, null, 2) + '\n');
+  const results = new Map<string, MetricRow>();
+  if (o.resume) savedJobs(o.out, fingerprint, results);
+  const todo = plan.jobs.filter((j) => !results.has(j.id));
+  let done = plan.jobs.length - todo.length;
+  o.progress?.(done, plan.jobs.length);
+  await runJobs(spec, todo, o.workers, (job, metrics) => {
+    const stored = store(metrics);
+    writeFileAtomic(join(o.out, 'jobs', `${job.id}.json`), JSON.stringify({ fingerprint, id: job.id, metrics: stored } satisfies JobFile) + '\n');
+    results.set(job.id, load(stored));
+    o.progress?.(++done, plan.jobs.length);
+  });
+  return { plan, results };
+}
+
+/** The whole sweep from the folders of its shards (or of interrupted runs). */
+export function mergeSweeps(dirs: readonly string[]): SweepResults {
+  if (dirs.length === 0) throw new InputError('merge: name at least one sweep folder');
+  const plans = dirs.map((d) => {
+    const path = join(d, PLAN);
+    if (!existsSync(path)) throw new InputError(`${d}: not a sweep folder (no ${PLAN})`);
+    return readJson<PlanFile>(path);
+  });
+  const other = plans.findIndex((p) => p.fingerprint !== plans[0].fingerprint);
+  if (other >= 0) throw new InputError(`${dirs[other]} holds another sweep than ${dirs[0]}`);
+  const results = new Map<string, MetricRow>();
+  for (const d of dirs) savedJobs(d, plans[0].fingerprint, results);
+  const plan = planSweep(plans[0].spec);
+  const missing = plan.jobs.filter((j) => !results.has(j.id)).length;
+  if (missing > 0) throw new InputError(`merge: ${missing} of ${plan.jobs.length} jobs have no result in ${dirs.join(', ')} (a shard missing or unfinished?)`);
+  return { plan, results };
+}

@@ -1,0 +1,143 @@
+/**
+ * Parameter sweeps. A sweep is a scenario plus a grid of overrides (sweep.ts numbers the pipeline):
+ *  1. load: the scenario file with a `sweep: {grid}` block, or a sweep file `{scenario, grid}`;
+ *  2. plan: expand the grid into points, validate every point, and cut each point into jobs, one per
+ *     strategy. A job keeps only the overrides that can change its strategy's results (another
+ *     strategy's option block cannot), so equal jobs are run once: device-only in a tau sweep runs
+ *     once per replication set, not once per tau;
+ *  3. run the jobs (worker threads, see sweep-pool.ts), each job's result saved as it completes;
+ *  4. assemble one tidy row per point and strategy, in point order: the output depends only on the
+ *     plan and the job results, never on workers, shards or completion order.
+ * Common random numbers: a job's streams depend on the seed and replication, not on the point.
+ */
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { MetricRow } from '../report/metrics.js';
+import { strategyNames, type StrategyName } from '../strategies/registry.js';
+import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
+import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
+import { prepare } from './prepare.js';
+import { runScenario } from './run.js';
+
+export interface SweepSpec {
+  /** The scenario as written, without its sweep block, plus command-line overrides. */
+  raw: Record<string, unknown>;
+  baseDir: string;
+  grid: Grid;
+  /** Names the sweep in outputs. */
+  name: string;
+}
+
+export interface Job {
+  strategy: StrategyName;
+  /** The point's overrides that matter to this strategy. */
+  sets: Point;
+  /** Stable identity: strategy + overrides (names the job's result file). */
+  id: string;
+}
+
+export interface SweepPlan {
+  spec: SweepSpec;
+  points: Point[];
+  /** Indices of the points this run covers (a shard's, or all). */
+  mine: number[];
+  /** Per point, per strategy of the point's scenario: the job index. */
+  pointJobs: Array<Array<{ strategy: StrategyName; job: number }>>;
+  jobs: Job[];
+}
+
+const sweepFileSchema = z.strictObject({
+  scenario: z.string().describe('The scenario to vary, relative to this file'),
+  grid: gridSchema,
+  set: z.record(z.string(), z.unknown()).optional().describe('Fixed overrides for every point'),
+});
+
+/** 1. A scenario with a `sweep:` block, or a sweep file naming a scenario. */
+export function loadSweep(path: string, sets: string[] = []): SweepSpec {
+  const data = readScenarioFile(path);
+  let raw: Record<string, unknown>, baseDir: string, grid: unknown;
+  if ('grid' in data) {
+    const parsed = sweepFileSchema.safeParse(data);
+    if (!parsed.success) throw new InputError(`${path}: ${formatIssues(parsed.error.issues)}`);
+    const scenarioPath = resolve(dirname(path), parsed.data.scenario);
+    raw = readScenarioFile(scenarioPath);
+    delete raw.sweep;
+    baseDir = dirname(scenarioPath);
+    for (const [k, v] of Object.entries(parsed.data.set ?? {})) setPath(raw, k, v);
+    grid = parsed.data.grid;
+  } else {
+    const block = data.sweep as { grid?: unknown } | undefined;
+    if (!block || typeof block !== 'object') throw new InputError(`${path}: no sweep: a sweep file has 'scenario' and 'grid', a scenario a 'sweep: {grid: ...}' block`);
+    raw = data;
+    delete raw.sweep;
+    baseDir = dirname(resolve(path));
+    grid = block.grid;
+  }
+  const g = gridSchema.safeParse(grid);
+  if (!g.success) throw new InputError(`${path}: sweep.grid: ${formatIssues(g.error.issues)}`);
+  if (Object.keys(g.data).length === 0) throw new InputError(`${path}: sweep.grid names no key`);
+  applySets(raw, sets);
+  return { raw, baseDir, grid: g.data, name: String(raw.name ?? 'sweep') };
+}
+
+/** The scenario data of a point (a deep copy of the base with the overrides applied). */
+export function pointData(spec: SweepSpec, sets: Point): Record<string, unknown> {
+  const data = structuredClone(spec.raw);
+  for (const [k, v] of sets) setPath(data, k, v);
+  return data;
+}
+
+/** 2. Points, validated, and the distinct jobs they need. */
+export function planSweep(spec: SweepSpec, shard?: { index: number; count: number }): SweepPlan {
+  const points = expandGrid(spec.grid);
+  const mine = points.map((_, i) => i).filter((i) => !shard || inShard(i, shard));
+  const covered = new Set(mine);
+  const jobs: Job[] = [];
+  const byId = new Map<string, number>();
+  const pointJobs = points.map((sets, i) => {
+    if (!covered.has(i)) return [];
+    const where = `sweep point ${i} (${sets.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`;
+    const scenario = parseScenario(pointData(spec, sets), where);
+    return scenario.strategies.map((strategy) => {
+      const relevant = sets.filter(([k]) => !strategyNames.some((other) => other !== strategy && k.startsWith(`${other}.`)));
+      const id = createHash('sha256').update(JSON.stringify([strategy, relevant])).digest('hex').slice(0, 16);
+      let job = byId.get(id);
+      if (job === undefined) {
+        job = jobs.push({ strategy, sets: relevant, id }) - 1;
+        byId.set(id, job);
+      }
+      return { strategy, job };
+    });
+  });
+  return { spec, points, mine, pointJobs, jobs };
+}
+
+/** 3. Runs one job: every replication of one strategy at one point; returns its summary metrics. */
+export function runJob(spec: SweepSpec, job: Job): MetricRow {
+  const data = pointData(spec, job.sets);
+  data.strategies = [job.strategy];
+  const scenario = parseScenario(data, `job ${job.id}`);
+  return runScenario(prepare(scenario, spec.baseDir)).summary[0].metrics;
+}
+
+/** 4. One row per covered point and strategy: point index, swept values, strategy, metrics. */
+export function assemble(plan: SweepPlan, results: ReadonlyMap<string, MetricRow>): Array<Record<string, string | number>> {
+  const rows: Array<Record<string, string | number>> = [];
+  for (const i of plan.mine) {
+    for (const { strategy, job } of plan.pointJobs[i]) {
+      const metrics = results.get(plan.jobs[job].id);
+      if (!metrics) throw new InputError(`sweep point ${i}: no result for ${strategy} (job ${plan.jobs[job].id})`);
+      const swept = Object.fromEntries(plan.points[i].map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
+      rows.push({ point: i, ...swept, strategy, ...metrics });
+    }
+  }
+  return rows;
+}
+
+/** Identifies a sweep definition, so shards and resumed runs of different sweeps are never mixed. */
+export function sweepFingerprint(spec: SweepSpec): string {
+  return createHash('sha256').update(JSON.stringify([spec.raw, spec.grid])).digest('hex').slice(0, 16);
+}
+

@@ -1,0 +1,165 @@
+/**
+ * cachenet (CacheNet): the device caches a few specialized partitions. A frame first runs on the
+ * cached partition(s): if the best predictive entropy is below tau the device answers (a hit).
+ * Otherwise the frame is uploaded; the edge encoder picks the frame's partition (its hint), the edge's
+ * full model answers, and, when that partition is not on the device, the edge pushes it down the
+ * device's downlink, where the replacement policy makes room for it.
+ *
+ * Options: `probe` 'mru' runs only the most recently used cached partition; 'all' runs every cached
+ * partition (compute adds up) and keeps the lowest entropy. `push` 'background' returns the result
+ * first and the partition after it; 'blocking' delivers the answer only once the partition has landed
+ * (the wait is the latency part partition_wait). A partition already on its way is not sent twice.
+ * Radio energy of a push is charged to the frame that caused it, over its transmit time alone.
+ *
+ * Oracle policies (belady) see the future: the request stream of a device is its frames' hints, and
+ * the next use of partition p at frame i is the next frame after i whose hint is p.
+ */
+import { z } from 'zod';
+import { access, type CachePolicy } from '../policies/policy.js';
+import { createPolicy, policies, policyNames } from '../policies/registry.js';
+import { Part, Where } from './frames.js';
+import { OnDevice } from './on-device.js';
+import { Remote } from './remote.js';
+import type { StrategyEntry } from './strategy.js';
+
+const options = z.strictObject({
+  policy: z.enum(policyNames as [string, ...string[]]).default('lru').describe('Partition replacement policy'),
+  tau: z.number().min(0).default(0.5).describe('Entropy threshold, nats: answer locally when entropy < tau'),
+  probe: z.enum(['mru', 'all']).default('mru'),
+  push: z.enum(['background', 'blocking']).default('background'),
+});
+
+export const cachenet: StrategyEntry<typeof options> = {
+  description: 'Cached partitions answer confident frames on the device; misses go to the edge, which pushes the partition down',
+  options,
+  needsFuture: (o) => policies[o.policy as keyof typeof policies].needsFuture,
+  create(world, o) {
+    const s = world.scenario;
+    const e = world.engine;
+    const c = world.frames;
+    const nParts = world.prepared.partitions.length;
+    const partBytes = s.partitions.bytes;
+    const bySlots = s.device.cache.slots !== undefined;
+    const size = bySlots ? 1 : partBytes;
+    const capacity = bySlots ? s.device.cache.slots! : s.device.cache.bytes!;
+    const caches: CachePolicy[] = Array.from({ length: s.workload.devices }, (_, d) =>
+      createPolicy(o.policy as keyof typeof policies, { capacity, keySpace: nParts, seed: `${s.seed}/${world.replication}/cache/${d}` }),
+    );
+    // Per device and partition: when last used (for 'mru'), and whether a push is on its way.
+    const lastUsed = new Float64Array(s.workload.devices * nParts);
+    const inFlight = new Uint8Array(s.workload.devices * nParts);
+    let useClock = 0;
+    const partModel = Int32Array.from({ length: nParts }, (_, p) => world.outcomes.partitionIndex(p));
+    const edgeModel = world.outcomes.modelIndex(s.models.edge.outcome);
+    const partCost = world.cost('device', s.partitions.cost);
+    const encoderCost = world.cost('edge', s.models.encoder.cost);
+    const edgeCost = world.cost('edge', s.models.edge.cost);
+    const counted = (slot: number) => c.seq[slot] >= s.warmupFrames;
+    let downloads = 0, hintCached = 0;
+
+    const nextUse = (d: number, p: number, seq: number) => world.futures?.[d].nextUse(p, seq) ?? Infinity;
+    const use = (d: number, p: number) => (lastUsed[d * nParts + p] = ++useClock);
+    const mru = (d: number) => {
+      let best = -1;
+      for (let p = 0; p < nParts; p++) if (caches[d].has(p) && (best < 0 || lastUsed[d * nParts + p] > lastUsed[d * nParts + best])) best = p;
+      return best;
+    };
+
+    const land = (d: number, p: number, seq: number) => {
+      inFlight[d * nParts + p] = 0;
+      access(caches[d], p, size, nextUse(d, p, seq));
+      use(d, p);
+    };
+    // Background pushes are keyed by device and partition; the frame that caused each is remembered.
+    const pushSeq = new Float64Array(s.workload.devices * nParts);
+    const landedBackground = e.on((key) => land(Math.floor(key / nParts), key % nParts, pushSeq[key]));
+    const landedBlocking = e.on((slot) => {
+      land(c.device[slot], c.part[slot], c.seq[slot]);
+      if (--c.scratch[slot] === 0) {
+        c.lap(slot, Part.partitionWait, e.now);
+        world.complete(slot, Where.edge);
+      }
+    });
+
+    /** Pushes the frame's partition if the device lacks it; returns whether the frame must wait for it. */
+    const push = (slot: number): boolean => {
+      const d = c.device[slot], p = c.part[slot], key = d * nParts + p;
+      if (caches[d].has(p)) {
+        // Cached but not confident (or not probed): the edge's pick becomes the one to try first.
+        caches[d].touch(p, nextUse(d, p, c.seq[slot]));
+        use(d, p);
+        return false;
+      }
+      if (inFlight[key] || size > capacity) return false;
+      inFlight[key] = 1;
+      if (counted(slot)) downloads++;
+      const link = world.downlink(d);
+      c.energy[slot] += s.device.power.receive * link.bandwidth.transmitTime(e.now, 8 * partBytes);
+      c.bytesDown[slot] += partBytes;
+      if (o.push === 'blocking') {
+        link.send(partBytes, landedBlocking, slot);
+        return true;
+      }
+      pushSeq[key] = c.seq[slot];
+      link.send(partBytes, landedBackground, key);
+      return false;
+    };
+
+    // The edge sends the result first; the push is scheduled just after it, so it follows on the link.
+    const pushAfterResult = e.on((slot) => {
+      if (push(slot)) c.scratch[slot]++;
+    });
+    const remote = new Remote(world, {
+      tier: 'edge',
+      served(slot) {
+        world.answer(slot, edgeModel);
+        c.scratch[slot] = 1;
+        e.schedule(0, pushAfterResult, slot);
+        return s.network.resultBytes;
+      },
+      answered(slot) {
+        if (--c.scratch[slot] === 0) world.complete(slot, Where.edge);
+      },
+    });
+    const offload = (slot: number) => remote.send(slot, c.bytes[slot], encoderCost() + edgeCost());
+
+    const probed = new OnDevice(world, (slot) => {
+      const d = c.device[slot];
+      let best = -1, bestEntropy = Infinity, bestCorrect = 0;
+      const only = o.probe === 'mru' ? c.scratch[slot] : -1;
+      for (let p = 0; p < nParts; p++) {
+        if (only >= 0 ? p !== only : !caches[d].has(p)) continue;
+        const h = world.answer(slot, partModel[p]);
+        if (h < bestEntropy) (bestEntropy = h), (best = p), (bestCorrect = c.correct[slot]);
+      }
+      if (best >= 0 && bestEntropy < o.tau) {
+        c.correct[slot] = bestCorrect;
+        if (caches[d].has(best)) caches[d].touch(best, nextUse(d, best, c.seq[slot]));
+        use(d, best);
+        world.complete(slot, Where.device);
+      } else {
+        offload(slot);
+      }
+    });
+
+    return {
+      arrive(slot) {
+        const d = c.device[slot];
+        if (counted(slot) && caches[d].has(c.part[slot])) hintCached++;
+        const n = caches[d].count;
+        if (n === 0) return offload(slot);
+        let service = partCost();
+        if (o.probe === 'mru') c.scratch[slot] = mru(d);
+        else for (let k = 1; k < n; k++) service += partCost();
+        probed.run(slot, service);
+      },
+      metrics() {
+        const frames = world.recordedFrames;
+        return {
+          hint_cached_rate: frames > 0 ? hintCached / frames : NaN,
+          partition_downloads_per_frame: frames > 0 ? downloads / frames : NaN,
+        };
+      },
+    };
+  },
+};

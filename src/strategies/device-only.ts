@@ -1,0 +1,22 @@
+/** device-only: the device's full model answers every frame. */
+import { z } from 'zod';
+import { Where } from './frames.js';
+import { OnDevice } from './on-device.js';
+import type { StrategyEntry } from './strategy.js';
+
+const options = z.strictObject({});
+
+export const deviceOnly: StrategyEntry<typeof options> = {
+  description: "The device's full model answers every frame",
+  options,
+  create(world) {
+    const model = world.scenario.models.device;
+    const m = world.outcomes.modelIndex(model.outcome);
+    const cost = world.cost('device', model.cost);
+    const compute = new OnDevice(world, (slot) => {
+      world.answer(slot, m);
+      world.complete(slot, Where.device);
+    });
+    return { arrive: (slot) => void compute.run(slot, cost()) };
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * Every offloading strategy, by scenario name. A new strategy is one file plus one line here; the
+ * scenario schema (its `strategies` enum and per-strategy option blocks) is derived from this table.
+ */
+import { cachenet } from './cachenet.js';
+import { cloudOnly } from './cloud-only.js';
+import { deviceOnly } from './device-only.js';
+import { edgeOnly } from './edge-only.js';
+
+export const strategies = {
+  'device-only': deviceOnly,
+  'edge-only': edgeOnly,
+  'cloud-only': cloudOnly,
+  cachenet,
+};
+
+export type StrategyName = keyof typeof strategies;
+export const strategyNames = Object.keys(strategies) as [StrategyName, ...StrategyName[]];

@@ -1,0 +1,106 @@
+/**
+ * Inference on a server: upload over the device's wireless uplink (and the WAN, for the cloud),
+ * queue and compute on the server, download the result the same way back. The strategy supplies
+ * the server's compute time and, once served, what the server answers (`served(slot)` sets the
+ * frame's correctness and returns the result bytes); `answered(slot)` runs when the result is on
+ * the device. Bytes and radio energy are the device's: wireless hops only (energy over the transfer
+ * time less the link's fixed delay).
+ */
+import type { HandlerId } from '../sim/engine.js';
+import type { Link } from '../sim/link.js';
+import type { Server } from '../sim/server.js';
+import type { World } from '../models/world.js';
+import { Part, Where } from './frames.js';
+
+export interface RemoteOptions {
+  tier: 'edge' | 'cloud';
+  /** At the server, after compute: set the answer, return the bytes of the result. */
+  served: (slot: number) => number;
+  /** The result has reached the device. */
+  answered: (slot: number) => void;
+}
+
+type Hop = (device: number) => Link;
+
+export class Remote {
+  private readonly server: Server;
+  private readonly upHops: Hop[];
+  private readonly downHops: Hop[];
+  private readonly upDone: HandlerId[];
+  private readonly downDone: HandlerId[];
+  private readonly computed: HandlerId;
+
+  constructor(
+    private readonly world: World,
+    o: RemoteOptions,
+  ) {
+    const cloud = o.tier === 'cloud';
+    if (cloud && (!world.cloud || !world.wanUp || !world.wanDown)) {
+      throw new RangeError('a strategy offloads to the cloud, but the scenario has no network.wan');
+    }
+    this.server = cloud ? world.cloud! : world.edge;
+    const up: Hop = (d) => world.uplink(d), down: Hop = (d) => world.downlink(d);
+    this.upHops = cloud ? [up, () => world.wanUp!] : [up];
+    this.downHops = cloud ? [() => world.wanDown!, down] : [down];
+    const e = world.engine;
+    const c = world.frames;
+    const power = world.scenario.device.power;
+    this.upDone = this.upHops.map((hop, i) =>
+      e.on((slot) => {
+        const dt = c.lap(slot, Part.upload, e.now);
+        if (i === 0) c.energy[slot] += power.transmit * Math.max(0, dt - hop(c.device[slot]).rtt);
+        if (i + 1 < this.upHops.length) this.hop(this.upHops, this.upDone, i + 1, slot);
+        else if (!this.server.submit(slot, c.service[slot], this.computed)) world.complete(slot, Where.dropped);
+      }),
+    );
+    this.computed = e.on((slot) => {
+      c.lapService(slot, Part.serverQueue, Part.serverCompute, e.now);
+      c.transfer[slot] = o.served(slot);
+      this.hop(this.downHops, this.downDone, 0, slot);
+    });
+    const last = this.downHops.length - 1;
+    this.downDone = this.downHops.map((hop, i) =>
+      e.on((slot) => {
+        const dt = c.lap(slot, Part.download, e.now);
+        if (i < last) return this.hop(this.downHops, this.downDone, i + 1, slot);
+        c.energy[slot] += power.receive * Math.max(0, dt - hop(c.device[slot]).rtt);
+        o.answered(slot);
+      }),
+    );
+  }
+
+  /** Uploads `bytes` for the frame; the server will compute for `service` seconds. */
+  send(slot: number, bytes: number, service: number): void {
+    const c = this.world.frames;
+    c.service[slot] = service;
+    c.transfer[slot] = bytes;
+    c.stamp[slot] = this.world.engine.now;
+    this.hop(this.upHops, this.upDone, 0, slot);
+  }
+
+  private hop(hops: Hop[], done: HandlerId[], i: number, slot: number): void {
+    const c = this.world.frames;
+    const bytes = c.transfer[slot];
+    const wireless = hops === this.upHops ? i === 0 : i === hops.length - 1;
+    if (wireless) {
+      if (hops === this.upHops) c.bytesUp[slot] += bytes;
+      else c.bytesDown[slot] += bytes;
+    }
+    hops[i](c.device[slot]).send(bytes, done[i], slot);
+  }
+}
+
+/** Every frame uploaded and answered by the tier's full model (edge-only, cloud-only). */
+export function offloadEverything(world: World, tier: 'edge' | 'cloud'): { arrive(slot: number): void } {
+  const model = world.scenario.models[tier];
+  if (!model) throw new RangeError(`models.${tier} is not set but the strategy runs the ${tier} model`);
+  const m = world.outcomes.modelIndex(model.outcome);
+  const cost = world.cost(tier, model.cost);
+  const resultBytes = world.scenario.network.resultBytes;
+  const remote = new Remote(world, {
+    tier,
+    served: (slot) => (world.answer(slot, m), resultBytes),
+    answered: (slot) => world.complete(slot, tier === 'edge' ? Where.edge : Where.cloud),
+  });
+  return { arrive: (slot) => remote.send(slot, world.frames.bytes[slot], cost()) };
+}

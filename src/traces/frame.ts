@@ -1,0 +1,27 @@
+/**
+ * A frame is one input to classify (DESIGN.md section 2). Sources fill a caller-owned Frame in place,
+ * so replaying millions of frames allocates nothing per frame.
+ */
+export interface Frame {
+  /** Arrival time, seconds. */
+  t: number;
+  device: number;
+  /** True class. */
+  label: number;
+  /** The partition the edge encoder would select for this frame (the hint). */
+  part: number;
+  /** Row of the outcome table this frame stands for (a real test sample of class `label`). */
+  sample: number;
+  /** Input size, bytes. */
+  bytes: number;
+}
+
+/** One device's stream of frames, in non-decreasing time order. */
+export interface FrameSource {
+  /** Fills `f` with the next frame; false when the stream has ended. */
+  next(f: Frame): boolean;
+}
+
+export function emptyFrame(): Frame {
+  return { t: 0, device: 0, label: 0, part: 0, sample: 0, bytes: 0 };
+}

@@ -1,0 +1,29 @@
+/**
+ * Seed-pinned regression: a shortened run of each bundled scenario must reproduce its checked-in
+ * summary byte for byte. A change of random streams or model semantics that alters results is a
+ * decision: regenerate with `UPDATE_GOLDEN=1 npm test` and say why in the commit.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summaryRows, tidyCsv } from '../../src/report/run-report.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { prepare } from '../../src/scenario/prepare.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { scenarioFiles } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHORT = ['frames=1500', 'warmupFrames=100', 'replications=2'];
+
+for (const file of scenarioFiles()) {
+  test(`scenarios/${file}: shortened run reproduces test/golden/${file}.csv`, () => {
+    const { scenario, baseDir } = loadScenario(join(ROOT, 'scenarios', file), SHORT);
+    const csv = tidyCsv(summaryRows(runScenario(prepare(scenario, baseDir))));
+    const golden = join(ROOT, 'test/golden', `${file}.csv`);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, csv);
+    assert.ok(existsSync(golden), `no ${golden}: create it with UPDATE_GOLDEN=1 npm test`);
+    assert.equal(csv, readFileSync(golden, 'utf8'), `results of ${file} changed; if intended: UPDATE_GOLDEN=1 npm test`);
+  });
+}

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../src/errors.js';
+import { applySets, loadScenario, parseScenario, readScenarioFile } from '../../src/scenario/load.js';
+import { TINY } from './helpers.js';
+
+const withSets = (...sets: string[]) => {
+  const raw = readScenarioFile(TINY);
+  applySets(raw, sets);
+  return () => parseScenario(raw, 'tiny.yaml');
+};
+
+test('defaults are filled in; --set overrides keep YAML types', () => {
+  const s = withSets('cachenet.tau=0.25', 'device.cache.slots=4', 'strategies=[cachenet]')();
+  assert.equal(s.cachenet.tau, 0.25);
+  assert.equal(s.cachenet.policy, 'lru');
+  assert.equal(s.device.cache.slots, 4);
+  assert.deepEqual(s.strategies, ['cachenet']);
+  assert.equal(s.network.sharing, 'fifo');
+});
+
+test('unknown keys and wrong types name the key path and what was expected', () => {
+  assert.throws(withSets('workload.fps=3'), (e: unknown) => e instanceof InputError && /workload/.test(e.message) && /fps/.test(e.message));
+  assert.throws(withSets('frames=many'), (e: unknown) => e instanceof InputError && /frames: .*number/i.test(e.message));
+  assert.throws(withSets('strategies=[teleport]'), (e: unknown) => e instanceof InputError && /strategies\[0\]/.test(e.message));
+  assert.throws(withSets('cachenet.policy=mru'), (e: unknown) => e instanceof InputError && /cachenet\.policy/.test(e.message));
+  assert.throws(withSets('network.uplink={rtt: 0.1}'), (e: unknown) => e instanceof InputError && /network\.uplink.*mbps or trace/.test(e.message));
+});
+
+test('syntax errors name the line; missing files are one-line errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-'));
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, 'name: x\nworkload: [1, 2\n');
+  assert.throws(() => loadScenario(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(`${bad}:`));
+  assert.throws(() => loadScenario(join(dir, 'none.yaml')), (e: unknown) => e instanceof InputError && /cannot read scenario/.test(e.message));
+  assert.throws(() => applySets({}, ['novalue']), /expected key.path=value/);
+});

@@ -1,0 +1,126 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { MetricRow } from '../../src/report/metrics.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { simulateRun } from '../../src/scenario/simulate.js';
+import { tiny } from './helpers.js';
+
+const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
+
+test('device-only: latency is the device compute time; energy is compute power x time', () => {
+  const m = simulateRun(tiny(), 'device-only', 0).metrics;
+  close(m.latency_mean, 0.1);
+  close(m.latency_p99, 0.1);
+  close(m.t_device_compute, 0.1);
+  close(m.t_device_queue, 0);
+  close(m.energy_per_frame_j, 4 * 0.1);
+  assert.equal(m.answered_device, 1);
+  assert.equal(m.frames, 200);
+  assert.ok(m.accuracy > 0.8 && m.accuracy < 0.97, `accuracy ${m.accuracy}`);
+});
+
+test('edge-only: upload + edge compute + download, hand-computed', () => {
+  const m = simulateRun(tiny(), 'edge-only', 0).metrics;
+  const up = (8 * 10000) / 8e6 + 0.01, edge = 0.005, down = (8 * 100) / 16e6 + 0.01;
+  close(m.t_upload, up, 1e-9);
+  close(m.t_server_compute, edge, 1e-9);
+  close(m.t_server_queue, 0, 1e-9);
+  close(m.t_download, down, 1e-9);
+  close(m.latency_mean, up + edge + down, 1e-9);
+  close(m.energy_per_frame_j, 2 * (8 * 10000) / 8e6 + 1 * (8 * 100) / 16e6, 1e-9);
+  close(m.bytes_up_per_frame, 10000);
+  close(m.bytes_down_per_frame, 100);
+  assert.equal(m.answered_edge, 1);
+});
+
+test('cloud-only: wireless and WAN hops both ways plus cloud compute, hand-computed', () => {
+  const m = simulateRun(tiny(), 'cloud-only', 0).metrics;
+  const up = (8 * 10000) / 8e6 + 0.01 + (8 * 10000) / 100e6 + 0.03;
+  const down = (8 * 100) / 100e6 + 0.03 + (8 * 100) / 16e6 + 0.01;
+  close(m.latency_mean, up + 0.002 + down, 1e-9);
+  close(m.bytes_up_per_frame, 10000);
+  assert.equal(m.answered_cloud, 1);
+});
+
+test('edge queue with Poisson frames and exponential service matches M/M/1', () => {
+  // lambda = 8/s, E[S] = 0.1 s: rho = 0.8, Wq = rho / (mu - lambda) = 0.4 s.
+  const p = tiny(
+    'workload.arrivals={kind: poisson, fps: 8}',
+    'models.edge.cost=expo',
+    'network.uplink={mbps: 1e6}',
+    'network.downlink={mbps: 1e6}',
+    'frames=60000',
+    'warmupFrames=2000',
+  );
+  const runs = [0, 1, 2, 3].map((r) => simulateRun(p, 'edge-only', r).metrics);
+  const wq = runs.reduce((a, m) => a + m.t_server_queue, 0) / runs.length;
+  const util = runs.reduce((a, m) => a + m.edge_utilization, 0) / runs.length;
+  assert.ok(Math.abs(wq - 0.4) / 0.4 < 0.06, `Wq ${wq}`);
+  assert.ok(Math.abs(util - 0.8) < 0.01, `utilization ${util}`);
+});
+
+/** Che's approximation of LRU's hit rate for independent requests with popularities p. */
+function che(p: number[], capacity: number): number {
+  const filled = (t: number) => p.reduce((a, q) => a + 1 - Math.exp(-q * t), 0);
+  let lo = 0, hi = 1;
+  while (filled(hi) < capacity) hi *= 2;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (filled(mid) < capacity) lo = mid;
+    else hi = mid;
+  }
+  return p.reduce((a, q) => a + q * (1 - Math.exp(-q * lo)), 0);
+}
+
+function cachenetIrm(...sets: string[]): MetricRow {
+  const p = tiny(
+    'outcomes.classes=50',
+    'partitions.groups=50',
+    'workload.scene.popularity={kind: zipf, s: 0.8}',
+    'device.cache.slots=5',
+    'cachenet={policy: lru, tau: 1e9, probe: all}',
+    'frames=40000',
+    'warmupFrames=1000',
+    ...sets,
+  );
+  return simulateRun(p, 'cachenet', 0).metrics;
+}
+
+test('cachenet with an always-confident partition on independent requests: LRU hit rate matches Che', () => {
+  const m = cachenetIrm();
+  const w = Array.from({ length: 50 }, (_, i) => 1 / Math.pow(i + 1, 0.8));
+  const sum = w.reduce((a, b) => a + b, 0);
+  const expected = che(w.map((x) => x / sum), 5);
+  assert.ok(Math.abs(m.answered_device - expected) < 0.015, `hit rate ${m.answered_device} vs Che ${expected}`);
+  // Every hit is a hint hit here: out-of-specialty partitions always decline.
+  close(m.answered_device, m.hint_cached_rate);
+  close(m.partition_downloads_per_frame, 1 - m.answered_device);
+});
+
+test('cachenet: temporal locality raises the hit rate; belady beats lru', () => {
+  const irm = cachenetIrm();
+  const local = cachenetIrm('workload.scene.meanRun=20');
+  assert.ok(local.answered_device > irm.answered_device + 0.3, `${local.answered_device} vs ${irm.answered_device}`);
+  const belady = cachenetIrm('cachenet.policy=belady');
+  assert.ok(belady.answered_device > irm.answered_device, `belady ${belady.answered_device} vs lru ${irm.answered_device}`);
+});
+
+test('cachenet: a hit is answered on the device after probing; a miss goes to the edge and pushes the partition', () => {
+  const m = cachenetIrm('workload.scene.meanRun=20', 'cachenet.probe=mru', 'cachenet.push=blocking');
+  assert.ok(m.answered_device > 0.8);
+  close(m.answered_device + m.answered_edge, 1);
+  assert.ok(m.t_partition_wait > 0, 'blocking pushes make misses wait');
+  close(m.bytes_down_per_frame, 100 * m.answered_edge + 50000 * m.partition_downloads_per_frame, 1e-9);
+});
+
+test('same seed: identical results; another seed: different; strategies see the same frames', () => {
+  const a = JSON.stringify(runScenario(tiny()));
+  assert.equal(a, JSON.stringify(runScenario(tiny())));
+  assert.notEqual(a, JSON.stringify(runScenario(tiny('seed=8'))));
+  const lines: string[] = [];
+  runScenario(tiny('replications=1', 'workload.scene.meanRun=5'), { sink: { write: (l) => void lines.push(l) } });
+  const frames = (strategy: string) =>
+    lines.filter((l) => l.startsWith(`${strategy},`)).map((l) => l.split(',').slice(2, 7).join(','));
+  assert.equal(frames('device-only').length, 200);
+  for (const s of ['edge-only', 'cloud-only', 'cachenet']) assert.deepEqual(frames(s), frames('device-only'), s);
+});

@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../src/errors.js';
+import { writeSweepReport } from '../../src/report/sweep-report.js';
+import { expandGrid, inShard, parseShard, rangeValues } from '../../src/scenario/grid.js';
+import { loadSweep, planSweep } from '../../src/scenario/sweep.js';
+import { mergeSweeps, runSweep } from '../../src/scenario/sweep-run.js';
+import { FIXTURES, sweepFiles } from './helpers.js';
+
+const SWEEP = `${FIXTURES}tiny-sweep.yaml`;
+const tmp = () => mkdtempSync(join(tmpdir(), 'mcsim-sweep-'));
+
+test('grid expansion: cartesian product in the order written, inclusive ranges', () => {
+  assert.deepEqual(rangeValues('k', { from: 0, to: 2.3, step: 0.1 }).length, 24);
+  assert.deepEqual(rangeValues('k', { from: 0, to: 0.3, step: 0.1 }), [0, 0.1, 0.2, 0.3]);
+  const points = expandGrid({ a: [1, 2], b: { from: 0, to: 1, step: 0.5 }, c: ['x'] });
+  assert.deepEqual(
+    points.map((p) => p.map(([, v]) => v)),
+    [[1, 0, 'x'], [1, 0.5, 'x'], [1, 1, 'x'], [2, 0, 'x'], [2, 0.5, 'x'], [2, 1, 'x']],
+  );
+  assert.throws(() => rangeValues('k', { from: 1, to: 0, step: 1 }), /k: range 'to'/);
+});
+
+test('invalid sweep keys and values are errors naming the key', () => {
+  const spec = loadSweep(SWEEP);
+  assert.throws(() => planSweep({ ...spec, grid: { 'cachenet.colour': [1] } }), (e: unknown) => e instanceof InputError && /cachenet\.colour/.test(e.message));
+  assert.throws(() => planSweep({ ...spec, grid: { 'cachenet.tau': ['hot'] } }), (e: unknown) => e instanceof InputError && /cachenet\.tau/.test(e.message));
+  assert.throws(() => parseShard('2/2'), /--shard '2\/2'/);
+});
+
+test('property: every point is in exactly one shard', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 20 }), (points, n) => {
+      for (let p = 0; p < points; p++) {
+        const owners = Array.from({ length: n }, (_, i) => i).filter((i) => inShard(p, { index: i, count: n }));
+        assert.equal(owners.length, 1);
+      }
+    }),
+  );
+});
+
+test('jobs are shared: a strategy that ignores the swept keys runs once', () => {
+  const plan = planSweep(loadSweep(SWEEP));
+  assert.equal(plan.points.length, 6);
+  assert.equal(plan.jobs.filter((j) => j.strategy === 'device-only').length, 1);
+  assert.equal(plan.jobs.filter((j) => j.strategy === 'cachenet').length, 6);
+});
+
+const files = (dir: string) => ['sweep.csv', 'sweep.json', 'report.html'].map((f) => readFileSync(join(dir, f), 'utf8'));
+
+test('workers=1 and workers=2 give identical outputs; shards merged give the unsharded outputs; resume runs only what is missing', async () => {
+  const spec = loadSweep(SWEEP);
+  const one = tmp(), two = tmp();
+  await writeSweepReport(one, await runSweep(spec, { out: one, workers: 1 }));
+  await writeSweepReport(two, await runSweep(spec, { out: two, workers: 2 }));
+  assert.deepEqual(files(two), files(one));
+  const rows = readFileSync(join(one, 'sweep.csv'), 'utf8').trim().split('\n');
+  assert.equal(rows.length, 1 + 6 * 2);
+  assert.match(rows[0], /^point,cachenet\.policy,cachenet\.tau,strategy,/);
+  assert.ok(readdirSync(join(one, 'charts')).some((f) => f.endsWith('.svg')));
+
+  const shards = [tmp(), tmp(), tmp()];
+  for (const [i, dir] of shards.entries()) await runSweep(spec, { out: dir, workers: 1, shard: { index: i, count: 3 } });
+  assert.throws(() => mergeSweeps(shards.slice(0, 2)), /jobs have no result/);
+  const merged = tmp();
+  await writeSweepReport(merged, mergeSweeps(shards));
+  assert.deepEqual(files(merged), files(one));
+
+  const jobs = readdirSync(join(one, 'jobs'));
+  rmSync(join(one, 'jobs', jobs[0]));
+  const done: number[] = [];
+  const resumed = await runSweep(spec, { out: one, workers: 1, resume: true, progress: (d) => void done.push(d) });
+  assert.deepEqual(done, [jobs.length - 1, jobs.length], 'only the deleted job runs again');
+  const again = tmp();
+  await writeSweepReport(again, resumed);
+  assert.deepEqual(files(again), files(one));
+});
+
+test('a folder holding another sweep is refused', async () => {
+  const dir = tmp();
+  await runSweep(loadSweep(SWEEP), { out: dir, workers: 1 });
+  await assert.rejects(runSweep(loadSweep(SWEEP, ['seed=99']), { out: dir, workers: 1 }), /holds another sweep/);
+});
+
+test('bundled sweep files plan without error', () => {
+  const names = sweepFiles();
+  assert.ok(names.includes('tau-sweep.yaml'));
+  for (const f of names) {
+    const plan = planSweep(loadSweep(join(FIXTURES, '../../scenarios', f)));
+    assert.ok(plan.jobs.length > 0, f);
+  }
+});
