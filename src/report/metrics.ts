@@ -12,7 +12,7 @@ export interface FrameSink {
   write(line: string): void;
 }
 
-export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'label', 'part', 'where', 'correct', 'latency', ...PARTS, 'energy_j', 'bytes_up', 'bytes_down'];
+export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'label', 'part', 'where', 'choice', 'correct', 'latency', ...PARTS, 'energy_j', 'bytes_up', 'bytes_down'];
 const WHERE_NAMES = ['device', 'edge', 'cloud', 'dropped'];
 
 export interface RecorderOptions {
@@ -62,7 +62,7 @@ export class Recorder {
     if (this.o.sink) {
       const partCells = c.parts.subarray(slot * NPARTS, slot * NPARTS + NPARTS).join(',');
       this.o.sink.write(
-        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${c.label[slot]},${c.part[slot]},${WHERE_NAMES[where]},${c.correct[slot]},${where === Where.dropped ? '' : latency},${partCells},${c.energy[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
+        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${c.label[slot]},${c.part[slot]},${WHERE_NAMES[where]},${c.choice[slot]},${c.correct[slot]},${where === Where.dropped ? '' : latency},${partCells},${c.energy[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
       );
     }
   }

@@ -134,6 +134,7 @@ export const cachenet: StrategyEntry<typeof options> = {
       }
       if (best >= 0 && bestEntropy < o.tau) {
         c.correct[slot] = bestCorrect;
+        c.choice[slot] = best;
         if (caches[d].has(best)) caches[d].touch(best, nextUse(d, best, c.seq[slot]));
         use(d, best);
         world.complete(slot, Where.device);

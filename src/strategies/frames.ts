@@ -41,6 +41,8 @@ export class FrameTable {
   transfer = new Float64Array(64);
   /** Strategy-specific scratch value. */
   scratch = new Float64Array(64);
+  /** The strategy's decision for the frame, logged per frame (cachenet: partition; split: cut; -1: none). */
+  choice = new Float64Array(64);
   correct = new Uint8Array(64);
   energy = new Float64Array(64);
   bytesUp = new Float64Array(64);
@@ -68,6 +70,7 @@ export class FrameTable {
     this.service[slot] = 0;
     this.transfer[slot] = 0;
     this.scratch[slot] = 0;
+    this.choice[slot] = -1;
     this.correct[slot] = 0;
     this.energy[slot] = 0;
     this.bytesUp[slot] = 0;
@@ -119,6 +122,7 @@ export class FrameTable {
     this.service = f64(this.service);
     this.transfer = f64(this.transfer);
     this.scratch = f64(this.scratch);
+    this.choice = f64(this.choice);
     const correct = new Uint8Array(n);
     correct.set(this.correct);
     this.correct = correct;

@@ -1,6 +1,7 @@
 /**
  * A compute step on the frame's own device: queue, compute for `service` seconds, charge compute
- * energy, then continue with `next(slot)`. A full device queue drops the frame.
+ * energy (compute power x service time, unless the caller gives the energy, e.g. from a per-MAC
+ * model), then continue with `next(slot)`. A full device queue drops the frame.
  */
 import type { HandlerId } from '../sim/engine.js';
 import type { World } from '../models/world.js';
@@ -8,6 +9,8 @@ import { Part, Where } from './frames.js';
 
 export class OnDevice {
   private readonly done: HandlerId;
+  /** Energy given by the caller for the step in progress, per slot (NaN: power x time). */
+  private energyOf = new Float64Array(64).fill(NaN);
 
   constructor(
     private readonly world: World,
@@ -16,14 +19,21 @@ export class OnDevice {
     const frames = world.frames;
     const computeW = world.scenario.device.power.compute;
     this.done = world.engine.on((slot) => {
-      frames.energy[slot] += computeW * frames.service[slot];
+      const given = this.energyOf[slot];
+      frames.energy[slot] += Number.isNaN(given) ? computeW * frames.service[slot] : given;
       frames.lapService(slot, Part.deviceQueue, Part.deviceCompute, world.engine.now);
       next(slot);
     });
   }
 
   /** Queues `service` seconds of compute for the frame; false if the device queue dropped it. */
-  run(slot: number, service: number): boolean {
+  run(slot: number, service: number, energyJ = NaN): boolean {
+    if (slot >= this.energyOf.length) {
+      const grown = new Float64Array(2 * slot + 2).fill(NaN);
+      grown.set(this.energyOf);
+      this.energyOf = grown;
+    }
+    this.energyOf[slot] = energyJ;
     const c = this.world.frames;
     c.service[slot] = service;
     c.stamp[slot] = this.world.engine.now;
