@@ -1,7 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import type { TopLevelSpec } from 'vega-lite';
 import { lineChart } from '../../src/report/charts/line.js';
 import { cdfChart } from '../../src/report/charts/cdf.js';
@@ -9,13 +7,9 @@ import { stackedBarsChart } from '../../src/report/charts/stacked-bars.js';
 import { latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart } from '../../src/report/charts/presets.js';
 import { renderSvg } from '../../src/report/render.js';
 import { InputError } from '../../src/errors.js';
-import { frames, sweepRows } from './fixtures.js';
+import { frames, sweepRows, vegaLiteValidator } from './fixtures.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url), 'utf8'));
-// The schema is draft-07 (Ajv's default draft). strict mode rejects its vendor keywords; its string
-// formats are not what we test, so they pass as declared.
-const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true, 'uri-reference': true, 'color-hex': true } });
-const validate = ajv.compile(schema);
+const validate = vegaLiteValidator();
 
 const rows = sweepRows();
 const mrcRows = () => ['lru', 'fifo'].flatMap((policy, k) => Array.from({ length: 300 }, (_, i) => ({ policy, cache_slots: i + 1, miss_ratio: 1 / Math.sqrt(i + 1 + k) })));

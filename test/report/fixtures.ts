@@ -2,6 +2,8 @@
  * Made-up sweep rows and frames shaped like the runner's output, for chart tests only: the numbers
  * are invented to exercise every channel (CI bands, baselines, breakdown columns), not measurements.
  */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { Rng } from '../../src/sim/rng.js';
 
 export type FixtureRow = Record<string, string | number>;
@@ -44,4 +46,13 @@ export function frames(n: number, seed = 'charts'): FixtureRow[] {
     for (let i = 0; i < n; i++) out.push({ strategy, latency: rng.lognormal(mu, strategy === 'device-only' ? 0.1 : 0.4) });
   }
   return out;
+}
+
+/**
+ * The Vega-Lite JSON Schema as a validator. The schema is draft-07 (Ajv's default draft). strict mode
+ * rejects its vendor keywords; its string formats are not what we test, so they pass as declared.
+ */
+export function vegaLiteValidator() {
+  const schema = JSON.parse(readFileSync(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url), 'utf8'));
+  return new Ajv({ strict: false, allErrors: true, formats: { uri: true, 'uri-reference': true, 'color-hex': true } }).compile(schema);
 }

@@ -49,7 +49,7 @@ export function latencyAccuracyChart(rows: readonly Row[], options: LatencyAccur
     yHigh: 'latency_mean_hi',
     yTitle: 'mean latency (ms)',
     references: referenceLines(base, series, 'latency_mean', MS),
-    below: { y: 'accuracy', yLow: 'accuracy_lo', yHigh: 'accuracy_hi', yTitle: 'accuracy', yFormat: '.0%', references: referenceLines(base, series, 'accuracy', 1) },
+    below: { y: 'accuracy', yLow: 'accuracy_lo', yHigh: 'accuracy_hi', yTitle: 'accuracy', yFormat: '.1%', references: referenceLines(base, series, 'accuracy', 1) },
     ...(options.title === undefined ? {} : { title: options.title }),
   });
 }
@@ -101,5 +101,12 @@ function referenceLines(rows: readonly Row[], series: string, field: string, fac
     const s = sums.get(key) ?? { sum: 0, n: 0 };
     sums.set(key, { sum: s.sum + v, n: s.n + 1 });
   }
-  return [...sums].map(([label, s]) => ({ label, value: (s.sum / s.n) * factor }));
+  // Baselines at the same value (device-only and edge-only run the same model: same accuracy) share
+  // one rule with both names, instead of two labels printed over each other.
+  const byValue = new Map<number, string[]>();
+  for (const [label, s] of sums) {
+    const value = (s.sum / s.n) * factor;
+    byValue.set(value, [...(byValue.get(value) ?? []), label]);
+  }
+  return [...byValue].map(([value, labels]) => ({ label: labels.join(', '), value }));
 }

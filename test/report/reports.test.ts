@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeRunReport } from '../../src/report/run-report.js';
+import { writeSweepReport } from '../../src/report/sweep-report.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { loadSweep } from '../../src/scenario/sweep.js';
+import { runSweep } from '../../src/scenario/sweep-run.js';
+import { FIXTURES, tiny } from '../scenario/helpers.js';
+import { vegaLiteValidator } from './fixtures.js';
+
+const validate = vegaLiteValidator();
+
+/** Every spec in dir/charts is valid Vega-Lite and has a non-empty SVG; the page embeds each SVG. */
+function checkCharts(dir: string, expected: string[]): void {
+  const specs = readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.vl.json')).sort();
+  assert.deepEqual(specs, expected.map((c) => `${c}.vl.json`).sort());
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  for (const f of specs) {
+    assert.ok(validate(JSON.parse(readFileSync(join(dir, 'charts', f), 'utf8'))), `${f}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    const svg = readFileSync(join(dir, 'charts', f.replace('.vl.json', '.svg')), 'utf8');
+    assert.match(svg, /^<svg[\s\S]*<path[\s\S]*<\/svg>$/);
+    assert.ok(html.includes(`charts/${f}`), `report.html links ${f}`);
+  }
+  assert.doesNotMatch(html, /(src|href)="https?:/);
+}
+
+test('run report: breakdown and CDF charts validate, render and are in report.html', async () => {
+  const p = tiny('strategies=[device-only, edge-only, cachenet]');
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
+  await writeRunReport(dir, p.scenario, runScenario(p));
+  checkCharts(dir, ['latency-breakdown', 'latency-cdf']);
+});
+
+test('sweep report: latency/accuracy and hit-rate charts per swept numeric key validate and render', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
+  const spec = loadSweep(`${FIXTURES}tiny-sweep.yaml`);
+  await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
+  checkCharts(dir, ['latency-accuracy-vs-cachenet-tau', 'hit-rate-vs-cachenet-tau']);
+  const svg = readFileSync(join(dir, 'charts', 'latency-accuracy-vs-cachenet-tau.svg'), 'utf8');
+  assert.match(svg, /device-only/, 'device-only is drawn as a reference line');
+});
