@@ -101,34 +101,29 @@ export class FrameTable {
 
   private grow(): void {
     const n = 2 * this.arrival.length;
-    const f64 = (a: Float64Array, len = n) => {
-      const b = new Float64Array(len);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.arrival = f64(this.arrival);
-    this.seq = f64(this.seq);
-    this.device = i32(this.device);
-    this.label = i32(this.label);
-    this.part = i32(this.part);
-    this.sample = i32(this.sample);
-    this.bytes = f64(this.bytes);
-    this.stamp = f64(this.stamp);
-    this.service = f64(this.service);
-    this.transfer = f64(this.transfer);
-    this.scratch = f64(this.scratch);
-    this.choice = f64(this.choice);
-    const correct = new Uint8Array(n);
-    correct.set(this.correct);
-    this.correct = correct;
-    this.energy = f64(this.energy);
-    this.bytesUp = f64(this.bytesUp);
-    this.bytesDown = f64(this.bytesDown);
-    this.parts = f64(this.parts, n * NPARTS);
+    this.arrival = grown(this.arrival, n);
+    this.seq = grown(this.seq, n);
+    this.device = grown(this.device, n);
+    this.label = grown(this.label, n);
+    this.part = grown(this.part, n);
+    this.sample = grown(this.sample, n);
+    this.bytes = grown(this.bytes, n);
+    this.stamp = grown(this.stamp, n);
+    this.service = grown(this.service, n);
+    this.transfer = grown(this.transfer, n);
+    this.scratch = grown(this.scratch, n);
+    this.choice = grown(this.choice, n);
+    this.correct = grown(this.correct, n);
+    this.energy = grown(this.energy, n);
+    this.bytesUp = grown(this.bytesUp, n);
+    this.bytesDown = grown(this.bytesDown, n);
+    this.parts = grown(this.parts, n * NPARTS);
   }
+}
+
+/** A copy of `a` with room for `length` elements. */
+function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
 }
