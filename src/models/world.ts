@@ -7,6 +7,7 @@
  * the same frames and the same compute draws for the same model on the same hardware (common random
  * numbers): differences between strategies are the strategies'.
  */
+import type { Bandwidth } from '../sim/bandwidth.js';
 import { Engine } from '../sim/engine.js';
 import { sampler } from '../sim/dist.js';
 import { Link } from '../sim/link.js';
@@ -49,18 +50,21 @@ export class World {
     const e = this.engine;
     const n = s.workload.devices;
     this.devices = Array.from({ length: n }, () => new Server(e, { maxQueue: s.device.maxQueue }));
-    const link = (bw: typeof prepared.bandwidth.uplink, rtt: number) => new Link(e, { bandwidth: bw, rtt, sharing: s.network.sharing });
-    const wireless = (bw: typeof prepared.bandwidth.uplink, rtt: number) => {
+    // With traceStart 'random', each trace starts at a point drawn per replication (its own stream).
+    const start = (bw: Bandwidth, name: string) =>
+      s.network.traceStart === 'random' && bw.period !== Infinity ? bw.startingAt(this.rng(`network/${name}`).uniform() * bw.period) : bw;
+    const link = (bw: Bandwidth, rtt: number) => new Link(e, { bandwidth: bw, rtt, sharing: s.network.sharing });
+    const wireless = (bw: Bandwidth, rtt: number) => {
       if (s.network.shared) {
         const one = link(bw, rtt);
         return Array.from({ length: n }, () => one);
       }
       return Array.from({ length: n }, () => link(bw, rtt));
     };
-    this.uplinks = wireless(prepared.bandwidth.uplink, s.network.uplink.rtt);
-    this.downlinks = wireless(prepared.bandwidth.downlink, s.network.downlink.rtt);
+    this.uplinks = wireless(start(prepared.bandwidth.uplink, 'uplink'), s.network.uplink.rtt);
+    this.downlinks = wireless(start(prepared.bandwidth.downlink, 'downlink'), s.network.downlink.rtt);
     this.edge = new Server(e, { workers: s.edge.workers, maxQueue: s.edge.maxQueue });
-    const wan = prepared.bandwidth.wan;
+    const wan = prepared.bandwidth.wan && start(prepared.bandwidth.wan, 'wan');
     this.cloud = wan ? new Server(e, { workers: s.cloud.workers, maxQueue: s.cloud.maxQueue }) : null;
     this.wanUp = wan ? link(wan, s.network.wan!.rtt) : null;
     this.wanDown = wan ? link(wan, s.network.wan!.rtt) : null;

@@ -124,6 +124,10 @@ export const scenarioSchema = z.strictObject({
     downlink: linkSchema,
     wan: linkSchema.optional().describe('Edge <-> cloud'),
     shared: z.boolean().default(false).describe('All devices share one wireless channel'),
+    traceStart: z
+      .enum(['zero', 'random'])
+      .default('zero')
+      .describe('Where each replication starts the bandwidth traces: at their beginning, or at a uniformly random point'),
     sharing: z.enum(['fifo', 'ps']).default('fifo'),
     resultBytes: nonNegative.default(64),
   }),

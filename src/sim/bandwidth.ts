@@ -14,11 +14,13 @@ export class Bandwidth {
    * @param rates bit/s in [starts[i], starts[i+1]) (>= 0)
    * @param period when finite, the pattern repeats every `period` seconds (> last start);
    *   otherwise the last rate holds forever
+   * @param offset simulation time 0 is trace time `offset` (a replication may start the trace anywhere)
    */
   constructor(
     readonly starts: Float64Array,
     readonly rates: Float64Array,
     readonly period = Infinity,
+    readonly offset = 0,
   ) {
     const n = starts.length;
     if (n === 0 || rates.length !== n) throw new RangeError('Bandwidth: need as many rates as segment starts (>= 1)');
@@ -33,6 +35,12 @@ export class Bandwidth {
     for (let i = 0; i + 1 < n; i++) this.cum[i + 1] = this.cum[i] + rates[i] * (starts[i + 1] - starts[i]);
     this.cum[n] = period === Infinity ? Infinity : this.cum[n - 1] + rates[n - 1] * (period - starts[n - 1]);
     if (period !== Infinity && this.cum[n] === 0) throw new RangeError('Bandwidth: a repeating trace must carry some bits');
+    if (!(offset >= 0)) throw new RangeError(`Bandwidth: offset must be >= 0, got ${offset}`);
+  }
+
+  /** The same trace, with simulation time 0 at trace time `offset`. */
+  startingAt(offset: number): Bandwidth {
+    return new Bandwidth(this.starts, this.rates, this.period, offset);
   }
 
   static constant(bitsPerSecond: number): Bandwidth {
@@ -41,17 +49,18 @@ export class Bandwidth {
 
   /** Rate (bit/s) at time t >= 0. */
   rateAt(t: number): number {
-    return this.rates[this.segment(this.phase(t))];
+    return this.rates[this.segment(this.phase(t + this.offset))];
   }
 
   /** Bits that can be sent over [t0, t1]. */
   bitsBetween(t0: number, t1: number): number {
-    return this.bitsUpTo(t1) - this.bitsUpTo(t0);
+    return this.bitsUpTo(t1 + this.offset) - this.bitsUpTo(t0 + this.offset);
   }
 
   /** Seconds needed to send `bits` starting at t0 (Infinity if the link never carries them). */
-  transmitTime(t0: number, bits: number): number {
+  transmitTime(start: number, bits: number): number {
     if (bits <= 0) return 0;
+    const t0 = start + this.offset;
     const p = this.phase(t0);
     const i = this.segment(p);
     const r = this.rates[i];

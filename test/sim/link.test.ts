@@ -68,3 +68,14 @@ test('bad bandwidth traces are refused with the reason', () => {
   assert.throws(() => new Bandwidth(Float64Array.of(0, 0), Float64Array.of(1, 1)), /must increase/);
   assert.throws(() => new Bandwidth(Float64Array.of(0), Float64Array.of(-1)), /rate #0/);
 });
+
+test('a trace started at an offset is the same trace shifted in time', () => {
+  const bw = new Bandwidth(Float64Array.of(0, 1, 2), Float64Array.of(8e6, 0, 2e6), 3);
+  const shifted = bw.startingAt(1.25);
+  for (const [t, bits] of [[0, 1e6], [0.3, 5e6], [2.9, 3e5], [7.1, 2e7]]) {
+    assert.ok(Math.abs(shifted.transmitTime(t, bits) - bw.transmitTime(t + 1.25, bits)) < 1e-9);
+    assert.ok(Math.abs(shifted.bitsBetween(t, t + 2) - bw.bitsBetween(t + 1.25, t + 3.25)) < 1e-6);
+    assert.equal(shifted.rateAt(t), bw.rateAt(t + 1.25));
+  }
+  assert.throws(() => bw.startingAt(-1), /offset must be >= 0/);
+});
