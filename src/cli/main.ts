@@ -8,11 +8,13 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../errors.js';
+import { mrcCommand } from './mrc.js';
 
 try {
   await yargs(hideBin(process.argv))
     .scriptName('mcsim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulation of DNN caching and offloading between devices, edge and cloud.')
+    .command(mrcCommand)
     .demandCommand(1, 'Name a command (see the list above).')
     .strict()
     .fail((msg, err, y) => {
