@@ -4,9 +4,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { kernelCases } from './kernel.js';
+import { policyCases } from './policies.js';
 import { runCase, saveResult, type BenchCase } from './harness.js';
 
-const cases: BenchCase[] = [...kernelCases];
+const cases: BenchCase[] = [...kernelCases, ...policyCases];
 const filter = process.argv[2] ?? '';
 const dir = fileURLToPath(new URL('./results', import.meta.url));
 for (const c of cases.filter((c) => c.name.includes(filter))) {
