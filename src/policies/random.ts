@@ -6,7 +6,8 @@
  * needs it and spent by evict(): the victim is cached[floor(u * count)] at that moment, so victim()
  * names what evict() removes and asking victim() never changes which draws the run uses. The cached
  * array's order (insertion order, disturbed by swap-removes) is part of the seeded semantics.
- * Eviction forgets everything about the object. Seed defaults to 'mcsim'.
+ * Eviction forgets everything about the object. Seed defaults to 'mcsim'. Statistically, not
+ * draw for draw, comparable with libCacheSim's Random (a different generator).
  */
 import { Rng } from '../sim/rng.js';
 import { KeyedCache } from './keyed.js';

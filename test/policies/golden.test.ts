@@ -69,3 +69,10 @@ test('sprite: compulsory misses, Belady optimal, bypass <= Belady, LRU monotone 
     if (capacity === 7075) for (const p of policyNames) assert.equal(misses[p], 7_075, p);
   }
 });
+
+test('sprite: random depends on its seed only', async () => {
+  const trace = await readCacheTrace(cacheTrace('sprite.trace.gz'));
+  const run = (seed: string) => replayPolicy(trace, 'random', { capacity: 500, seed }).misses;
+  assert.equal(run('a'), run('a'));
+  assert.notEqual(run('a'), run('b'));
+});

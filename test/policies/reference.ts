@@ -49,17 +49,24 @@ function victimIndex(name: PolicyName, cache: Entry[], rng: Rng): number {
   return best;
 }
 
-/** Hit (true) or miss of each request. sizes: per request, or all 1. */
-export function referenceReplay(name: PolicyName, capacity: number, keys: number[], sizes?: number[], seed = 'mcsim'): boolean[] {
+/** What a replay did: hit (true) or miss per request, and the keys each request evicted. */
+export interface Trail {
+  hits: boolean[];
+  evicted: number[][];
+}
+
+/** sizes: per request, or all 1. */
+export function referenceReplay(name: PolicyName, capacity: number, keys: number[], sizes?: number[], seed = 'mcsim'): Trail {
   const rng = new Rng(seed);
   const next = naiveNextUses(keys);
   const cache: Entry[] = [];
-  const hits: boolean[] = [];
+  const hits: boolean[] = [], evicted: number[][] = [];
   const used = () => cache.reduce((s, e) => s + e.size, 0);
   for (let t = 0; t < keys.length; t++) {
     const key = keys[t], size = sizes ? sizes[t] : 1;
     const hit = cache.find((e) => e.key === key);
     hits.push(hit !== undefined);
+    evicted.push([]);
     if (hit) {
       hit.last = t;
       hit.freq++;
@@ -73,11 +80,12 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
     }
     while (used() + size > capacity) {
       const i = victimIndex(name, cache, rng);
+      evicted[t].push(cache[i].key);
       // The random policy keeps its cached keys in a dense array with swap-remove: same order here.
       cache[i] = cache[cache.length - 1];
       cache.pop();
     }
     cache.push({ key, size, inserted: t, last: t, freq: 1, next: next[t] });
   }
-  return hits;
+  return { hits, evicted };
 }
