@@ -4,12 +4,25 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { policyNames } from '../../src/policies/registry.js';
 import { replayPolicy } from '../../src/policies/replay.js';
-import { lruMissCurve } from '../../src/policies/stack-distance.js';
+import { lruMissCurve, type MissCurve } from '../../src/policies/stack-distance.js';
 import type { CacheTrace } from '../../src/traces/cache-trace.js';
 import { requests, type Requests } from './conformance.js';
 
 const asTrace = (r: Requests): CacheTrace => ({ file: 'gen', keys: Int32Array.from(r.keys), sizes: Uint32Array.from(r.sizes), keySpace: r.keySpace });
 const distinct = (r: Requests) => new Set(r.keys).size;
+
+/** steps() lists exactly the capacities where the curve changes, and their values. */
+function checkSteps(curve: MissCurve): void {
+  const steps = curve.steps();
+  assert.equal(steps[0].capacity, curve.minCapacity);
+  for (let j = 0; j < steps.length; j++) {
+    assert.deepEqual(curve.at(steps[j].capacity), steps[j]);
+    if (j === 0) continue;
+    assert.ok(steps[j].misses < steps[j - 1].misses);
+    assert.equal(curve.at(steps[j].capacity - 1).misses, steps[j - 1].misses);
+  }
+  assert.equal(steps.at(-1)!.misses, curve.coldMisses);
+}
 
 test('LRU inclusion: misses never increase with capacity', () => {
   fc.assert(
@@ -35,6 +48,7 @@ test('LRU stack distances equal LRU replay at every capacity (unit sizes)', () =
         assert.equal(curve.at(c).misses, sim.misses, `capacity ${c}`);
       }
       assert.equal(curve.coldMisses, distinct(r));
+      checkSteps(curve);
     }),
     { numRuns: 200 },
   );
@@ -50,12 +64,7 @@ test('LRU stack distances equal LRU replay in bytes at every capacity >= the lar
         const at = curve.at(c);
         assert.deepEqual([at.misses, at.missBytes], [sim.misses, sim.missBytes], `capacity ${c}`);
       }
-      // steps() lists exactly the capacities where the curve changes.
-      const steps = curve.steps();
-      for (let j = 1; j < steps.length; j++) {
-        assert.ok(steps[j].misses < steps[j - 1].misses);
-        assert.deepEqual(curve.at(steps[j].capacity - 1).misses, steps[j - 1].misses);
-      }
+      checkSteps(curve);
     }),
     { numRuns: 100 },
   );
