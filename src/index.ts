@@ -33,7 +33,7 @@ export {
   HardwareTable, readHardwareTable, readNcnnTable, selectNcnnRows, ncnnLatencyMs, ncnnSource,
   type CostRow, type NcnnSelect, type NcnnRow, type NcnnLatencyRule, type HardwareFile,
 } from './models/hardware.js';
-export { readBandwidthTrace, type BandwidthTrace, type BandwidthTraceOptions, type TraceFormat } from './models/network-trace.js';
+export { readBandwidthTrace, type BandwidthTrace, type BandwidthTraceOptions, type TraceFormat as BandwidthTraceFormat } from './models/network-trace.js';
 export {
   readProbTable, readOutcomeTable, entropyNats, samplesByClass, type ProbTable, type OutcomeColumns,
 } from './models/outcome-table.js';
@@ -46,3 +46,33 @@ export { BREAKDOWN_FIELDS, latencyAccuracyChart, latencyBreakdownChart, latencyC
 export { renderSvg, writeChart } from './report/render.js';
 export { formatNumber, htmlReport, type HtmlReportOptions } from './report/html.js';
 export { readTidyCsv, whereRows, type TidyTable } from './report/tidy-csv.js';
+export { access, type CachePolicy, type PolicyOptions } from './policies/policy.js';
+export { createPolicy, isPolicyName, policies, policyNames, type PolicyEntry, type PolicyName } from './policies/registry.js';
+export { replay, replayPolicy, type ReplayOptions, type ReplayResult } from './policies/replay.js';
+export { lruMissCurve, type CurvePoint, type MissCurve } from './policies/stack-distance.js';
+export { missRatios, parseSizes, workingSet, type MissRatioOptions, type MissRatioRow } from './policies/miss-ratios.js';
+export { IdMap, type CacheTrace } from './traces/cache-trace.js';
+export { readCacheTrace, guessFormat, traceFormats, type ReadTraceOptions, type TraceFormat as CacheTraceFormat } from './traces/read-trace.js';
+export { type CsvColumns } from './traces/csv-trace.js';
+export { NO_NEXT_USE, nextUseAt, nextUses } from './traces/next-use.js';
+export { mrcChart, type MrcChartOptions } from './report/charts/mrc.js';
+export { loadScenario, parseScenario, applySets, type LoadedScenario } from './scenario/load.js';
+export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
+export { prepare, type Prepared } from './scenario/prepare.js';
+export { simulateRun, frameSources, type RunOutput } from './scenario/simulate.js';
+export { runScenario, type ScenarioResult, type RunOptions } from './scenario/run.js';
+export { expandGrid, parseShard, type Grid, type Point } from './scenario/grid.js';
+export { loadSweep, planSweep, runJob, assemble, type SweepSpec, type SweepPlan, type Job } from './scenario/sweep.js';
+export { runSweep, mergeSweeps, type SweepRunOptions, type SweepResults } from './scenario/sweep-run.js';
+export { strategies, strategyNames, type StrategyName } from './strategies/registry.js';
+export type { Strategy, StrategyEntry } from './strategies/strategy.js';
+export { World, type Tier } from './models/world.js';
+export { empiricalOutcomes, parametricOutcomes, contiguousPartitions, type OutcomeModel } from './models/outcomes.js';
+export { VideoSource, type VideoOptions } from './traces/video.js';
+export { readFrameCsv } from './traces/frame-csv.js';
+export type { Frame, FrameSource } from './traces/frame.js';
+export { summarize, meanCi } from './report/summary.js';
+export { writeRunReport } from './report/run-report.js';
+export { writeSweepReport } from './report/sweep-report.js';
+export { InputError } from './errors.js';
+export { LogHistogram } from './sim/stats.js';

@@ -13,6 +13,7 @@ import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
 import { schemaCommand } from './schema.js';
 import { sweepCommand } from './sweep.js';
+import { mrcCommand } from './mrc.js';
 import { validateCommand } from './validate.js';
 
 try {
@@ -24,6 +25,7 @@ try {
     .command(sweepCommand)
     .command(mergeCommand)
     .command(schemaCommand)
+    .command(mrcCommand)
     .command(chartCommand)
     .demandCommand(1, 'Name a command (see the list above).')
     .strict()

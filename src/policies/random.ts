@@ -2,10 +2,12 @@
  * Random: evicts a cached object drawn uniformly, from the policy's own seeded stream.
  *
  * Tie-break: not applicable. Cost: O(1) per request (dense array of cached keys with swap-remove,
- * plus each key's slot). The draw is made by victim() (or evict() when nothing was drawn) and kept
- * until that key leaves, so evict() removes exactly the key victim() named; the cached array's order
- * (insertion order, disturbed by swap-removes) is part of the seeded semantics. Eviction forgets
- * everything about the object. Seed defaults to 'mcsim'.
+ * plus each key's slot). Each eviction uses one uniform draw u, taken when victim() or evict() first
+ * needs it and spent by evict(): the victim is cached[floor(u * count)] at that moment, so victim()
+ * names what evict() removes and asking victim() never changes which draws the run uses. The cached
+ * array's order (insertion order, disturbed by swap-removes) is part of the seeded semantics.
+ * Eviction forgets everything about the object. Seed defaults to 'mcsim'. Statistically, not
+ * draw for draw, comparable with libCacheSim's Random (a different generator).
  */
 import { Rng } from '../sim/rng.js';
 import { KeyedCache } from './keyed.js';
@@ -15,7 +17,7 @@ class RandomCache extends KeyedCache implements CachePolicy {
   private readonly keys: Int32Array;
   private readonly slot: Int32Array;
   private readonly rng: Rng;
-  private drawn = -1;
+  private u = -1;
 
   constructor(options: PolicyOptions) {
     super('random', options);
@@ -34,13 +36,14 @@ class RandomCache extends KeyedCache implements CachePolicy {
 
   victim(): number {
     if (this.count === 0) return -1;
-    if (this.drawn === -1) this.drawn = this.keys[this.rng.int(this.count)];
-    return this.drawn;
+    if (this.u < 0) this.u = this.rng.uniform();
+    return this.keys[Math.floor(this.u * this.count)];
   }
 
   evict(): number {
     const key = this.victim();
     this.remove(key);
+    this.u = -1;
     return key;
   }
 
@@ -50,7 +53,6 @@ class RandomCache extends KeyedCache implements CachePolicy {
     this.keys[s] = last;
     this.slot[last] = s;
     this.drop(key);
-    if (key === this.drawn) this.drawn = -1;
     return true;
   }
 }

@@ -2,7 +2,8 @@
  * LRU's exact miss-ratio curve in one pass (Mattson's stack algorithm). A request hits an LRU cache
  * of capacity c iff its stack distance (its own size plus the sizes of the distinct objects requested
  * since its previous request) is <= c. A Fenwick tree over request positions holds each object's size
- * at its latest request, so a distance is one range sum: O(log n) per request, 8 bytes per request.
+ * at its latest request, so a distance is one range sum: O(n log n) in all, 16 bytes per request
+ * while it runs (tree and distances), plus a sort of the distances with byte sizes.
  *
  * Exact for unit sizes at every capacity. With byte sizes it is exact for capacities >= the largest
  * object (a smaller cache never holds the objects it cannot fit, which the single stack cannot know)
@@ -59,25 +60,23 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
     add(i, size);
     last[k] = i;
   }
-  // Requests in increasing distance, with cumulative hits and hit bytes.
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[a] - dist[b]);
-  const sorted = new Float64Array(n), hitBytes = new Float64Array(n + 1);
-  for (let j = 0; j < n; j++) {
-    sorted[j] = dist[order[j]];
-    hitBytes[j + 1] = hitBytes[j] + (sizes ? sizes[order[j]] : 1);
-  }
+  // The curve as its steps: distinct finite distances ascending, with cumulative hits and hit bytes.
+  // Unit distances are small integers (<= keySpace) and go through a histogram; byte distances are
+  // sorted.
+  const steps = sizes ? sortedSteps(dist, sizes) : histogramSteps(dist, keySpace);
   const minCapacity = sizes ? maxSize : 1;
   const at = (capacity: number): CurvePoint => {
     if (!(capacity >= minCapacity)) {
       throw new InputError(`LRU stack distances: capacity ${capacity} is below ${minCapacity}, the smallest at which the curve is exact`);
     }
-    let lo = 0, hi = n;
+    // Last step at or below capacity.
+    let lo = 0, hi = steps.distance.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid] <= capacity) lo = mid + 1;
+      if (steps.distance[mid] <= capacity) lo = mid + 1;
       else hi = mid;
     }
-    return { capacity, misses: n - lo, missBytes: bytes - hitBytes[lo] };
+    return lo === 0 ? { capacity, misses: n, missBytes: bytes } : { capacity, misses: n - steps.hits[lo - 1], missBytes: bytes - steps.hitBytes[lo - 1] };
   };
   return {
     requests: n,
@@ -87,11 +86,49 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
     at,
     steps() {
       const points = [at(minCapacity)];
-      for (let j = 0; j < n && sorted[j] !== Infinity; j++) {
-        const d = sorted[j];
-        if (d > minCapacity && (j + 1 === n || sorted[j + 1] !== d)) points.push({ capacity: d, misses: n - j - 1, missBytes: bytes - hitBytes[j + 1] });
-      }
+      steps.distance.forEach((d, j) => {
+        if (d > minCapacity) points.push({ capacity: d, misses: n - steps.hits[j], missBytes: bytes - steps.hitBytes[j] });
+      });
       return points;
     },
   };
+}
+
+interface Steps {
+  /** Distinct finite stack distances, ascending. */
+  distance: Float64Array;
+  /** Requests with distance <= distance[j]. */
+  hits: Float64Array;
+  hitBytes: Float64Array;
+}
+
+function histogramSteps(dist: Float64Array, keySpace: number): Steps {
+  const count = new Float64Array(keySpace + 1);
+  for (const d of dist) if (d !== Infinity) count[d]++;
+  const distance: number[] = [], hits: number[] = [];
+  let total = 0;
+  count.forEach((c, d) => {
+    if (c === 0) return;
+    total += c;
+    distance.push(d);
+    hits.push(total);
+  });
+  return { distance: Float64Array.from(distance), hits: Float64Array.from(hits), hitBytes: Float64Array.from(hits) };
+}
+
+function sortedSteps(dist: Float64Array, sizes: Uint32Array): Steps {
+  const order = Uint32Array.from({ length: dist.length }, (_, i) => i).sort((a, b) => dist[a] - dist[b]);
+  const distance: number[] = [], hits: number[] = [], hitBytes: number[] = [];
+  let total = 0, totalBytes = 0;
+  for (let j = 0; j < order.length && dist[order[j]] !== Infinity; j++) {
+    const d = dist[order[j]];
+    total++;
+    totalBytes += sizes[order[j]];
+    if (j + 1 === order.length || dist[order[j + 1]] !== d) {
+      distance.push(d);
+      hits.push(total);
+      hitBytes.push(totalBytes);
+    }
+  }
+  return { distance: Float64Array.from(distance), hits: Float64Array.from(hits), hitBytes: Float64Array.from(hitBytes) };
 }

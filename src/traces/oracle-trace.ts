@@ -11,8 +11,10 @@ export const ORACLE_RECORD_BYTES = 24;
 
 export async function readOracleTrace(file: string): Promise<CacheTrace> {
   const fh = await open(file, 'r');
-  const out = new TraceBuilder(file, { sizes: true, times: true });
+  const { size: bytes } = await fh.stat();
+  const out = new TraceBuilder(file, { sizes: true, times: true }, Math.floor(bytes / ORACLE_RECORD_BYTES));
   const buf = Buffer.alloc(ORACLE_RECORD_BYTES * 65536);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   try {
     for (;;) {
       let filled = 0;
@@ -23,10 +25,10 @@ export async function readOracleTrace(file: string): Promise<CacheTrace> {
       }
       const whole = filled - (filled % ORACLE_RECORD_BYTES);
       for (let off = 0; off < whole; off += ORACLE_RECORD_BYTES) {
-        const lo = buf.readUInt32LE(off + 4), hi = buf.readUInt32LE(off + 8);
+        const lo = view.getUint32(off + 4, true), hi = view.getUint32(off + 8, true);
         // ids below 2^53 stay numbers (exact); larger ones go through the string table.
         const key = hi < 0x200000 ? out.ids.number(hi * 0x100000000 + lo) : out.ids.token(buf.readBigUInt64LE(off + 4).toString());
-        out.push(key, buf.readUInt32LE(off + 12), buf.readUInt32LE(off));
+        out.push(key, view.getUint32(off + 12, true), view.getUint32(off, true));
       }
       if (whole < filled) {
         throw new InputError(

@@ -23,8 +23,9 @@ async function isGzip(file: string): Promise<boolean> {
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
 
 export async function readTextTrace(file: string): Promise<CacheTrace> {
+  const gzip = await isGzip(file);
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
+  const stream = gzip ? raw.pipe(createGunzip()) : raw;
   const out = new TraceBuilder(file, { sizes: false, times: false });
   let line = 0;
   // Reads bytes [start, end) of buf as one line: a pure decimal id is parsed in place, without

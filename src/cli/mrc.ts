@@ -1,0 +1,101 @@
+/**
+ * `mcsim mrc <trace>`: replays a cache trace through replacement policies at chosen sizes, prints a
+ * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`), and
+ * the chart spec (`<out>.vl.json`).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { CommandModule } from 'yargs';
+import { InputError } from '../errors.js';
+import { missRatios, parseSizes, workingSet, type MissRatioRow } from '../policies/miss-ratios.js';
+import { isPolicyName, policies, policyNames, type PolicyName } from '../policies/registry.js';
+import { traceSizes } from '../policies/replay.js';
+import { lruMissCurve, type CurvePoint } from '../policies/stack-distance.js';
+import { mrcChart } from '../report/charts/mrc.js';
+import { writeFileAtomic } from '../report/files.js';
+import type { CsvColumns } from '../traces/csv-trace.js';
+import { readCacheTrace, traceFormats, type TraceFormat } from '../traces/read-trace.js';
+
+interface MrcArgs {
+  trace: string;
+  policy: string;
+  size: string;
+  bytes: boolean;
+  format?: TraceFormat;
+  'id-col': string;
+  'size-col'?: string;
+  'time-col'?: string;
+  header: boolean;
+  delimiter: string;
+  curve: boolean;
+  seed: string;
+  out: string;
+}
+
+function parsePolicies(spec: string): PolicyName[] {
+  return spec.split(',').map((s) => {
+    const name = s.trim();
+    if (!isPolicyName(name)) throw new InputError(`--policy: unknown policy "${name}" (expected one of ${policyNames.join(', ')})`);
+    return name;
+  });
+}
+
+/** A CSV column option: a 0-based index when it is all digits, else a header name. */
+const column = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s);
+
+function table(rows: readonly MissRatioRow[]): string {
+  const head = ['policy', 'size', 'requests', 'misses', 'miss_ratio', 'byte_miss_ratio'];
+  const cells = rows.map((r) => [r.policy, String(r.size), String(r.requests), String(r.misses), r.miss_ratio.toFixed(6), r.byte_miss_ratio.toFixed(6)]);
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  return [head, ...cells].map((c) => c.map((v, i) => (i === 0 ? v.padEnd(width[i]) : v.padStart(width[i]))).join('  ')).join('\n');
+}
+
+export const mrcCommand: CommandModule<object, MrcArgs> = {
+  command: 'mrc <trace>',
+  describe: 'Miss ratios of cache policies on a request trace, and the exact LRU miss-ratio curve',
+  builder: (y) =>
+    y
+      .positional('trace', { type: 'string', demandOption: true, describe: 'trace file: text ids (optionally .gz), CSV, or libCacheSim oracleGeneral binary' })
+      .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}` })
+      .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set' })
+      .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
+      .option('format', { choices: traceFormats, describe: 'trace format (default: from the name: *oracleGeneral* or .bin -> oracle, .csv -> csv, else txt)' })
+      .option('id-col', { type: 'string', default: '0', describe: 'CSV: id column (0-based index or header name)' })
+      .option('size-col', { type: 'string', describe: 'CSV: size column (bytes)' })
+      .option('time-col', { type: 'string', describe: 'CSV: time column' })
+      .option('header', { type: 'boolean', default: false, describe: 'CSV: the first row names the columns' })
+      .option('delimiter', { type: 'string', default: ',', describe: 'CSV: field delimiter' })
+      .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
+      .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
+      .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json' })
+      .example('$0 mrc ../shared/data/cachetraces/cloudPhysicsIO.txt --size 10,1000,20000', 'LRU, LFU, FIFO and Belady at three sizes')
+      .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
+      .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
+      .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
+  handler: async (argv) => {
+    const names = parsePolicies(argv.policy);
+    const csv: CsvColumns = { id: column(argv['id-col'])!, size: column(argv['size-col']), time: column(argv['time-col']), header: argv.header, delimiter: argv.delimiter };
+    const trace = await readCacheTrace(argv.trace, { format: argv.format, csv });
+    const ws = workingSet(trace, argv.bytes);
+    const sizes = parseSizes(argv.size, ws);
+    const rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed });
+    const unit = argv.bytes ? 'bytes' : 'objects';
+    console.log(`${argv.trace}: ${trace.keys.length} requests, ${trace.keySpace} objects, working set ${ws} ${unit}`);
+    console.log(table(rows));
+    writeFileAtomic(`${argv.out}.csv`, stringify(rows, { header: true }));
+    const written = [`${argv.out}.csv`];
+    let curve: CurvePoint[] | undefined;
+    if (argv.curve) {
+      const mrc = lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined);
+      curve = mrc.steps();
+      const curveRows = curve.map((p) => ({ size: p.capacity, misses: p.misses, miss_ratio: p.misses / mrc.requests, byte_miss_ratio: p.missBytes / mrc.bytes }));
+      writeFileAtomic(`${argv.out}.lru-curve.csv`, stringify(curveRows, { header: true }));
+      written.push(`${argv.out}.lru-curve.csv`);
+      if (argv.bytes) console.log(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
+    }
+    const oracle = names.filter((n) => policies[n].needsFuture);
+    const title = `${argv.trace.split('/').pop()}${oracle.length ? ` (${oracle.join(', ')}: oracle)` : ''}`;
+    writeFileAtomic(`${argv.out}.vl.json`, JSON.stringify(mrcChart({ rows, curve, requests: trace.keys.length, unit, title }), null, 2) + '\n');
+    written.push(`${argv.out}.vl.json`);
+    console.log(`wrote ${written.join(', ')}`);
+  },
+};

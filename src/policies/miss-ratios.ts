@@ -1,0 +1,71 @@
+/**
+ * What `mcsim mrc` computes, as a library: miss ratios of named policies at chosen cache sizes on one
+ * trace, sizes given in slots/bytes or as fractions of the working set.
+ */
+import { InputError } from '../errors.js';
+import type { CacheTrace } from '../traces/cache-trace.js';
+import { nextUses } from '../traces/next-use.js';
+import { policies, type PolicyName } from './registry.js';
+import { replayPolicy, traceSizes } from './replay.js';
+
+export interface MissRatioRow {
+  policy: string;
+  size: number;
+  requests: number;
+  misses: number;
+  miss_ratio: number;
+  byte_miss_ratio: number;
+}
+
+export interface MissRatioOptions {
+  /** Capacities in bytes, objects their trace sizes; else slots. @defaultValue false */
+  bytes?: boolean;
+  seed?: string;
+}
+
+/** Distinct objects, or with bytes the sum of each object's first-seen size. */
+export function workingSet(trace: CacheTrace, bytes = false): number {
+  if (!bytes) return trace.keySpace;
+  const sizes = traceSizes(trace), seen = new Uint8Array(trace.keySpace);
+  let total = 0;
+  for (let i = 0; i < trace.keys.length; i++) {
+    const k = trace.keys[i];
+    if (!seen[k]) (seen[k] = 1), (total += sizes[i]);
+  }
+  return total;
+}
+
+const UNITS: Record<string, number> = { '': 1, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30 };
+
+/**
+ * Parses `10,100,0.05,25%,64MiB`: an integer is a capacity; a number in (0, 1) or a percentage is a
+ * fraction of the working set (rounded down, at least 1); KiB/MiB/GiB multiply.
+ */
+export function parseSizes(spec: string, workingSetSize: number): number[] {
+  return spec.split(',').map((raw) => {
+    const s = raw.trim();
+    const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(%|kib|mib|gib)?$/i.exec(s);
+    const bad = () => new InputError(`--size: "${s}" is not a size (expected an integer, a fraction in (0, 1), a percentage, or n KiB/MiB/GiB)`);
+    if (!m) throw bad();
+    const x = Number(m[1]), unit = (m[2] ?? '').toLowerCase();
+    if (unit === '%' || (unit === '' && x > 0 && x < 1)) {
+      const f = unit === '%' ? x / 100 : x;
+      if (!(f > 0)) throw bad();
+      return Math.max(1, Math.floor(f * workingSetSize));
+    }
+    const size = x * UNITS[unit];
+    if (!Number.isInteger(size) || size < 1) throw bad();
+    return size;
+  });
+}
+
+/** Replays the trace once per (policy, size); the next-use pre-pass runs at most once. */
+export function missRatios(trace: CacheTrace, names: readonly PolicyName[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
+  const next = names.some((n) => policies[n].needsFuture) ? nextUses(trace.keys, trace.keySpace) : undefined;
+  return names.flatMap((policy) =>
+    sizes.map((size) => {
+      const r = replayPolicy(trace, policy, { capacity: size, bytes: options.bytes, seed: options.seed, next });
+      return { policy, size, requests: r.requests, misses: r.misses, miss_ratio: r.misses / r.requests, byte_miss_ratio: r.missBytes / r.bytes };
+    }),
+  );
+}

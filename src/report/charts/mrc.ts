@@ -1,0 +1,68 @@
+/**
+ * Miss-ratio curves: miss ratio against cache size, one line per policy (points at the simulated
+ * sizes), and LRU's exact curve from stack distances as a step line when given. Data inline; the
+ * curve is thinned to at most `maxCurvePoints` roughly log-spaced steps so the spec stays small (the
+ * CSV next to it keeps every step).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { MissRatioRow } from '../../policies/miss-ratios.js';
+import type { CurvePoint } from '../../policies/stack-distance.js';
+
+export interface MrcChartOptions {
+  rows: readonly MissRatioRow[];
+  /** LRU's exact curve (stack distances), if computed. */
+  curve?: readonly CurvePoint[];
+  requests?: number;
+  /** Size axis unit. @defaultValue 'objects' */
+  unit?: 'objects' | 'bytes';
+  title?: string;
+  /** @defaultValue 400 */
+  maxCurvePoints?: number;
+}
+
+export const LRU_CURVE_LABEL = 'lru (stack distances)';
+
+/** Keeps the first and last points and at most one per log-spaced size bucket. */
+function thin(points: readonly CurvePoint[], max: number): CurvePoint[] {
+  if (points.length <= max) return [...points];
+  const lo = Math.log(points[0].capacity), span = Math.log(points[points.length - 1].capacity) - lo || 1;
+  const kept: CurvePoint[] = [];
+  let lastBucket = -1;
+  points.forEach((p, i) => {
+    const bucket = Math.floor(((Math.log(p.capacity) - lo) / span) * (max - 2));
+    if (bucket !== lastBucket || i === points.length - 1) kept.push(p);
+    lastBucket = bucket;
+  });
+  return kept;
+}
+
+export function mrcChart(options: MrcChartOptions): TopLevelSpec {
+  const unit = options.unit ?? 'objects';
+  const curve = options.curve && options.requests ? thin(options.curve, options.maxCurvePoints ?? 400) : [];
+  const values = [
+    ...options.rows.map((r) => ({ policy: r.policy, size: r.size, miss_ratio: r.miss_ratio, kind: 'simulated' })),
+    ...curve.map((p) => ({ policy: LRU_CURVE_LABEL, size: p.capacity, miss_ratio: p.misses / options.requests!, kind: 'exact' })),
+  ];
+  const x = { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: `cache size (${unit})` } as const;
+  const y = { field: 'miss_ratio', type: 'quantitative', title: 'miss ratio', scale: { zero: true } } as const;
+  const color = { field: 'policy', type: 'nominal', title: 'policy' } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title ?? 'Miss-ratio curve',
+    width: 480,
+    height: 300,
+    data: { values },
+    layer: [
+      {
+        transform: [{ filter: "datum.kind === 'exact'" }],
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1 },
+        encoding: { x, y, color },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'simulated'" }],
+        mark: { type: 'line', point: true },
+        encoding: { x, y, color, tooltip: [{ field: 'policy' }, { field: 'size' }, { field: 'miss_ratio', format: '.4f' }] },
+      },
+    ],
+  };
+}

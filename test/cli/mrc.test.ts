@@ -1,0 +1,54 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { compile } from 'vega-lite';
+import yargs from 'yargs';
+import { mrcCommand } from '../../src/cli/mrc.js';
+import { InputError } from '../../src/errors.js';
+import { parseSizes } from '../../src/policies/miss-ratios.js';
+import { cacheTrace } from '../shared-data.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mcsim-mrc-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function mrc(...args: string[]): Promise<void> {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    await yargs().command(mrcCommand).strict().fail(false).parseAsync(['mrc', ...args]);
+  } finally {
+    console.log = log;
+  }
+}
+
+test('mcsim mrc writes the table, the exact LRU curve and a Vega-Lite spec that compiles', async () => {
+  const out = join(dir, 'cp');
+  await mrc(cacheTrace('cloudPhysicsIO.txt'), '--policy', 'lru,belady', '--size', '1000,0.5', '--out', out);
+  const rows = parse(readFileSync(`${out}.csv`), { columns: true }) as Record<string, string>[];
+  assert.deepEqual(Object.keys(rows[0]), ['policy', 'size', 'requests', 'misses', 'miss_ratio', 'byte_miss_ratio']);
+  assert.deepEqual(
+    rows.map((r) => [r.policy, r.size, r.misses]),
+    [['lru', '1000', '94823'], ['lru', '24487', rows[1].misses], ['belady', '1000', '87025'], ['belady', '24487', rows[3].misses]],
+  );
+  const curve = parse(readFileSync(`${out}.lru-curve.csv`), { columns: true, cast: true }) as Array<{ size: number; misses: number }>;
+  // The curve's value at 1000 is its last step at or below 1000, and agrees with the replay.
+  const at1000 = curve.filter((p) => p.size <= 1000).at(-1)!;
+  assert.equal(at1000.misses, 94823);
+  assert.equal(curve.at(-1)!.misses, 48974);
+  const spec = JSON.parse(readFileSync(`${out}.vl.json`, 'utf8'));
+  assert.ok(compile(spec).spec);
+});
+
+test('mcsim mrc: bad options are input errors naming the option', async () => {
+  await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--policy', 'lru,opt', '--out', join(dir, 'x')), (e: Error) => e instanceof InputError && /--policy: unknown policy "opt"/.test(e.message));
+  await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--bytes', '--out', join(dir, 'x')), (e: Error) => e instanceof InputError && /has none/.test(e.message));
+});
+
+test('sizes: integers, fractions and percentages of the working set, binary units', () => {
+  assert.deepEqual(parseSizes('10, 0.5,25%,.1,2KiB,1MiB', 1000), [10, 500, 250, 100, 2048, 1 << 20]);
+  assert.deepEqual(parseSizes('0.0001', 1000), [1]);
+  for (const bad of ['0', '-1', '1.5', 'x', '10%%', '0%']) assert.throws(() => parseSizes(bad, 1000), InputError, bad);
+});

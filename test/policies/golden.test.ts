@@ -1,0 +1,78 @@
+/**
+ * Validation against libCacheSim: exact miss counts on cloudPhysicsIO (unit sizes), as measured with
+ * libCacheSim and quoted in issue 4 (data: ../shared/data/cachetraces, see its PROVENANCE.md); and
+ * checks from theory on sprite.trace.gz, for which no published figures are used.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { policyNames, type PolicyName } from '../../src/policies/registry.js';
+import { replayPolicy } from '../../src/policies/replay.js';
+import { lruMissCurve } from '../../src/policies/stack-distance.js';
+import { nextUses } from '../../src/traces/next-use.js';
+import { readCacheTrace } from '../../src/traces/read-trace.js';
+import { cacheTrace } from '../shared-data.js';
+
+const libCacheSim: Record<number, Partial<Record<PolicyName, number>>> = {
+  10: { lru: 107620, lfu: 107693, fifo: 107793, belady: 102486 },
+  1000: { lru: 94823, lfu: 95562, fifo: 95520, belady: 87025 },
+  20000: { lru: 72053, lfu: 64431, fifo: 72229, belady: 51843 },
+};
+
+for (const file of ['cloudPhysicsIO.txt', 'cloudPhysicsIO.oracleGeneral.bin']) {
+  test(`${file}: miss counts identical to libCacheSim's`, async () => {
+    const trace = await readCacheTrace(cacheTrace(file));
+    assert.equal(trace.keys.length, 113_872);
+    assert.equal(trace.keySpace, 48_974);
+    const next = nextUses(trace.keys, trace.keySpace);
+    for (const [capacity, expected] of Object.entries(libCacheSim)) {
+      for (const [policy, misses] of Object.entries(expected)) {
+        const r = replayPolicy(trace, policy as PolicyName, { capacity: Number(capacity), next });
+        assert.equal(r.misses, misses, `${policy} at ${capacity}`);
+      }
+    }
+  });
+}
+
+test('cloudPhysicsIO: LRU stack curve equals LRU replay (unit and bytes)', async () => {
+  const trace = await readCacheTrace(cacheTrace('cloudPhysicsIO.oracleGeneral.bin'));
+  const unit = lruMissCurve(trace.keys, trace.keySpace);
+  for (const c of [1, 10, 1000, 20000, 48_973, 48_974]) assert.equal(unit.at(c).misses, replayPolicy(trace, 'lru', { capacity: c }).misses, `capacity ${c}`);
+  assert.equal(unit.at(48_974).misses, 48_974);
+  const bytes = lruMissCurve(trace.keys, trace.keySpace, trace.sizes);
+  assert.equal(bytes.minCapacity, 69_632);
+  assert.equal(bytes.bytes, 4_368_040_448);
+  for (const c of [69_632, 1e7, 1e8, 1e9, 2_029_769_728]) {
+    const sim = replayPolicy(trace, 'lru', { capacity: c, bytes: true });
+    assert.deepEqual([bytes.at(c).misses, bytes.at(c).missBytes], [sim.misses, sim.missBytes], `capacity ${c} bytes`);
+  }
+  // With the whole working set cached only first requests miss.
+  assert.equal(bytes.at(2_029_769_728).missBytes, 2_029_769_728);
+});
+
+test('sprite: compulsory misses, Belady optimal, bypass <= Belady, LRU monotone and equal to its stack curve', async () => {
+  const trace = await readCacheTrace(cacheTrace('sprite.trace.gz'));
+  assert.equal(trace.keys.length, 133_996);
+  assert.equal(trace.keySpace, 7_075);
+  const next = nextUses(trace.keys, trace.keySpace);
+  const curve = lruMissCurve(trace.keys, trace.keySpace);
+  let prevLru = Infinity;
+  for (const capacity of [1, 10, 50, 100, 500, 1000, 3000, 7075]) {
+    const misses = Object.fromEntries(policyNames.map((p) => [p, replayPolicy(trace, p, { capacity, next }).misses])) as Record<PolicyName, number>;
+    for (const p of policyNames) {
+      assert.ok(misses[p] >= 7_075, `${p} at ${capacity}: fewer misses than distinct objects`);
+      if (p !== 'belady-bypass') assert.ok(misses.belady <= misses[p], `${p} beats belady at ${capacity}`);
+    }
+    assert.ok(misses['belady-bypass'] <= misses.belady);
+    assert.ok(misses.lru <= prevLru);
+    assert.equal(misses.lru, curve.at(capacity).misses);
+    prevLru = misses.lru;
+    if (capacity === 7075) for (const p of policyNames) assert.equal(misses[p], 7_075, p);
+  }
+});
+
+test('sprite: random depends on its seed only', async () => {
+  const trace = await readCacheTrace(cacheTrace('sprite.trace.gz'));
+  const run = (seed: string) => replayPolicy(trace, 'random', { capacity: 500, seed }).misses;
+  assert.equal(run('a'), run('a'));
+  assert.notEqual(run('a'), run('b'));
+});

@@ -1,0 +1,111 @@
+/** Properties from caching theory, over arbitrary sequences (unit sizes unless said otherwise). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { policyNames } from '../../src/policies/registry.js';
+import { replayPolicy } from '../../src/policies/replay.js';
+import { lruMissCurve, type MissCurve } from '../../src/policies/stack-distance.js';
+import type { CacheTrace } from '../../src/traces/cache-trace.js';
+import { requests, type Requests } from './conformance.js';
+
+const asTrace = (r: Requests): CacheTrace => ({ file: 'gen', keys: Int32Array.from(r.keys), sizes: Uint32Array.from(r.sizes), keySpace: r.keySpace });
+const distinct = (r: Requests) => new Set(r.keys).size;
+
+/** steps() lists exactly the capacities where the curve changes, and their values. */
+function checkSteps(curve: MissCurve): void {
+  const steps = curve.steps();
+  assert.equal(steps[0].capacity, curve.minCapacity);
+  for (let j = 0; j < steps.length; j++) {
+    assert.deepEqual(curve.at(steps[j].capacity), steps[j]);
+    if (j === 0) continue;
+    assert.ok(steps[j].misses < steps[j - 1].misses);
+    assert.equal(curve.at(steps[j].capacity - 1).misses, steps[j - 1].misses);
+  }
+  assert.equal(steps.at(-1)!.misses, curve.coldMisses);
+}
+
+test('LRU inclusion: misses never increase with capacity', () => {
+  fc.assert(
+    fc.property(requests(15, 1, 150), (r) => {
+      const t = asTrace(r);
+      let prev = Infinity;
+      for (let c = 0; c <= r.keySpace + 1; c++) {
+        const m = replayPolicy(t, 'lru', { capacity: c }).misses;
+        assert.ok(m <= prev, `capacity ${c}: ${m} misses > ${prev} at ${c - 1}`);
+        prev = m;
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('LRU stack distances equal LRU replay at every capacity (unit sizes)', () => {
+  fc.assert(
+    fc.property(requests(15, 1, 150), (r) => {
+      const t = asTrace(r), curve = lruMissCurve(t.keys, t.keySpace);
+      for (let c = 1; c <= r.keySpace + 1; c++) {
+        const sim = replayPolicy(t, 'lru', { capacity: c });
+        assert.equal(curve.at(c).misses, sim.misses, `capacity ${c}`);
+      }
+      assert.equal(curve.coldMisses, distinct(r));
+      checkSteps(curve);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('LRU stack distances equal LRU replay in bytes at every capacity >= the largest object', () => {
+  fc.assert(
+    fc.property(requests(10, 6, 120), (r) => {
+      const t = asTrace(r), curve = lruMissCurve(t.keys, t.keySpace, t.sizes);
+      assert.equal(curve.minCapacity, Math.max(...r.sizes));
+      for (let c = curve.minCapacity; c <= 6 * r.keySpace + 1; c++) {
+        const sim = replayPolicy(t, 'lru', { capacity: c, bytes: true });
+        const at = curve.at(c);
+        assert.deepEqual([at.misses, at.missBytes], [sim.misses, sim.missBytes], `capacity ${c}`);
+      }
+      checkSteps(curve);
+    }),
+    { numRuns: 100 },
+  );
+});
+
+test('Belady: misses <= every other policy; = compulsory misses once capacity >= distinct objects', () => {
+  fc.assert(
+    fc.property(requests(12, 1, 150), fc.integer({ min: 1, max: 12 }), (r, c) => {
+      const t = asTrace(r), opt = replayPolicy(t, 'belady', { capacity: c }).misses;
+      for (const p of policyNames) {
+        if (p === 'belady-bypass') continue;
+        assert.ok(opt <= replayPolicy(t, p, { capacity: c }).misses, `${p} beats belady at ${c}`);
+      }
+      assert.equal(replayPolicy(t, 'belady', { capacity: distinct(r) }).misses, distinct(r));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('belady-bypass: misses <= belady, and compulsory once everything fits', () => {
+  fc.assert(
+    fc.property(requests(12, 1, 150), fc.integer({ min: 1, max: 12 }), (r, c) => {
+      const t = asTrace(r);
+      assert.ok(replayPolicy(t, 'belady-bypass', { capacity: c }).misses <= replayPolicy(t, 'belady', { capacity: c }).misses);
+      assert.equal(replayPolicy(t, 'belady-bypass', { capacity: distinct(r) }).misses, distinct(r));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('belady-bypass is a different policy: it can beat belady', () => {
+  // Capacity 1: a b a. belady must insert b (evicting a, 3 misses); bypass keeps a (2 misses).
+  const t: CacheTrace = { file: 'x', keys: Int32Array.from([0, 1, 0]), keySpace: 2 };
+  assert.equal(replayPolicy(t, 'belady', { capacity: 1 }).misses, 3);
+  assert.equal(replayPolicy(t, 'belady-bypass', { capacity: 1 }).misses, 2);
+});
+
+test('an object larger than the cache is a miss and displaces nothing', () => {
+  const t: CacheTrace = { file: 'x', keys: Int32Array.from([0, 1, 0, 1, 0]), sizes: Uint32Array.from([2, 9, 2, 9, 2]), keySpace: 2 };
+  for (const p of policyNames) {
+    const r = replayPolicy(t, p, { capacity: 5, bytes: true });
+    assert.deepEqual([r.misses, r.missBytes, r.bytes], [3, 20, 24], p);
+  }
+});

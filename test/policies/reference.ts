@@ -1,0 +1,91 @@
+/**
+ * Obviously-correct reference models: the cache is a plain array of entries and every decision is a
+ * linear scan written straight from the policy's definition. Slow on purpose; tests compare the
+ * real policies against it request by request.
+ */
+import { Rng } from '../../src/sim/rng.js';
+import type { PolicyName } from '../../src/policies/registry.js';
+
+interface Entry {
+  key: number;
+  size: number;
+  inserted: number;
+  last: number;
+  freq: number;
+  next: number;
+}
+
+/** Next request index of each request by forward scan (Infinity if none). */
+export function naiveNextUses(keys: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    let j = i + 1;
+    while (j < keys.length && keys[j] !== keys[i]) j++;
+    out.push(j < keys.length ? j : Infinity);
+  }
+  return out;
+}
+
+/** Index in cache of the entry the policy evicts. */
+function victimIndex(name: PolicyName, cache: Entry[], rng: Rng): number {
+  const better = (a: Entry, b: Entry): boolean => {
+    switch (name) {
+      case 'lru':
+        return a.last < b.last;
+      case 'fifo':
+        return a.inserted < b.inserted;
+      case 'lfu':
+        return a.freq < b.freq || (a.freq === b.freq && a.last < b.last);
+      case 'belady':
+      case 'belady-bypass':
+        return a.next > b.next || (a.next === b.next && a.key < b.key);
+      case 'random':
+        return false;
+    }
+  };
+  if (name === 'random') return rng.int(cache.length);
+  let best = 0;
+  for (let i = 1; i < cache.length; i++) if (better(cache[i], cache[best])) best = i;
+  return best;
+}
+
+/** What a replay did: hit (true) or miss per request, and the keys each request evicted. */
+export interface Trail {
+  hits: boolean[];
+  evicted: number[][];
+}
+
+/** sizes: per request, or all 1. */
+export function referenceReplay(name: PolicyName, capacity: number, keys: number[], sizes?: number[], seed = 'mcsim'): Trail {
+  const rng = new Rng(seed);
+  const next = naiveNextUses(keys);
+  const cache: Entry[] = [];
+  const hits: boolean[] = [], evicted: number[][] = [];
+  const used = () => cache.reduce((s, e) => s + e.size, 0);
+  for (let t = 0; t < keys.length; t++) {
+    const key = keys[t], size = sizes ? sizes[t] : 1;
+    const hit = cache.find((e) => e.key === key);
+    hits.push(hit !== undefined);
+    evicted.push([]);
+    if (hit) {
+      hit.last = t;
+      hit.freq++;
+      hit.next = next[t];
+      continue;
+    }
+    if (size > capacity) continue;
+    if (name === 'belady-bypass' && used() + size > capacity) {
+      const farthest = Math.max(...cache.map((e) => e.next));
+      if (!(next[t] < farthest)) continue;
+    }
+    while (used() + size > capacity) {
+      const i = victimIndex(name, cache, rng);
+      evicted[t].push(cache[i].key);
+      // The random policy keeps its cached keys in a dense array with swap-remove: same order here.
+      cache[i] = cache[cache.length - 1];
+      cache.pop();
+    }
+    cache.push({ key, size, inserted: t, last: t, freq: 1, next: next[t] });
+  }
+  return { hits, evicted };
+}
