@@ -1,7 +1,7 @@
 /**
  * `mcsim mrc <trace>`: replays a cache trace through replacement policies at chosen sizes, prints a
  * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`), and
- * the chart spec (`<out>.vl.json`).
+ * the chart (`<out>.vl.json` and `<out>.svg`).
  */
 import { stringify } from 'csv-stringify/sync';
 import type { CommandModule } from 'yargs';
@@ -12,6 +12,7 @@ import { traceSizes } from '../policies/replay.js';
 import { lruMissCurve, type CurvePoint } from '../policies/stack-distance.js';
 import { mrcChart } from '../report/charts/mrc.js';
 import { writeFileAtomic } from '../report/files.js';
+import { writeChart } from '../report/render.js';
 import type { CsvColumns } from '../traces/csv-trace.js';
 import { readCacheTrace, traceFormats, type TraceFormat } from '../traces/read-trace.js';
 
@@ -66,7 +67,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('delimiter', { type: 'string', default: ',', describe: 'CSV: field delimiter' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
-      .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json' })
+      .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg' })
       .example('$0 mrc ../shared/data/cachetraces/cloudPhysicsIO.txt --size 10,1000,20000', 'LRU, LFU, FIFO and Belady at three sizes')
       .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
@@ -94,8 +95,8 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     }
     const oracle = names.filter((n) => policies[n].needsFuture);
     const title = `${argv.trace.split('/').pop()}${oracle.length ? ` (${oracle.join(', ')}: oracle)` : ''}`;
-    writeFileAtomic(`${argv.out}.vl.json`, JSON.stringify(mrcChart({ rows, curve, requests: trace.keys.length, unit, title }), null, 2) + '\n');
-    written.push(`${argv.out}.vl.json`);
+    await writeChart(argv.out, mrcChart({ rows, curve, requests: trace.keys.length, unit, title }));
+    written.push(`${argv.out}.vl.json`, `${argv.out}.svg`);
     console.log(`wrote ${written.join(', ')}`);
   },
 };

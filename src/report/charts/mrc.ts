@@ -45,7 +45,7 @@ export function mrcChart(options: MrcChartOptions): TopLevelSpec {
   ];
   const x = { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: `cache size (${unit})` } as const;
   const y = { field: 'miss_ratio', type: 'quantitative', title: 'miss ratio', scale: { zero: true } } as const;
-  const color = { field: 'policy', type: 'nominal', title: 'policy' } as const;
+  const color = { field: 'policy', type: 'nominal', title: 'policy', legend: { labelLimit: 260 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: options.title ?? 'Miss-ratio curve',
