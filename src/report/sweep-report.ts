@@ -43,15 +43,27 @@ function numericKeys(plan: SweepPlan): string[] {
 
 export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, string | number>>): NamedChart[] {
   const keys = Object.keys(plan.spec.grid);
+  /** The swept keys a row's job saw: only these can change its numbers. */
+  const seen = (r: Record<string, string | number>) => {
+    const pj = plan.pointJobs[r.point as number].find((j) => j.strategy === r.strategy)!;
+    return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
+  };
   const charts: NamedChart[] = [];
   for (const x of numericKeys(plan)) {
-    // A strategy none of whose jobs sees x does not vary with it: a reference line.
-    const varies = new Set(plan.mine.flatMap((i) => plan.pointJobs[i].filter((pj) => plan.jobs[pj.job].sets.some(([k]) => k === x)).map((pj) => pj.strategy)));
-    const others = keys.filter((k) => k !== x);
-    const series = (r: Record<string, string | number>) =>
-      varies.has(r.strategy as never) ? [r.strategy, ...others.map((k) => `${k.split('.').pop()}=${r[k]}`)].join(' ') : String(r.strategy);
-    const data: Row[] = rows.map((r) => ({ ...r, series: series(r) }));
-    const baselines = [...new Set(rows.map((r) => String(r.strategy)).filter((s) => !varies.has(s as never)))];
+    // A strategy none of whose jobs sees x does not vary with it: a reference line. A series is a
+    // strategy and the other swept values its jobs see; rows of one job repeated across points are kept once.
+    const varies = new Set(rows.filter((r) => seen(r).has(x)).map((r) => String(r.strategy)));
+    const data: Row[] = [];
+    const kept = new Set<string>();
+    for (const r of rows) {
+      const keysSeen = seen(r);
+      const series = [r.strategy, ...keys.filter((k) => k !== x && keysSeen.has(k)).map((k) => `${k.split('.').pop()}=${r[k]}`)].join(' ');
+      const id = JSON.stringify([varies.has(String(r.strategy)) ? r[x] : null, series]);
+      if (kept.has(id)) continue;
+      kept.add(id);
+      data.push({ ...r, series });
+    }
+    const baselines = [...new Set(rows.map((r) => String(r.strategy)).filter((s) => !varies.has(s)))];
     const xTitle = TITLES[x] ?? x;
     const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
     charts.push({
@@ -59,7 +71,7 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
       title: `Mean latency and accuracy vs ${xTitle}`,
       spec: latencyAccuracyChart(data, { x, xTitle, series: 'series', baselines }),
     });
-    const cached = data.filter((r) => varies.has(r.strategy as never) && typeof r.hint_cached_rate === 'number');
+    const cached = data.filter((r) => varies.has(String(r.strategy)) && typeof r.hint_cached_rate === 'number');
     if (cached.length > 0) {
       charts.push({
         name: `hit-rate-vs-${slug}`,

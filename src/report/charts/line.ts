@@ -79,6 +79,8 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     requireDistinctPoints(data, panel.y, [x, color, facet]);
   }
   const xNumeric = isNumericField(data, x);
+  // Counts (cache slots, devices) get whole-number ticks, not 1.5 partitions.
+  const xIntegers = xNumeric && data.every((r) => Number.isInteger(Number(r[x])));
   // Small multiples are laid out three to a row, so each panel is smaller than a lone chart.
   const width = options.width ?? (facet === undefined ? PANEL_WIDTH : Math.round(PANEL_WIDTH * 0.7));
   const height = options.height ?? (facet === undefined ? PANEL_HEIGHT : Math.round(PANEL_HEIGHT * 0.8));
@@ -91,7 +93,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       // Bars need discrete positions; numeric x keeps its numeric order as an ordinal.
       type: mark === 'bar' ? (xNumeric ? 'ordinal' : 'nominal') : xNumeric ? 'quantitative' : 'nominal',
       title: options.xTitle ?? x,
-      ...(mark === 'bar' || !xNumeric ? { axis: { labelAngle: 0 } } : {}),
+      ...(mark === 'bar' || !xNumeric ? { axis: { labelAngle: 0 } } : xIntegers ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
       // A nice log domain rounds up to the next power of ten and can waste most of the width.
       ...(options.xScale === 'log' && mark !== 'bar' ? { scale: { type: 'log', nice: false } } : {}),
     },
@@ -145,7 +147,7 @@ interface PanelContext {
   width: number;
   mark: XyMark;
   points: boolean;
-  x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; scale?: { type: 'log'; nice: false }; axis?: { labelAngle: number } };
+  x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; scale?: { type: 'log'; nice: false }; axis?: { labelAngle?: number; tickMinStep?: number; format?: string } };
   color: { field: string; type: 'ordinal' | 'nominal'; title: string } | undefined;
   hideXTitle?: boolean;
 }
