@@ -55,6 +55,26 @@ test('split by hand: one frame cut after layer a on the tiny scenario (oracle, c
   assert.equal(m.answered_edge, 1);
 });
 
+test('split objective energy: a frugal processor keeps every layer when latency would offload', () => {
+  // Toy profile at 8 Mbit/s with compute 0.1 W, transmit 2 W, idle 1 W: energy of cut 1 = 0.1 * 0.05 +
+  // 2 * 0.004 + 1 * (0.02 + 0.02 + 1e-4) = 0.0531 J, cut 2 = 0.0571 J, cut 3 = 0.1 * 0.35 = 0.035 J.
+  const cut = (objective: string) => simulateRun(tiny('device.power.compute=0.1', 'frames=5', splitSet('split', TOY, `, objective: ${objective}`)), 'split', 0).metrics.mean_cut;
+  assert.equal(cut('latency'), 1);
+  assert.equal(cut('energy'), 3);
+});
+
+test('split runs on a TensorRT (trex) profile, the other side scaled', () => {
+  const trex = fileURLToPath(new URL('../../../shared/data/layer-profiles/trex/resnet18-a100-fp32/', import.meta.url));
+  const set = (scale: number) => `split={profile: {kind: trex, path: '${trex}', otherSideScale: ${scale}}, estimator: {kind: oracle}}`;
+  const m = simulateRun(tiny('network.uplink={mbps: 1e6, rtt: 0}', 'network.downlink={mbps: 1e6, rtt: 0}', 'frames=5', set(20)), 'split', 0).metrics;
+  // A device 20x slower than the server, an all but free link: everything on the server.
+  assert.equal(m.mean_cut, 0);
+  assert.equal(m.cut_input_share, 1);
+  // A device 20x faster: everything on the device.
+  const local = simulateRun(tiny('frames=5', set(0.05)), 'split', 0).metrics;
+  assert.equal(local.answered_device, 1);
+});
+
 /** Latency of cut k priced from the definitions (pre-processing, both rtts, result at the uplink rate). */
 function bruteLatency(p: NeurosurgeonProfile, k: number, bps: number, rtt: number, resultBytes: number): number {
   const L = p.layers.length;
