@@ -118,7 +118,7 @@ export function splitProfile(world: World, o: SplitStrategyOptions['profile'], b
 }
 
 /** Metric-safe names of the cuts 0..L: 'input', then the layer each cut follows; unique. */
-export function cutNames(profile: LayerProfile): string[] {
+function cutNames(profile: LayerProfile): string[] {
   const seen = new Set<string>();
   return ['input', ...profile.layers.map((l) => l.name)].map((n, k) => {
     let s = n.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || `cut${k}`;
