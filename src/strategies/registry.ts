@@ -6,12 +6,16 @@ import { cachenet } from './cachenet.js';
 import { cloudOnly } from './cloud-only.js';
 import { deviceOnly } from './device-only.js';
 import { edgeOnly } from './edge-only.js';
+import { jalad } from './jalad.js';
+import { split } from './split.js';
 
 export const strategies = {
   'device-only': deviceOnly,
   'edge-only': edgeOnly,
   'cloud-only': cloudOnly,
   cachenet,
+  split,
+  jalad,
 };
 
 export type StrategyName = keyof typeof strategies;

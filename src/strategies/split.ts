@@ -1,0 +1,250 @@
+/**
+ * split (Neurosurgeon): every frame is cut after some layer of a per-layer profile. The device runs
+ * the prefix, the edge runs the suffix, and the feature tensor at the cut crosses the uplink. The cut
+ * is the one `bestSplit` (src/models/split-planner.ts, docs/split.md) prices best at the current
+ * bandwidth estimate: device prefix + rtt + bytes / bandwidth + server suffix (or device energy).
+ *
+ * Per frame: plan (or keep the last plan, see `replanThreshold`), then
+ * - cut 0: everything on the edge; the network input (the profile's `inputBytes`) is uploaded;
+ * - 0 < cut < L: the device computes layers [0, cut), uploads the cut tensor's bytes, the edge
+ *   computes [cut, L), the result (`network.resultBytes`) comes back;
+ * - cut L: everything on the device, nothing is sent.
+ * A Neurosurgeon profile's pre-processing (`preprocessS`) runs on the device at every cut. Compute
+ * times are the profile's, not the hardware table's, so they are deterministic.
+ *
+ * Splitting does not change the function computed: the answer is the full model's
+ * (`models.edge.outcome`) at every cut. `frames.choice` is the cut.
+ *
+ * The planner's round trip is the uplink rtt plus the downlink rtt: the simulated links charge both
+ * to every offloaded frame, and neither to an all-local one. Bandwidth estimate:
+ * - `oracle`: the uplink's capacity at the planning instant (the trace's current rate);
+ * - `ewma`: throughput of this device's own uploads (bytes over upload time less the uplink rtt),
+ *   observed when each result reaches the device. All-local frames upload nothing, so a device that
+ *   went local keeps its last estimate (Neurosurgeon's known blind spot, kept on purpose).
+ *
+ * The frame-level machinery (`splitStrategy`) is shared with jalad, which plans (cut, bits) jointly.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { readNeurosurgeonProfile, readTrexProfile, type LayerProfile } from '../models/layer-profile.js';
+import { bestSplit, type SplitLink } from '../models/split-planner.js';
+import { EwmaBandwidth } from '../models/bandwidth-estimator.js';
+import type { World } from '../models/world.js';
+import { NPARTS, Part, Where } from './frames.js';
+import { OnDevice } from './on-device.js';
+import { Remote } from './remote.js';
+import type { Strategy, StrategyEntry } from './strategy.js';
+
+const profileSchema = z
+  .strictObject({
+    kind: z.enum(['neurosurgeon', 'trex']).default('neurosurgeon'),
+    path: z.string().default('../data/layer-profiles/neurosurgeon-alexnet').describe('Profile folder, relative to the scenario file'),
+    variant: z.enum(['tcp', 'udp', 'pxl3']).default('pxl3').describe('neurosurgeon: which measured table'),
+    side: z.enum(['device', 'server']).default('server').describe('trex: which side ran the profiled GPU'),
+    otherSideScale: z.number().positive().optional().describe('trex (required): the other side\'s time per layer / the profiled GPU\'s'),
+    perImage: z.boolean().default(true).describe('trex: divide the batch profile by its batch size'),
+  })
+  .prefault({});
+
+const estimatorSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('ewma'),
+      alpha: z.number().gt(0).max(1).default(0.3).describe('Weight of the newest upload'),
+      initialMbps: z.number().positive().default(5).describe('Estimate before the first upload, Mbit/s'),
+    }),
+    z.strictObject({ kind: z.literal('oracle') }),
+  ])
+  .default({ kind: 'ewma', alpha: 0.3, initialMbps: 5 });
+
+/** Option fields of split, also jalad's. */
+export const splitOptionFields = {
+  profile: profileSchema,
+  estimator: estimatorSchema,
+  replanThreshold: z
+    .number()
+    .min(0)
+    .default(0)
+    .describe('Re-plan when the estimate moved by more than this fraction since the last plan; 0: whenever it moved at all'),
+};
+
+const commonOptions = z.strictObject(splitOptionFields);
+export type SplitStrategyOptions = z.output<typeof commonOptions>;
+
+const options = z.strictObject({
+  ...splitOptionFields,
+  objective: z.enum(['latency', 'energy']).default('latency').describe("What the cut minimizes (energy: the device's, from device.power)"),
+});
+
+/** A planner's decision for one frame. */
+export interface SplitPlan {
+  cut: number;
+  /** Bits per feature element at the cut (32: uncompressed). */
+  bits: number;
+  /** Accuracy loss the plan accepts (0 for split). */
+  loss: number;
+}
+
+/** Plans a frame from the profile and the link as estimated now. */
+export type SplitPlanner = (profile: LayerProfile, link: SplitLink) => SplitPlan;
+
+export interface SplitHooks {
+  /** Chooses the plan. */
+  plan: SplitPlanner;
+  /** After the full model answered `slot` (world.answer done) under a plan of accuracy loss `loss`. */
+  answered?: (slot: number, loss: number) => void;
+  /** Extra per-run metrics. */
+  metrics?: () => Record<string, number>;
+  /** Called once per planned frame that counts (after the warm-up), with its plan. */
+  counted?: (plan: SplitPlan) => void;
+}
+
+const profiles = new Map<string, LayerProfile & { preprocessS?: number }>();
+
+/** The scenario's layer profile, read once per resolved path and options. */
+export function splitProfile(world: World, o: SplitStrategyOptions['profile'], block: string): LayerProfile & { preprocessS?: number } {
+  const dir = resolve(world.prepared.baseDir, o.path);
+  const key = JSON.stringify({ ...o, path: dir });
+  let p = profiles.get(key);
+  if (p) return p;
+  if (o.kind === 'neurosurgeon') p = readNeurosurgeonProfile(dir, { variant: o.variant });
+  else {
+    if (o.otherSideScale === undefined) throw new InputError(`${block}.profile.otherSideScale: required for a trex profile (the data hold one GPU's times)`);
+    p = readTrexProfile(dir, { side: o.side, otherSideScale: o.otherSideScale, perImage: o.perImage });
+  }
+  profiles.set(key, p);
+  return p;
+}
+
+/** Metric-safe names of the cuts 0..L: 'input', then the layer each cut follows; unique. */
+function cutNames(profile: LayerProfile): string[] {
+  const seen = new Set<string>();
+  return ['input', ...profile.layers.map((l) => l.name)].map((n, k) => {
+    let s = n.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || `cut${k}`;
+    if (seen.has(s)) s = `${s}_${k}`;
+    seen.add(s);
+    return s;
+  });
+}
+
+/** The per-frame machinery of split and jalad: plan, device prefix, upload, edge suffix, answer. */
+export function splitStrategy(world: World, o: SplitStrategyOptions, block: string, hooks: SplitHooks): Strategy {
+  const s = world.scenario;
+  const c = world.frames;
+  const profile = splitProfile(world, o.profile, block);
+  const L = profile.layers.length;
+  const preprocessS = profile.preprocessS ?? 0;
+  // dev[k]: device time of a frame cut at k; srv[k]: the edge's.
+  const dev = new Float64Array(L + 1);
+  const srv = new Float64Array(L + 1);
+  for (let i = 0; i < L; i++) dev[i + 1] = dev[i] + profile.layers[i].deviceS;
+  for (let i = L - 1; i >= 0; i--) srv[i] = srv[i + 1] + profile.layers[i].serverS;
+  const bytesAt = (cut: number, bits: number) => (cut === 0 ? profile.inputBytes : (profile.layers[cut - 1].outBytes * bits) / 32);
+
+  const model = world.outcomes.modelIndex(s.models.edge.outcome);
+  const rtt = s.network.uplink.rtt + s.network.downlink.rtt;
+  const upRtt = s.network.uplink.rtt;
+  const devices = s.workload.devices;
+  const est = o.estimator;
+  const ewma = est.kind === 'ewma' ? Array.from({ length: devices }, () => new EwmaBandwidth(est.alpha, est.initialMbps * 1e6)) : null;
+  const estimate = (d: number): number => (ewma ? ewma[d].estimate : Math.max(1, world.uplink(d).bandwidth.rateAt(world.engine.now)));
+
+  // Per device: the plan in force and the estimate it was made at.
+  const plans: Array<SplitPlan | null> = Array.from({ length: devices }, () => null);
+  const plannedAt = new Float64Array(devices);
+  const chosen = new Float64Array(L + 1);
+  let planned = 0, replans = 0, cutChanges = 0;
+  let lossBySlot = new Float64Array(64);
+
+  const answer = (slot: number) => {
+    world.answer(slot, model);
+    hooks.answered?.(slot, lossBySlot[slot]);
+  };
+  const remote = new Remote(world, {
+    tier: 'edge',
+    served(slot) {
+      answer(slot);
+      return s.network.resultBytes;
+    },
+    answered(slot) {
+      if (ewma) {
+        const wire = c.parts[slot * NPARTS + Part.upload] - upRtt;
+        if (wire > 0) ewma[c.device[slot]].observe(c.bytesUp[slot], wire);
+      }
+      world.complete(slot, Where.edge);
+    },
+  });
+  // c.scratch holds the frame's upload bytes while its prefix runs.
+  const offload = (slot: number) => remote.send(slot, c.scratch[slot], Math.max(0, srv[c.choice[slot]]));
+  const prefix = new OnDevice(world, (slot) => {
+    if (c.choice[slot] !== L) return offload(slot);
+    answer(slot);
+    world.complete(slot, Where.device);
+  });
+
+  /** The device's plan for a frame arriving now; counts re-plans and cut changes when `counted`. */
+  const plan = (d: number, counted: boolean): SplitPlan => {
+    const bw = estimate(d);
+    const last = plans[d];
+    if (last && Math.abs(bw - plannedAt[d]) <= o.replanThreshold * plannedAt[d]) return last;
+    const next = hooks.plan(profile, { bandwidthBps: bw, rtt });
+    if (last && counted) {
+      replans++;
+      if (next.cut !== last.cut) cutChanges++;
+    }
+    plans[d] = next;
+    plannedAt[d] = bw;
+    return next;
+  };
+
+  return {
+    arrive(slot) {
+      const counted = c.seq[slot] >= s.warmupFrames;
+      const p = plan(c.device[slot], counted);
+      if (slot >= lossBySlot.length) {
+        const grown = new Float64Array(2 * slot + 2);
+        grown.set(lossBySlot);
+        lossBySlot = grown;
+      }
+      lossBySlot[slot] = p.loss;
+      c.choice[slot] = p.cut;
+      c.scratch[slot] = p.cut === L ? 0 : bytesAt(p.cut, p.bits);
+      if (counted) {
+        planned++;
+        chosen[p.cut]++;
+        hooks.counted?.(p);
+      }
+      const service = preprocessS + Math.max(0, dev[p.cut]);
+      if (service > 0) prefix.run(slot, service);
+      else offload(slot);
+    },
+    metrics() {
+      const per = (x: number) => (planned > 0 ? x / planned : NaN);
+      const row: Record<string, number> = {};
+      let sum = 0;
+      for (let k = 0; k <= L; k++) sum += k * chosen[k];
+      row.mean_cut = per(sum);
+      row.replans_per_frame = per(replans);
+      row.cut_changes_per_frame = per(cutChanges);
+      cutNames(profile).forEach((n, k) => (row[`cut_${n}_share`] = per(chosen[k])));
+      return { ...row, ...hooks.metrics?.() };
+    },
+  };
+}
+
+export const split: StrategyEntry<typeof options> = {
+  description: 'Neurosurgeon: each frame is cut at the layer that minimizes predicted latency (or device energy) at the estimated bandwidth',
+  options,
+  create(world, o) {
+    const power = world.scenario.device.power;
+    const planOptions = {
+      objective: o.objective,
+      resultBytes: world.scenario.network.resultBytes,
+      power: { computeW: power.compute, transmitW: power.transmit, idleW: power.idle },
+    };
+    return splitStrategy(world, o, 'split', {
+      plan: (profile, link) => ({ cut: bestSplit(profile, link, planOptions).cut, bits: 32, loss: 0 }),
+    });
+  },
+};

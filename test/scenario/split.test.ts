@@ -1,0 +1,228 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { InputError } from '../../src/errors.js';
+import { fitLink } from '../../src/models/bandwidth-estimator.js';
+import { readNeurosurgeonProfile, type NeurosurgeonProfile } from '../../src/models/layer-profile.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { simulateRun } from '../../src/scenario/simulate.js';
+import { tiny } from './helpers.js';
+
+const ALEXNET = fileURLToPath(new URL('../../data/layer-profiles/neurosurgeon-alexnet/', import.meta.url));
+const SCRATCH = mkdtempSync(join(tmpdir(), 'mcsim-split-'));
+const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
+
+/**
+ * A Neurosurgeon-format profile in a scratch folder: `rows` are [name, cumulative device ms, remaining
+ * server ms] from 'input' to 'softmax'; `elements` the tensor sizes of 'input' and each layer but softmax.
+ */
+function nsProfile(name: string, rows: Array<[string, number, number]>, elements: number[]): string {
+  const dir = join(SCRATCH, name);
+  mkdirSync(dir);
+  const latency = ['layer_name,mobile_processing,server_processing,transmission,end_to_end', ...rows.map(([n, m, s]) => `${n},${m},${s},0,0`)];
+  writeFileSync(join(dir, 'ns_latency.txt'), latency.join('\n'));
+  writeFileSync(join(dir, 'alexnet_layers.txt'), ['layer_name,d1', ...elements.map((e, i) => `${rows[i][0]},${e}`)].join('\n') + '\n');
+  return dir;
+}
+
+// 5 ms pre-processing; device a 50, b 200, softmax 100 ms; server a 10, b 10, softmax 10 ms.
+// Bytes: input 1,000,000, after a 4,000, after b (and softmax) 1,000.
+const TOY = nsProfile('toy', [['input', 5, 30], ['a', 55, 20], ['b', 255, 10], ['softmax', 355, 0]], [250_000, 1000, 250]);
+
+const splitSet = (block: 'split' | 'jalad', path: string, rest = '') => `${block}={profile: {path: '${path}', variant: tcp}, estimator: {kind: oracle}${rest}}`;
+
+test('split by hand: one frame cut after layer a on the tiny scenario (oracle, constant links)', () => {
+  // Planner (B = 8 Mbit/s, rtt 0.01 + 0.01, 100 B result): cut 0 = 0.02 + 1 + 1e-4 + 0.03 = 1.0501 s;
+  // cut 1 = 0.05 + 0.02 + 0.004 + 1e-4 + 0.02 = 0.0941 s; cut 2 = 0.2811 s; cut 3 = 0.35 s.
+  const m = simulateRun(tiny(splitSet('split', TOY), 'frames=20'), 'split', 0).metrics;
+  assert.equal(m.mean_cut, 1);
+  assert.equal(m.cut_a_share, 1);
+  assert.equal(m.cut_input_share, 0);
+  // Simulated: device 5 + 50 ms, up 4000 B at 8 Mbit/s + 10 ms, edge 20 ms, down 100 B at 16 Mbit/s + 10 ms.
+  const up = (8 * 4000) / 8e6, down = (8 * 100) / 16e6;
+  close(m.t_device_compute, 0.055);
+  close(m.t_upload, up + 0.01);
+  close(m.t_server_compute, 0.02);
+  close(m.t_download, down + 0.01);
+  close(m.latency_mean, 0.055 + up + 0.01 + 0.02 + down + 0.01);
+  close(m.energy_per_frame_j, 4 * 0.055 + 2 * up + 1 * down);
+  close(m.bytes_up_per_frame, 4000);
+  close(m.bytes_down_per_frame, 100);
+  assert.equal(m.answered_edge, 1);
+});
+
+test('split objective energy: a frugal processor keeps every layer when latency would offload', () => {
+  // Toy profile at 8 Mbit/s with compute 0.1 W, transmit 2 W, idle 1 W: energy of cut 1 = 0.1 * 0.05 +
+  // 2 * 0.004 + 1 * (0.02 + 0.02 + 1e-4) = 0.0531 J, cut 2 = 0.0571 J, cut 3 = 0.1 * 0.35 = 0.035 J.
+  const cut = (objective: string) => simulateRun(tiny('device.power.compute=0.1', 'frames=5', splitSet('split', TOY, `, objective: ${objective}`)), 'split', 0).metrics.mean_cut;
+  assert.equal(cut('latency'), 1);
+  assert.equal(cut('energy'), 3);
+});
+
+test('split runs on a TensorRT (trex) profile, the other side scaled', () => {
+  const trex = fileURLToPath(new URL('../../../shared/data/layer-profiles/trex/resnet18-a100-fp32/', import.meta.url));
+  const set = (scale: number) => `split={profile: {kind: trex, path: '${trex}', otherSideScale: ${scale}}, estimator: {kind: oracle}}`;
+  const m = simulateRun(tiny('network.uplink={mbps: 1e6, rtt: 0}', 'network.downlink={mbps: 1e6, rtt: 0}', 'frames=5', set(20)), 'split', 0).metrics;
+  // A device 20x slower than the server, an all but free link: everything on the server.
+  assert.equal(m.mean_cut, 0);
+  assert.equal(m.cut_input_share, 1);
+  // A device 20x faster: everything on the device.
+  const local = simulateRun(tiny('frames=5', set(0.05)), 'split', 0).metrics;
+  assert.equal(local.answered_device, 1);
+});
+
+/** Latency of cut k priced from the definitions (pre-processing, both rtts, result at the uplink rate). */
+function bruteLatency(p: NeurosurgeonProfile, k: number, bps: number, rtt: number, resultBytes: number): number {
+  const L = p.layers.length;
+  let t = p.preprocessS;
+  for (let i = 0; i < k; i++) t += p.layers[i].deviceS;
+  if (k === L) return t;
+  for (let i = k; i < L; i++) t += p.layers[i].serverS;
+  const sent = k === 0 ? p.inputBytes : p.layers[k - 1].outBytes;
+  return t + rtt + (8 * (sent + resultBytes)) / bps;
+}
+
+test('split on a constant link picks the brute-force argmin over all cuts (AlexNet tables)', () => {
+  fc.assert(
+    fc.property(fc.constantFrom('tcp', 'udp', 'pxl3'), fc.double({ min: -1, max: 3, noNaN: true }), (variant, log10Mbps) => {
+      const mbps = 10 ** log10Mbps;
+      const p = readNeurosurgeonProfile(ALEXNET, { variant });
+      const lat = Array.from({ length: p.layers.length + 1 }, (_, k) => bruteLatency(p, k, mbps * 1e6, 0.02, 100));
+      const min = Math.min(...lat);
+      const sim = tiny(`network.uplink={mbps: ${mbps}, rtt: 0.01}`, 'frames=5', `split={profile: {path: '${ALEXNET}', variant: ${variant}}, estimator: {kind: oracle}}`);
+      const cut = simulateRun(sim, 'split', 0).metrics.mean_cut;
+      assert.ok(Number.isInteger(cut), `one cut for every frame, got mean ${cut}`);
+      assert.ok(lat[cut] <= min + 1e-12, `${variant} at ${mbps} Mbit/s: cut ${cut} (${lat[cut]} s) vs best ${lat.indexOf(min)} (${min} s)`);
+      const runnerUp = Math.min(...lat.filter((_, k) => k !== lat.indexOf(min)));
+      if (runnerUp - min > 1e-9) assert.equal(cut, lat.indexOf(min));
+    }),
+    { numRuns: 30 },
+  );
+});
+
+test('split: very high bandwidth puts every layer on the faster side; very low bandwidth runs all locally', () => {
+  const cutAt = (mbps: number, path = ALEXNET, variant = 'pxl3') =>
+    simulateRun(tiny(`network.uplink={mbps: ${mbps}, rtt: 0.01}`, 'frames=5', `split={profile: {path: '${path}', variant: ${variant}}, estimator: {kind: oracle}}`), 'split', 0).metrics.mean_cut;
+  // AlexNet: the server (29 ms in all) is faster than the phone (222 ms): cut 0.
+  assert.equal(cutAt(1e6), 0);
+  assert.equal(cutAt(0.01), 17);
+  // A device faster than the server at every layer keeps everything, however fast the link.
+  const fastDevice = nsProfile('fast-device', [['input', 0, 300], ['a', 1, 200], ['softmax', 2, 0]], [100, 10]);
+  assert.equal(cutAt(1e6, fastDevice, 'tcp'), 2);
+});
+
+test('split at the AlexNet tables\' measured conditions (fitted link) picks pool5 with the oracle', () => {
+  for (const variant of ['tcp', 'pxl3'] as const) {
+    const p = readNeurosurgeonProfile(ALEXNET, { variant });
+    const sent = (k: number) => (k === 0 ? p.inputBytes : p.layers[k - 1].outBytes);
+    const link = fitLink(p.transferS.slice(0, p.layers.length).map((seconds, k) => ({ bytes: sent(k), seconds })));
+    const mbps = link.bandwidthBps / 1e6;
+    const sim = tiny(
+      `network.uplink={mbps: ${mbps}, rtt: ${link.rtt}}`,
+      `network.downlink={mbps: ${mbps}, rtt: 0}`,
+      'network.resultBytes=0',
+      'frames=10',
+      `split={profile: {path: '${ALEXNET}', variant: ${variant}}, estimator: {kind: oracle}}`,
+    );
+    const m = simulateRun(sim, 'split', 0).metrics;
+    assert.equal(m.cut_pool5_share, 1, variant);
+    close(m.bytes_up_per_frame, 36_864);
+  }
+});
+
+test('split with EWMA: re-plans when the uplink steps down, from pool5 to all-local', () => {
+  // 40 Mbit/s for 30 s, then 0.5 Mbit/s (mbps format: rate i holds over (t[i-1], t[i]]).
+  const trace = join(SCRATCH, 'step.mbps');
+  writeFileSync(trace, '0 40\n30 40\n100000 0.5\n');
+  const run = (threshold: number) => {
+    const lines: string[] = [];
+    const p = tiny(
+      `network.uplink={trace: '${trace}', format: mbps, rtt: 0.01}`,
+      'frames=60',
+      'replications=1',
+      `split={profile: {path: '${ALEXNET}', variant: pxl3}, estimator: {kind: ewma, alpha: 0.5, initialMbps: 40}, replanThreshold: ${threshold}}`,
+      'strategies=[split]',
+    );
+    const [summary] = runScenario(p, { sink: { write: (l) => void lines.push(l) } }).summary;
+    const cuts = lines.map((l) => Number(l.split(',')[8]));
+    return { cuts, m: summary.metrics };
+  };
+  const every = run(0);
+  // Frames arrive at t = 0, 1, ...: before the step every frame sends pool5 (cut 10).
+  assert.deepEqual(every.cuts.slice(0, 30), Array(30).fill(10));
+  // After it, slow uploads pull the estimate down until the device keeps everything, and stays there
+  // (an all-local frame uploads nothing, so the estimate no longer moves).
+  const firstLocal = every.cuts.indexOf(17);
+  assert.ok(firstLocal > 30 && firstLocal < 40, `first all-local frame ${firstLocal}`);
+  assert.deepEqual(every.cuts.slice(firstLocal), Array(60 - firstLocal).fill(17));
+  assert.equal(every.m.cut_changes_per_frame * 60, 1);
+  assert.ok(every.m.replans_per_frame * 60 >= 2, 'the estimate moved more than once');
+  // A loose threshold re-plans less often and still ends all-local.
+  const loose = run(0.5);
+  assert.ok(loose.m.replans_per_frame < every.m.replans_per_frame);
+  assert.equal(loose.cuts[59], 17);
+});
+
+const LOSSES = "[{cut: pool5, bits: 8, loss: 0.002}, {cut: pool5, bits: 4, loss: 0.02}, {cut: pool2, bits: 8, loss: 0.004}]";
+
+test('jalad with maxLoss 0 (every table loss > 0) reproduces split frame for frame', () => {
+  const lines: string[] = [];
+  const p = tiny(
+    `network.uplink={trace: '../../data/network/ATT-LTE-driving-2016.up', rtt: 0.01}`,
+    'frames=300',
+    'replications=1',
+    'strategies=[split, jalad]',
+    `split={profile: {path: '${ALEXNET}', variant: pxl3}}`,
+    `jalad={profile: {path: '${ALEXNET}', variant: pxl3}, maxLoss: 0, accuracyLoss: ${LOSSES}}`,
+  );
+  const { summary } = runScenario(p, { sink: { write: (l) => void lines.push(l) } });
+  const frames = (s: string) => lines.filter((l) => l.startsWith(`${s},`)).map((l) => l.slice(s.length));
+  assert.equal(frames('split').length, 300);
+  assert.deepEqual(frames('jalad'), frames('split'));
+  const cuts = new Set(frames('split').map((l) => l.split(',')[8]));
+  assert.ok(cuts.size >= 2, `the trace should move the cut, got ${[...cuts]}`);
+  const [split, jalad] = summary.map((s) => s.metrics);
+  assert.equal(jalad.mean_bits, 32);
+  for (const k of Object.keys(split)) assert.deepEqual(jalad[k], split[k], k);
+});
+
+test("jalad: the accuracy drop matches the table's loss (parametric and real per-class accuracies)", () => {
+  // The toy profile at 8 Mbit/s: cut a at 4 bits (500 B) beats full precision (4000 B).
+  const losses = `[{cut: a, bits: 4, loss: LOSS}]`;
+  const drop = (loss: number, ...sets: string[]) => {
+    const p = tiny(
+      'frames=20000',
+      'replications=1',
+      'strategies=[split, jalad]',
+      splitSet('split', TOY),
+      splitSet('jalad', TOY, `, bitsChoices: [4], maxLoss: ${loss}, accuracyLoss: ${losses.replace('LOSS', String(loss))}`),
+      ...sets,
+    );
+    const [split, jalad] = runScenario(p).summary.map((s) => s.metrics);
+    assert.equal(jalad.quantized_share, 1);
+    close(jalad.planned_accuracy_loss, loss);
+    close(jalad.bytes_up_per_frame, 500);
+    return split.accuracy - jalad.accuracy;
+  };
+  // Parametric model of accuracy 0.9; the sd of the measured drop is about 0.003.
+  const d1 = drop(0.2);
+  assert.ok(Math.abs(d1 - 0.2) < 0.012, `drop ${d1}`);
+  // Real LeNet-5 CIFAR-10 outputs (per-class accuracy 0.3 .. 0.7) under a skewed class popularity.
+  const d2 = drop(0.1, "outcomes={kind: empirical, tables: {big: '../../data/model-outputs/cifar10_probs_lenet5_netcal.csv.gz'}}", 'workload.scene.popularity={kind: zipf, s: 1.2}');
+  assert.ok(Math.abs(d2 - 0.1) < 0.012, `drop ${d2}`);
+});
+
+test('split/jalad options: a bad loss-table cut or a trex profile without otherSideScale is an InputError', () => {
+  assert.throws(
+    () => simulateRun(tiny(splitSet('jalad', TOY, ', accuracyLoss: [{cut: nope, bits: 8, loss: 0}]')), 'jalad', 0),
+    (e: Error) => e instanceof InputError && /jalad\.accuracyLoss\[0\]\.cut: no layer 'nope'/.test(e.message),
+  );
+  assert.throws(
+    () => simulateRun(tiny("split={profile: {kind: trex, path: '../../../shared/data/layer-profiles/trex/resnet18-a100-fp32'}}"), 'split', 0),
+    (e: Error) => e instanceof InputError && /split\.profile\.otherSideScale/.test(e.message),
+  );
+});
