@@ -14,7 +14,7 @@ import type { BenchCase } from './harness.js';
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/tiny-sweep.yaml', import.meta.url));
 
 function spec(): SweepSpec {
-  return { ...loadSweep(FIXTURE, ['frames=20000']), grid: { 'cachenet.policy': ['lru', 'lfu', 'fifo', 'random', 'belady'], 'device.cache.slots': [1, 2, 3, 4, 5, 6, 7, 8] } };
+  return { ...loadSweep(FIXTURE, ['frames=60000']), grid: { 'cachenet.policy': ['lru', 'lfu', 'fifo', 'random', 'belady'], 'device.cache.slots': [1, 2, 3, 4, 5, 6, 7, 8] } };
 }
 
 async function sweepOnce(workers: number): Promise<void> {
