@@ -57,8 +57,9 @@ export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?:
   const world = new World(p, rep, recorder);
   const entry = strategies[name] as StrategyEntry;
   const options = s[name];
-  if (entry.needsFuture?.(options)) world.futures = futures(p, rep);
   const strategy = entry.create(world, options);
+  // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
+  if (entry.needsFuture?.(options)) world.futures = futures(p, rep);
 
   const e = world.engine;
   const sources = frameSources(p, rep);
