@@ -45,6 +45,14 @@ function futures(p: Prepared, rep: number): FutureIndex[] {
   });
 }
 
+/** Builds every strategy of the scenario once, without running it: option errors surface here (mcsim validate). */
+export function checkStrategies(p: Prepared): void {
+  for (const name of p.scenario.strategies) {
+    const world = new World(p, 0, new Recorder({ warmupFrames: 0, label: name }));
+    (strategies[name] as StrategyEntry).create(world, p.scenario[name]);
+  }
+}
+
 export interface RunOutput {
   metrics: MetricRow;
   /** Latency distribution function points (s, fraction). */

@@ -21,20 +21,14 @@ import { auroc } from '../report/auroc.js';
 import { Samples } from '../sim/stats.js';
 import { Where } from './frames.js';
 import { OnDevice } from './on-device.js';
-import { Remote } from './remote.js';
+import { Remote, serverModel } from './remote.js';
 import { resolveOption, type StrategyEntry } from './strategy.js';
 
 const options = z.strictObject({
   little: z
     .strictObject({ outcome: z.string().describe('Outcome-model name'), cost: z.string().describe('Hardware-table model on the device') })
     .default({ outcome: 'github_cnn', cost: 'mobilenet' }),
-  big: z
-    .strictObject({
-      outcome: z.string().describe('Outcome-model name'),
-      cost: z.string().describe('Hardware-table model on the server'),
-      tier: z.enum(['edge', 'cloud']).default('cloud'),
-    })
-    .default({ outcome: 'microsoft', cost: 'resnet50', tier: 'cloud' }),
+  big: serverModel.default({ outcome: 'microsoft', cost: 'resnet50', tier: 'cloud' }).describe('The big model'),
   delta: z.number().default(0.5).describe('Appeal when q > delta'),
   score: z.enum(['entropy', 'one-minus-confidence', 'margin', 'noisy-oracle']).default('one-minus-confidence'),
   auroc: z.number().gt(0.5).max(1).default(0.8).describe('noisy-oracle: AUROC of q for the little model errors'),

@@ -26,7 +26,7 @@
 import { z } from 'zod';
 import { Where } from './frames.js';
 import { OnDevice } from './on-device.js';
-import { Remote } from './remote.js';
+import { Remote, serverModel } from './remote.js';
 import { resolveOption, type StrategyEntry } from './strategy.js';
 
 const positive = z.number().positive();
@@ -61,13 +61,7 @@ const options = z
       .describe('Exits in network order'),
     bits: z.union([z.literal(1), z.literal(4), z.literal(8), z.literal(16), z.literal(32)]).default(8).describe('Bit width of the device prefix'),
     featureBits: z.number().int().min(1).max(32).default(8).describe('Bit width of the uploaded features'),
-    suffix: z
-      .strictObject({
-        outcome: z.string().describe('Outcome-model name of the full network'),
-        cost: z.string().describe('Hardware-table model of the suffix on the server'),
-        tier: z.enum(['edge', 'cloud']).default('edge'),
-      })
-      .default({ outcome: 'wrn16_4', cost: 'resnet50', tier: 'edge' }),
+    suffix: serverModel.default({ outcome: 'wrn16_4', cost: 'resnet50', tier: 'edge' }).describe('The full network, run on the server'),
     energyPerMac: z
       .strictObject({
         '1': positive.optional(),

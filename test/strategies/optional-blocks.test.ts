@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { parseScenario, readScenarioFile } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { checkStrategies, simulateRun } from '../../src/scenario/simulate.js';
 import { TINY } from '../scenario/helpers.js';
 
 /** The tiny fixture without some of its top-level blocks / model entries. */
@@ -22,6 +22,7 @@ test('partitions and the encoder are optional: other strategies run without them
   assert.equal(p.partitions.length, 0);
   assert.equal(simulateRun(p, 'device-only', 0).metrics.frames, 200);
   assert.throws(() => simulateRun(p, 'cachenet', 0), (e: unknown) => e instanceof InputError && /cachenet needs the scenario block `partitions`/.test(e.message));
+  assert.throws(() => checkStrategies(p), /cachenet needs the scenario block `partitions`/, 'mcsim validate sees it too');
   const noEncoder = tinyWithout((raw) => delete raw.models.encoder);
   assert.throws(() => simulateRun(noEncoder, 'cachenet', 0), (e: unknown) => e instanceof InputError && /models\.encoder/.test(e.message));
 });
