@@ -27,7 +27,7 @@ import { resolveOption, type StrategyEntry } from './strategy.js';
 const options = z.strictObject({
   little: z
     .strictObject({ outcome: z.string().describe('Outcome-model name'), cost: z.string().describe('Hardware-table model on the device') })
-    .default({ outcome: 'github_cnn', cost: 'mobilenet' }),
+    .default({ outcome: 'github_cnn', cost: 'squeezenet' }),
   big: serverModel.default({ outcome: 'microsoft', cost: 'resnet50', tier: 'cloud' }).describe('The big model'),
   delta: z.number().default(0.5).describe('Appeal when q > delta'),
   score: z.enum(['entropy', 'one-minus-confidence', 'margin', 'noisy-oracle']).default('one-minus-confidence'),
@@ -50,7 +50,9 @@ export const appeal: StrategyEntry<typeof options> = {
       throw new InputError(`appeal.score: '${o.score}' needs the ${needs} of model '${o.little.outcome}', which the outcome data do not provide`);
     }
     const noise = world.rng('appeal');
-    const sigma = 1 / (Math.SQRT2 * probit(o.auroc));
+    // simple-statistics' probit approximates (2.3214 for 2.3263 at 0.99: AUROC 0.98987) and stays finite
+    // at 1, where a perfect score is the error indicator itself.
+    const sigma = o.auroc === 1 ? 0 : 1 / (Math.SQRT2 * probit(o.auroc));
     const score = (slot: number, entropy: number): number => {
       switch (o.score) {
         case 'entropy':

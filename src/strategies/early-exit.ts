@@ -24,6 +24,7 @@
  * energyPerMac[32]), i.e. against running the whole network at 32 bits on the device.
  */
 import { z } from 'zod';
+import { InputError } from '../errors.js';
 import { Where } from './frames.js';
 import { OnDevice } from './on-device.js';
 import { Remote, serverModel } from './remote.js';
@@ -57,11 +58,11 @@ const options = z
     exits: z
       .array(exitSchema)
       .min(1)
-      .default([{ outcome: 'lenet5', tau: 0.5, cost: 'shufflenet_v2', macs: 651720, featureElements: 400 }])
+      .default([{ outcome: 'lenet5', tau: 0.5, cost: 'blazeface', macs: 651720, featureElements: 400 }])
       .describe('Exits in network order'),
     bits: z.union([z.literal(1), z.literal(4), z.literal(8), z.literal(16), z.literal(32)]).default(8).describe('Bit width of the device prefix'),
     featureBits: z.number().int().min(1).max(32).default(8).describe('Bit width of the uploaded features'),
-    suffix: serverModel.default({ outcome: 'wrn16_4', cost: 'resnet50', tier: 'edge' }).describe('The full network, run on the server'),
+    suffix: serverModel.default({ outcome: 'wrn16_4', cost: 'mobilenet', tier: 'edge' }).describe('The full network, run on the server'),
     energyPerMac: z
       .strictObject({
         '1': positive.optional(),
@@ -84,6 +85,9 @@ export const earlyExit: StrategyEntry<typeof options> = {
     const c = world.frames;
     const n = o.exits.length;
     const heads = o.exits.map((x, i) => resolveOption(`early-exit.exits[${i}].outcome`, () => world.outcomes.modelIndex(x.outcome)));
+    heads.forEach((m, i) => {
+      if (!world.outcomes.provides(m, 'entropy')) throw new InputError(`early-exit.exits[${i}].outcome: '${o.exits[i].outcome}' has no entropy in the outcome data`);
+    });
     const costs = o.exits.map((x, i) => resolveOption(`early-exit.exits[${i}].cost`, () => world.cost('device', x.cost)));
     const taus = Float64Array.from(o.exits, (x) => x.tau);
     const perMac = o.energyPerMac[`${o.bits}`]!;

@@ -93,6 +93,19 @@ test('appeal noisy-oracle: measured AUROC is the requested one; accuracy follows
   }
 });
 
+test('appeal noisy-oracle with AUROC 1 appeals exactly the little model errors', () => {
+  const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=noisy-oracle', 'appeal.auroc=1', 'appeal.delta=0.5');
+  const m = simulateRun(p, 'appeal', 0).metrics;
+  let wrong = 0, right = 0;
+  for (let s = 0; s < cnn.n; s++) {
+    wrong += 1 - cnn.correct[s];
+    right += cnn.correct[s] === 1 ? 1 : api.correct[s];
+  }
+  assert.equal(m.score_auroc, 1);
+  assert.equal(m.appeal_rate, wrong / cnn.n);
+  assert.equal(m.accuracy, right / cnn.n);
+});
+
 test('appeal refuses a score the outcome data lack (FrugalML has no entropy, no margin)', () => {
   for (const score of ['entropy', 'margin']) {
     const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', `appeal.score=${score}`);
