@@ -3,7 +3,8 @@
  * estimates how likely that answer is wrong; when q > delta the input is uploaded and the big model
  * (edge or cloud, priced per call) answers instead.
  *
- * q's quality is a parameter, from the little model's own real outputs on the frame's sample:
+ * q's quality is a parameter, from the little model's answer on the frame's sample (real outputs with
+ * empirical or table outcomes):
  * `entropy` (nats), `one-minus-confidence` (1 - top-1 probability or the reported confidence),
  * `margin` (1 - (top-1 minus top-2 probability)); or `noisy-oracle`: q = 1{little is wrong} + N(0, s^2)
  * with s chosen so that q's AUROC for detecting the little model's errors is `auroc`: for a 0/1
@@ -12,7 +13,7 @@
  *
  * `choice` is 1 for an appealed frame, 0 otherwise. Metrics: appeal_rate, cost_per_frame_usd
  * (pricePerCall x appeals per frame) and score_auroc, the AUROC of q for the little model's errors
- * measured over the run (frames whose little model ran).
+ * measured over the run (frames whose little model ran; one score kept per frame, 8 bytes).
  */
 import { probit } from 'simple-statistics';
 import { z } from 'zod';
@@ -53,18 +54,13 @@ export const appeal: StrategyEntry<typeof options> = {
     // simple-statistics' probit approximates (2.3214 for 2.3263 at 0.99: AUROC 0.98987) and stays finite
     // at 1, where a perfect score is the error indicator itself.
     const sigma = o.auroc === 1 ? 0 : 1 / (Math.SQRT2 * probit(o.auroc));
-    const score = (slot: number, entropy: number): number => {
-      switch (o.score) {
-        case 'entropy':
-          return entropy;
-        case 'one-minus-confidence':
-          return 1 - out.confidence();
-        case 'margin':
-          return 1 - out.margin();
-        case 'noisy-oracle':
-          return 1 - c.correct[slot] + sigma * noise.normal();
-      }
+    const scores: Record<typeof o.score, (slot: number, entropy: number) => number> = {
+      entropy: (_, h) => h,
+      'one-minus-confidence': () => 1 - out.confidence(),
+      margin: () => 1 - out.margin(),
+      'noisy-oracle': (slot) => 1 - c.correct[slot] + sigma * noise.normal(),
     };
+    const score = scores[o.score];
     const counted = (slot: number) => c.seq[slot] >= world.scenario.warmupFrames;
     const onWrong = new Samples(), onRight = new Samples();
     let frames = 0, appeals = 0;
