@@ -40,17 +40,17 @@ const exitSchema = z.strictObject({
   featureElements: positive.describe('Elements of the tensor sent when the frame continues past this exit (used for the last exit)'),
 });
 
-// Horowitz, ISSCC 2014, 45 nm; one MAC = one multiply + one add. The 32-bit float figures (3.7 + 0.9 pJ)
-// were checked against a secondary table citing the paper (Frontiers in Neurology, PMC8934428, Table 3);
-// the 16- and 8-bit ones are recalled from the same paper's table, not verified here.
+// Horowitz, ISSCC 2014, 45 nm; one MAC = one multiply + one add. The paper was not read here: the 32-bit
+// float figures (3.7 + 0.9 pJ) were checked against a table citing it (Frontiers, PMC8934428, Table 3), the
+// 16- and 8-bit ones against public notes quoting the same table.
 const HOROWITZ_2014 = {
   '32': 4.6e-12,
   '16': 1.5e-12,
   '8': 0.23e-12,
   source:
-    'Horowitz, "Computing\'s energy problem (and what we can do about it)", ISSCC 2014, 45 nm, MAC = mult + add: ' +
-    '32-bit float 3.7 + 0.9 pJ (checked against a secondary table citing it); 16-bit float 1.1 + 0.4 pJ and 8-bit int ' +
-    '0.2 + 0.03 pJ recalled from the same table, not verified',
+    'Horowitz, "Computing\'s energy problem (and what we can do about it)", ISSCC 2014, 45 nm, MAC = mult + add, ' +
+    'arithmetic only: 32-bit float 3.7 + 0.9 pJ, 16-bit float 1.1 + 0.4 pJ, 8-bit int 0.2 + 0.03 pJ; checked against ' +
+    'secondary transcriptions of the table only (PMC8934428 Table 3 for 32-bit), not the paper',
 };
 
 const options = z
