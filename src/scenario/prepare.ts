@@ -48,6 +48,7 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
   let partitions: PartitionClasses = [];
   try {
     if (o.kind === 'table') {
+      if (scenario.partitions) throw new InputError('partitions: a partition restricts a probability vector; outcomes.kind table has none (use empirical or parametric)');
       outcomes = tableOutcomes({ models: Object.fromEntries(o.models.map((m) => [m, readOutcomeTable(path(o.path), m)])) });
     } else {
       const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, readProbTable(path(p))])) : null;

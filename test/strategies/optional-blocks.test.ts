@@ -26,3 +26,9 @@ test('partitions and the encoder are optional: other strategies run without them
   const noEncoder = tinyWithout((raw) => delete raw.models.encoder);
   assert.throws(() => simulateRun(noEncoder, 'cachenet', 0), (e: unknown) => e instanceof InputError && /models\.encoder/.test(e.message));
 });
+
+test('outcome tables carry no probability vectors: a partitions block with them is refused', () => {
+  const raw = readScenarioFile(TINY) as Record<string, any>;
+  raw.outcomes = { kind: 'table', path: '../../data/model-outputs/frugalml_ferplus_outcomes.csv.gz', models: ['github_cnn'] };
+  assert.throws(() => prepare(parseScenario(raw, TINY), dirname(TINY)), (e: unknown) => e instanceof InputError && /^partitions: .*outcomes\.kind table/.test(e.message));
+});
