@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
 import { prepare } from '../scenario/prepare.js';
+import { checkStrategies } from '../scenario/simulate.js';
 import { scenarioArgs } from './scenario-args.js';
 
 export const validateCommand: CommandModule<object, { scenario: string; set: string[] }> = {
@@ -11,8 +12,9 @@ export const validateCommand: CommandModule<object, { scenario: string; set: str
   handler(args) {
     const { scenario, baseDir } = loadScenario(args.scenario, args.set);
     const p = prepare(scenario, baseDir);
+    checkStrategies(p);
     console.log(
-      `${args.scenario}: valid. ${scenario.strategies.join(', ')}; ${scenario.workload.devices} device(s) x ${scenario.frames} frames x ${scenario.replications} replication(s); ${p.outcomes.classes} classes in ${p.partitions.length} partitions.`,
+      `${args.scenario}: valid. ${scenario.strategies.join(', ')}; ${scenario.workload.devices} device(s) x ${scenario.frames} frames x ${scenario.replications} replication(s); ${p.outcomes.classes} classes${p.partitions.length > 0 ? ` in ${p.partitions.length} partitions` : ''}.`,
     );
   },
 };

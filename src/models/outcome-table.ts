@@ -65,12 +65,14 @@ export interface OutcomeColumns {
   confidence: Float64Array;
   /** Predictive entropy in nats; null when the file has none (FrugalML API outputs). */
   entropy: Float64Array | null;
+  /** Top-1 minus top-2 probability (`_margin`); null when the file has none (FrugalML). */
+  margin: Float64Array | null;
   source: string;
 }
 
 /**
- * Reads one model's columns from an outcome table: `<m>_pred, <m>_correct, <m>_maxp, <m>_entropy`
- * (cifar10/cifar100_outcomes.csv; `_margin` is not read) or `<m>_pred, <m>_conf, <m>_correct`
+ * Reads one model's columns from an outcome table: `<m>_pred, <m>_correct, <m>_maxp, <m>_margin,
+ * <m>_entropy` (cifar10/cifar100_outcomes.csv) or `<m>_pred, <m>_conf, <m>_correct`
  * (frugalml_*_outcomes.csv, no entropy).
  * @throws InputError listing the file's models when `model` is not one of them
  */
@@ -83,6 +85,7 @@ export function readOutcomeTable(path: string, model: string): OutcomeColumns {
   const cCorrect = columnIndex(t, `${model}_correct`);
   const cConf = t.header.includes(`${model}_maxp`) ? columnIndex(t, `${model}_maxp`) : columnIndex(t, `${model}_conf`);
   const cEntropy = t.header.indexOf(`${model}_entropy`);
+  const cMargin = t.header.indexOf(`${model}_margin`);
   const n = t.records.length;
   if (n === 0) throw new InputError(`${path}: no samples`);
   const labels = new Int32Array(n);
@@ -90,6 +93,7 @@ export function readOutcomeTable(path: string, model: string): OutcomeColumns {
   const correct = new Uint8Array(n);
   const confidence = new Float64Array(n);
   const entropy = cEntropy < 0 ? null : new Float64Array(n);
+  const margin = cMargin < 0 ? null : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     labels[i] = intField(t, i, cLabel, 0);
     pred[i] = intField(t, i, cPred, 0);
@@ -98,12 +102,13 @@ export function readOutcomeTable(path: string, model: string): OutcomeColumns {
       throw lineError(path, t.lines[i], `column "${t.header[cCorrect]}" is ${correct[i]} but pred ${pred[i]} ${pred[i] === labels[i] ? '=' : '!='} label ${labels[i]}`);
     }
     confidence[i] = unitField(t, i, cConf);
+    if (margin) margin[i] = unitField(t, i, cMargin);
     if (entropy) {
       entropy[i] = numberField(t, i, cEntropy);
       if (entropy[i] < 0) throw lineError(path, t.lines[i], `column "${t.header[cEntropy]}": expected an entropy >= 0, got ${entropy[i]}`);
     }
   }
-  return { n, labels, pred, correct, confidence, entropy, source: `${path}, model ${model} (${n} samples)` };
+  return { n, labels, pred, correct, confidence, entropy, margin, source: `${path}, model ${model} (${n} samples)` };
 }
 
 function unitField(t: CsvTable, r: number, c: number): number {

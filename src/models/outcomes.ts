@@ -14,13 +14,23 @@
  * uncertain on hard ones, and declines most frames of other classes (it may still accept one,
  * wrongly, when the base model mistook it for a class in S): the behaviour CacheNet relies on.
  *
+ * Outcome tables (per-sample pred/correct/confidence[/margin/entropy] columns, e.g. FrugalML's API
+ * outputs): each model's answer is read as it is; a score the file lacks (FrugalML has no entropy,
+ * no margin) is NaN and `provides` says so, so a strategy that needs it can refuse the scenario.
+ *
  * Parametric: per model an accuracy and entropy laws for correct and wrong answers; per partition,
  * in-specialty (label in S) the same; out-of-specialty it declines, except with probability
  * `falseAccept`, when it answers wrongly with an entropy from its own law.
+ *
+ * Confidence (top-1 probability) and margin (top-1 minus top-2 probability) of the last answer:
+ * probability tables compute them from the vector; partitions from the restricted |S|+1 vector (a
+ * declining partition reports confidence 0, margin 0: it gives no answer); parametric models draw
+ * only an entropy, so confidence is exp(-entropy), the lowest top-1 probability any distribution
+ * with that entropy can have (min-entropy <= Shannon entropy), and margin is not provided (NaN).
  */
 import { sampler, type Dist, type Sampler } from '../sim/dist.js';
 import type { Rng } from '../sim/rng.js';
-import { entropyNats, samplesByClass, type ProbTable } from './outcome-table.js';
+import { entropyNats, samplesByClass, type OutcomeColumns, type ProbTable } from './outcome-table.js';
 
 export interface OutcomeModel {
   readonly classes: number;
@@ -34,18 +44,34 @@ export interface OutcomeModel {
   answer(m: number, sample: number, label: number, rng: Rng): boolean;
   /** Entropy (nats) of the last answer. */
   entropy(): number;
+  /** Top-1 probability (or reported confidence) of the last answer. */
+  confidence(): number;
+  /** Top-1 minus top-2 probability of the last answer; NaN where not provided. */
+  margin(): number;
+  /** Whether model m's answers carry this score (not NaN). */
+  provides(m: number, score: Score): boolean;
 }
 
-/** Precomputed (correct, entropy) per model and sample. */
+export type Score = 'entropy' | 'confidence' | 'margin';
+
+/** Per model and sample: correctness and the scores of its answer (NaN: not in the data). */
+export interface AnswerColumns {
+  correct: Uint8Array;
+  entropy: Float64Array;
+  confidence: Float64Array;
+  margin: Float64Array;
+}
+
+/** Precomputed answers per model and sample. */
 class TableOutcomes implements OutcomeModel {
-  private last = 0;
+  private m = 0;
+  private s = 0;
   constructor(
     readonly classes: number,
     readonly samplesOf: Int32Array[],
     private readonly names: string[],
     private readonly nPartitions: number,
-    private readonly correct: Uint8Array[],
-    private readonly entropies: Float64Array[],
+    private readonly columns: AnswerColumns[],
   ) {}
 
   modelIndex(name: string): number {
@@ -60,12 +86,25 @@ class TableOutcomes implements OutcomeModel {
   }
 
   answer(m: number, sample: number): boolean {
-    this.last = this.entropies[m][sample];
-    return this.correct[m][sample] === 1;
+    this.m = m;
+    this.s = sample;
+    return this.columns[m].correct[sample] === 1;
   }
 
   entropy(): number {
-    return this.last;
+    return this.columns[this.m].entropy[this.s];
+  }
+
+  confidence(): number {
+    return this.columns[this.m].confidence[this.s];
+  }
+
+  margin(): number {
+    return this.columns[this.m].margin[this.s];
+  }
+
+  provides(m: number, score: Score): boolean {
+    return !this.columns[m][score].some(Number.isNaN);
   }
 }
 
@@ -114,41 +153,88 @@ export function empiricalOutcomes(o: EmpiricalOptions): OutcomeModel {
     }
   }
   const { n, classes, labels } = base;
-  partitionOfClass(o.partitions, classes);
-  const correct: Uint8Array[] = [], entropies: Float64Array[] = [];
+  if (o.partitions.length > 0) partitionOfClass(o.partitions, classes);
+  const columns: AnswerColumns[] = [];
+  const top = new Float64Array(2);
   for (const name of names) {
     const t = o.tables[name];
-    const c = new Uint8Array(n), h = new Float64Array(n);
+    const col = answerColumns(n);
     for (let s = 0; s < n; s++) {
-      let arg = 0;
-      for (let k = 1; k < classes; k++) if (t.probs[s * classes + k] > t.probs[s * classes + arg]) arg = k;
-      c[s] = arg === labels[s] ? 1 : 0;
-      h[s] = entropyNats(t.probs, s * classes, classes);
+      const arg = topTwo(t.probs, s * classes, classes, top);
+      col.correct[s] = arg === labels[s] ? 1 : 0;
+      col.entropy[s] = entropyNats(t.probs, s * classes, classes);
+      col.confidence[s] = top[0];
+      col.margin[s] = top[0] - top[1];
     }
-    correct.push(c);
-    entropies.push(h);
+    columns.push(col);
   }
   for (const set of o.partitions) {
-    const c = new Uint8Array(n), h = new Float64Array(n);
+    const col = answerColumns(n);
     const q = new Float64Array(set.length + 1);
     for (let s = 0; s < n; s++) {
-      let inside = 0, arg = -1, best = -1;
+      let inside = 0;
       set.forEach((cls, k) => {
-        const p = base.probs[s * classes + cls];
-        q[k] = p;
-        inside += p;
-        if (p > best) (best = p), (arg = cls);
+        q[k] = base.probs[s * classes + cls];
+        inside += q[k];
       });
-      const other = Math.max(0, 1 - inside);
-      q[set.length] = other;
-      const declines = other > best;
-      c[s] = !declines && arg === labels[s] ? 1 : 0;
-      h[s] = declines ? Infinity : entropyNats(q, 0, q.length);
+      q[set.length] = Math.max(0, 1 - inside);
+      const arg = topTwo(q, 0, q.length, top);
+      // Ties between a class and "other" go to the class, as the first maximum over S wins.
+      const declines = arg === set.length;
+      col.correct[s] = !declines && set[arg] === labels[s] ? 1 : 0;
+      col.entropy[s] = declines ? Infinity : entropyNats(q, 0, q.length);
+      col.confidence[s] = declines ? 0 : top[0];
+      col.margin[s] = declines ? 0 : top[0] - top[1];
     }
-    correct.push(c);
-    entropies.push(h);
+    columns.push(col);
   }
-  return new TableOutcomes(classes, samplesByClass(labels, classes), names, o.partitions.length, correct, entropies);
+  return new TableOutcomes(classes, samplesByClass(labels, classes), names, o.partitions.length, columns);
+}
+
+function answerColumns(n: number): AnswerColumns {
+  return { correct: new Uint8Array(n), entropy: new Float64Array(n), confidence: new Float64Array(n), margin: new Float64Array(n) };
+}
+
+/** Index of the first largest of p[offset .. offset + length); top[0], top[1] get the two largest values. */
+function topTwo(p: ArrayLike<number>, offset: number, length: number, top: Float64Array): number {
+  let arg = 0, first = -Infinity, second = -Infinity;
+  for (let k = 0; k < length; k++) {
+    const x = p[offset + k];
+    if (x > first) (second = first), (first = x), (arg = k);
+    else if (x > second) second = x;
+  }
+  top[0] = first;
+  top[1] = second;
+  return arg;
+}
+
+export interface TableOutcomeOptions {
+  /** Model name -> its per-sample columns (all over the same samples). */
+  models: Record<string, OutcomeColumns>;
+}
+
+/** Outcomes read from a per-sample outcome table; classes = largest label + 1. No partitions. */
+export function tableOutcomes(o: TableOutcomeOptions): OutcomeModel {
+  const names = Object.keys(o.models);
+  if (names.length === 0) throw new RangeError('outcome table: name at least one model');
+  const first = o.models[names[0]];
+  for (const name of names) {
+    const t = o.models[name];
+    if (t.n !== first.n || t.labels.some((l, i) => l !== first.labels[i])) {
+      throw new RangeError(`model '${name}' is not over the same samples as '${names[0]}'`);
+    }
+  }
+  const classes = Math.max(...first.labels) + 1;
+  const columns = names.map((name) => {
+    const t = o.models[name];
+    return {
+      correct: t.correct,
+      entropy: t.entropy ?? new Float64Array(t.n).fill(NaN),
+      confidence: t.confidence,
+      margin: t.margin ?? new Float64Array(t.n).fill(NaN),
+    };
+  });
+  return new TableOutcomes(classes, samplesByClass(first.labels, classes), names, 0, columns);
 }
 
 export interface AnswerLaw {
@@ -184,7 +270,7 @@ class DrawnOutcomes implements OutcomeModel {
     const law = (l: AnswerLaw) => ({ accuracy: l.accuracy, right: sampler(l.entropyCorrect), wrong: sampler(l.entropyWrong) });
     this.laws = [...Object.values(o.models).map(law), law(o.inSpecialty)];
     this.outside = sampler(o.outOfSpecialty.entropy);
-    this.partOf = partitionOfClass(o.partitions, o.classes);
+    this.partOf = o.partitions.length > 0 ? partitionOfClass(o.partitions, o.classes) : new Int32Array(o.classes).fill(-1);
   }
 
   get classes(): number {
@@ -216,6 +302,18 @@ class DrawnOutcomes implements OutcomeModel {
 
   entropy(): number {
     return this.last;
+  }
+
+  confidence(): number {
+    return Math.exp(-this.last);
+  }
+
+  margin(): number {
+    return NaN;
+  }
+
+  provides(_m: number, score: Score): boolean {
+    return score !== 'margin';
   }
 }
 

@@ -7,12 +7,13 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { HardwareTable, readHardwareTable } from '../models/hardware.js';
 import { readBandwidthTrace } from '../models/network-trace.js';
-import { readProbTable } from '../models/outcome-table.js';
+import { readOutcomeTable, readProbTable } from '../models/outcome-table.js';
 import {
   contiguousPartitions,
   empiricalOutcomes,
   parametricOutcomes,
   partitionOfClass,
+  tableOutcomes,
   type OutcomeModel,
   type PartitionClasses,
 } from '../models/outcomes.js';
@@ -26,8 +27,9 @@ export interface Prepared {
   baseDir: string;
   hardware: HardwareTable;
   outcomes: OutcomeModel;
+  /** Empty when the scenario has no partitions block. */
   partitions: PartitionClasses;
-  /** Class -> partition. */
+  /** Class -> partition (-1 without partitions). */
   partOf: Int32Array;
   bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
   /** Rows per device when the workload is a frame CSV. */
@@ -42,18 +44,24 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
       ? Bandwidth.constant(spec.mbps * 1e6 * spec.scale)
       : readBandwidthTrace(path(spec.trace!), { format: spec.format, scale: spec.scale }).bandwidth;
   const o = scenario.outcomes;
-  const classes = o.kind === 'parametric' ? o.classes : null;
-  const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, readProbTable(path(p))])) : null;
-  const nClasses = classes ?? Object.values(tables!)[0]?.classes;
-  if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
-  const partitions = resolvePartitions(scenario, nClasses);
   let outcomes: OutcomeModel;
+  let partitions: PartitionClasses = [];
   try {
-    outcomes =
-      o.kind === 'empirical'
-        ? empiricalOutcomes({ tables: tables!, partitionBase: scenario.partitions.base ?? Object.keys(tables!)[0], partitions })
-        : parametricOutcomes({ ...o, partitions });
+    if (o.kind === 'table') {
+      if (scenario.partitions) throw new InputError('partitions: a partition restricts a probability vector; outcomes.kind table has none (use empirical or parametric)');
+      outcomes = tableOutcomes({ models: Object.fromEntries(o.models.map((m) => [m, readOutcomeTable(path(o.path), m)])) });
+    } else {
+      const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, readProbTable(path(p))])) : null;
+      const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
+      if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
+      partitions = resolvePartitions(scenario, nClasses);
+      outcomes =
+        o.kind === 'empirical'
+          ? empiricalOutcomes({ tables: tables!, partitionBase: scenario.partitions?.base ?? Object.keys(tables!)[0], partitions })
+          : parametricOutcomes({ ...o, partitions });
+    }
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`outcomes/partitions: ${(err as Error).message}`);
   }
   for (const [key, ref] of Object.entries(scenario.models)) {
@@ -72,7 +80,7 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
     hardware,
     outcomes,
     partitions,
-    partOf: partitionOfClass(partitions, nClasses),
+    partOf: partitions.length > 0 ? partitionOfClass(partitions, outcomes.classes) : new Int32Array(outcomes.classes).fill(-1),
     bandwidth: {
       uplink: bandwidth(scenario.network.uplink),
       downlink: bandwidth(scenario.network.downlink),
@@ -86,9 +94,9 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
 function checkCosts(s: Scenario, table: HardwareTable): void {
   const pairs: Array<[string, string | undefined, string | undefined]> = [
     ['models.device.cost', s.hardware.device, s.models.device.cost],
-    ['partitions.cost', s.hardware.device, s.partitions.cost],
+    ['partitions.cost', s.hardware.device, s.partitions?.cost],
     ['models.edge.cost', s.hardware.edge, s.models.edge.cost],
-    ['models.encoder.cost', s.hardware.edge, s.models.encoder.cost],
+    ['models.encoder.cost', s.hardware.edge, s.models.encoder?.cost],
     ['models.cloud.cost', s.hardware.cloud, s.models.cloud?.cost],
   ];
   for (const [key, hw, model] of pairs) {
@@ -103,6 +111,7 @@ function checkCosts(s: Scenario, table: HardwareTable): void {
 
 function resolvePartitions(s: Scenario, classes: number): PartitionClasses {
   const p = s.partitions;
+  if (!p) return [];
   if (p.classes && p.groups !== undefined) throw new InputError('partitions: give groups or classes, not both');
   const parts = p.classes ?? contiguousPartitions(classes, p.groups ?? classes);
   try {

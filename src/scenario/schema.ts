@@ -77,6 +77,11 @@ export const scenarioSchema = z.strictObject({
       tables: z.record(z.string(), z.string()).describe('Model name -> probability table (index,label,p0..)'),
     }),
     z.strictObject({
+      kind: z.literal('table'),
+      path: z.string().describe('Per-sample outcome table (<m>_pred, <m>_correct, <m>_maxp or <m>_conf, optional <m>_margin, <m>_entropy)'),
+      models: z.array(z.string()).min(1).describe('Models of the table to use, by their column prefix'),
+    }),
+    z.strictObject({
       kind: z.literal('parametric'),
       classes: z.number().int().min(2),
       samplesPerClass: z.number().int().min(1).default(1000),
@@ -85,18 +90,21 @@ export const scenarioSchema = z.strictObject({
       outOfSpecialty: z.strictObject({ falseAccept: z.number().min(0).max(1), entropy: distSchema }),
     }),
   ]),
-  partitions: z.strictObject({
-    base: z.string().optional().describe('Empirical: the table the partitions restrict'),
-    groups: z.number().int().min(1).optional().describe('Contiguous class groups'),
-    classes: z.array(z.array(z.number().int().min(0))).optional().describe('Explicit class sets'),
-    bytes: positive.describe('Size of one partition, bytes'),
-    cost: z.string().describe('Model name in the hardware table (device compute of one partition)'),
-  }),
+  partitions: z
+    .strictObject({
+      base: z.string().optional().describe('Empirical: the table the partitions restrict'),
+      groups: z.number().int().min(1).optional().describe('Contiguous class groups'),
+      classes: z.array(z.array(z.number().int().min(0))).optional().describe('Explicit class sets'),
+      bytes: positive.describe('Size of one partition, bytes'),
+      cost: z.string().describe('Model name in the hardware table (device compute of one partition)'),
+    })
+    .optional()
+    .describe('Specialized partitions (cachenet only)'),
   models: z.strictObject({
     device: modelRef,
     edge: modelRef,
     cloud: modelRef.optional(),
-    encoder: z.strictObject({ cost: z.string() }).describe('Edge encoder that picks the partition'),
+    encoder: z.strictObject({ cost: z.string() }).optional().describe('Edge encoder that picks the partition (cachenet only)'),
   }),
   hardware: z.strictObject({
     table: z.string(),

@@ -45,6 +45,14 @@ function futures(p: Prepared, rep: number): FutureIndex[] {
   });
 }
 
+/** Builds every strategy of the scenario once, without running it: option errors surface here (mcsim validate). */
+export function checkStrategies(p: Prepared): void {
+  for (const name of p.scenario.strategies) {
+    const world = new World(p, 0, new Recorder({ warmupFrames: 0, label: name }));
+    (strategies[name] as StrategyEntry).create(world, p.scenario[name]);
+  }
+}
+
 export interface RunOutput {
   metrics: MetricRow;
   /** Latency distribution function points (s, fraction). */
@@ -57,8 +65,9 @@ export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?:
   const world = new World(p, rep, recorder);
   const entry = strategies[name] as StrategyEntry;
   const options = s[name];
-  if (entry.needsFuture?.(options)) world.futures = futures(p, rep);
   const strategy = entry.create(world, options);
+  // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
+  if (entry.needsFuture?.(options)) world.futures = futures(p, rep);
 
   const e = world.engine;
   const sources = frameSources(p, rep);

@@ -15,6 +15,7 @@
  * the next use of partition p at frame i is the next frame after i whose hint is p.
  */
 import { z } from 'zod';
+import { InputError } from '../errors.js';
 import { access, type CachePolicy } from '../policies/policy.js';
 import { createPolicy, policies, policyNames } from '../policies/registry.js';
 import { Part, Where } from './frames.js';
@@ -35,10 +36,14 @@ export const cachenet: StrategyEntry<typeof options> = {
   needsFuture: (o) => policies[o.policy as keyof typeof policies].needsFuture,
   create(world, o) {
     const s = world.scenario;
+    const { partitions, models } = s;
+    if (!partitions) throw new InputError('cachenet needs the scenario block `partitions` (the specialized models it caches)');
+    if (!models.encoder) throw new InputError('cachenet needs `models.encoder` (the edge encoder that picks a partition)');
+    const encoder = models.encoder;
     const e = world.engine;
     const c = world.frames;
     const nParts = world.prepared.partitions.length;
-    const partBytes = s.partitions.bytes;
+    const partBytes = partitions.bytes;
     const bySlots = s.device.cache.slots !== undefined;
     const size = bySlots ? 1 : partBytes;
     const capacity = bySlots ? s.device.cache.slots! : s.device.cache.bytes!;
@@ -51,8 +56,8 @@ export const cachenet: StrategyEntry<typeof options> = {
     let useClock = 0;
     const partModel = Int32Array.from({ length: nParts }, (_, p) => world.outcomes.partitionIndex(p));
     const edgeModel = world.outcomes.modelIndex(s.models.edge.outcome);
-    const partCost = world.cost('device', s.partitions.cost);
-    const encoderCost = world.cost('edge', s.models.encoder.cost);
+    const partCost = world.cost('device', partitions.cost);
+    const encoderCost = world.cost('edge', encoder.cost);
     const edgeCost = world.cost('edge', s.models.edge.cost);
     const counted = (slot: number) => c.seq[slot] >= s.warmupFrames;
     let downloads = 0, hintCached = 0;

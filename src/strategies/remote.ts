@@ -6,6 +6,7 @@
  * the device. Bytes and radio energy are the device's: wireless hops only (energy over the transfer
  * time less the link's fixed delay).
  */
+import { z } from 'zod';
 import type { HandlerId } from '../sim/engine.js';
 import type { Link } from '../sim/link.js';
 import type { Server } from '../sim/server.js';
@@ -21,6 +22,13 @@ export interface RemoteOptions {
 }
 
 type Hop = (device: number) => Link;
+
+/** Strategy option: the model a server runs, by outcome-model and hardware-table name, and its tier. */
+export const serverModel = z.strictObject({
+  outcome: z.string().describe('Outcome-model name'),
+  cost: z.string().describe('Hardware-table model on the server'),
+  tier: z.enum(['edge', 'cloud']).default('edge'),
+});
 
 export class Remote {
   private readonly server: Server;

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { MetricRow } from '../report/metrics.js';
 import type { World } from '../models/world.js';
+import { InputError } from '../errors.js';
 
 export interface Strategy {
   /** A frame has arrived at its device; `slot` is its row in world.frames. */
@@ -23,4 +24,16 @@ export interface StrategyEntry<S extends z.ZodType = z.ZodType> {
   /** Needs the future of the request stream (an oracle policy): the runner does the pre-pass. */
   needsFuture?: (options: z.output<S>) => boolean;
   create(world: World, options: z.output<S>): Strategy;
+}
+
+/**
+ * Resolves a strategy option against the world (an outcome-model or hardware-table name), turning
+ * the failure into an InputError that names the option, e.g. `early-exit.exits[0].outcome: ...`.
+ */
+export function resolveOption<T>(field: string, resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (err) {
+    throw new InputError(`${field}: ${(err as Error).message}`);
+  }
 }

@@ -1,0 +1,98 @@
+/**
+ * appeal (AppealNet): a little model on the device answers every frame and an appeal score q
+ * estimates how likely that answer is wrong; when q > delta the input is uploaded and the big model
+ * (edge or cloud, priced per call) answers instead.
+ *
+ * q's quality is a parameter, from the little model's answer on the frame's sample (real outputs with
+ * empirical or table outcomes):
+ * `entropy` (nats), `one-minus-confidence` (1 - top-1 probability or the reported confidence),
+ * `margin` (1 - (top-1 minus top-2 probability)); or `noisy-oracle`: q = 1{little is wrong} + N(0, s^2)
+ * with s chosen so that q's AUROC for detecting the little model's errors is `auroc`: for a 0/1
+ * indicator plus Gaussian noise, AUROC = Phi(1 / (s sqrt 2)), so s = 1 / (sqrt 2 Phi^-1(auroc)).
+ * A score the outcome data lack (FrugalML tables have no entropy, no margin) is refused.
+ *
+ * `choice` is 1 for an appealed frame, 0 otherwise. Metrics: appeal_rate, cost_per_frame_usd
+ * (pricePerCall x appeals per frame) and score_auroc, the AUROC of q for the little model's errors
+ * measured over the run (frames whose little model ran; one score kept per frame, 8 bytes).
+ */
+import { probit } from 'simple-statistics';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { auroc } from '../report/auroc.js';
+import { Samples } from '../sim/stats.js';
+import { Where } from './frames.js';
+import { OnDevice } from './on-device.js';
+import { Remote, serverModel } from './remote.js';
+import { resolveOption, type StrategyEntry } from './strategy.js';
+
+const options = z.strictObject({
+  little: z
+    .strictObject({ outcome: z.string().describe('Outcome-model name'), cost: z.string().describe('Hardware-table model on the device') })
+    .default({ outcome: 'github_cnn', cost: 'squeezenet' }),
+  big: serverModel.default({ outcome: 'microsoft', cost: 'resnet50', tier: 'cloud' }).describe('The big model'),
+  delta: z.number().default(0.5).describe('Appeal when q > delta'),
+  score: z.enum(['entropy', 'one-minus-confidence', 'margin', 'noisy-oracle']).default('one-minus-confidence'),
+  auroc: z.number().gt(0.5).max(1).default(0.8).describe('noisy-oracle: AUROC of q for the little model errors'),
+  pricePerCall: z.number().min(0).default(0.001).describe('USD per big-model call (FrugalML meta.csv: Microsoft 10 USD per 10,000 images)'),
+});
+
+export const appeal: StrategyEntry<typeof options> = {
+  description: 'A little model answers on the device; frames whose appeal score exceeds delta are uploaded to the big model',
+  options,
+  create(world, o) {
+    const c = world.frames;
+    const out = world.outcomes;
+    const little = resolveOption('appeal.little.outcome', () => out.modelIndex(o.little.outcome));
+    const big = resolveOption('appeal.big.outcome', () => out.modelIndex(o.big.outcome));
+    const littleCost = resolveOption('appeal.little.cost', () => world.cost('device', o.little.cost));
+    const bigCost = resolveOption('appeal.big.cost', () => world.cost(o.big.tier, o.big.cost));
+    const needs = o.score === 'entropy' ? 'entropy' : o.score === 'margin' ? 'margin' : o.score === 'one-minus-confidence' ? 'confidence' : null;
+    if (needs && !out.provides(little, needs)) {
+      throw new InputError(`appeal.score: '${o.score}' needs the ${needs} of model '${o.little.outcome}', which the outcome data do not provide`);
+    }
+    const noise = world.rng('appeal');
+    // simple-statistics' probit approximates (2.3214 for 2.3263 at 0.99: AUROC 0.98987) and stays finite
+    // at 1, where a perfect score is the error indicator itself.
+    const sigma = o.auroc === 1 ? 0 : 1 / (Math.SQRT2 * probit(o.auroc));
+    const scores: Record<typeof o.score, (slot: number, entropy: number) => number> = {
+      entropy: (_, h) => h,
+      'one-minus-confidence': () => 1 - out.confidence(),
+      margin: () => 1 - out.margin(),
+      'noisy-oracle': (slot) => 1 - c.correct[slot] + sigma * noise.normal(),
+    };
+    const score = scores[o.score];
+    const counted = (slot: number) => c.seq[slot] >= world.scenario.warmupFrames;
+    const onWrong = new Samples(), onRight = new Samples();
+    let frames = 0, appeals = 0;
+
+    const remote = new Remote(world, {
+      tier: o.big.tier,
+      served: (slot) => (world.answer(slot, big), world.scenario.network.resultBytes),
+      answered: (slot) => world.complete(slot, o.big.tier === 'edge' ? Where.edge : Where.cloud),
+    });
+    const device = new OnDevice(world, (slot) => {
+      const q = score(slot, world.answer(slot, little));
+      if (counted(slot)) (c.correct[slot] === 1 ? onRight : onWrong).add(q);
+      if (q > o.delta) {
+        c.choice[slot] = 1;
+        if (counted(slot)) appeals++;
+        remote.send(slot, c.bytes[slot], bigCost());
+      } else {
+        c.choice[slot] = 0;
+        world.complete(slot, Where.device);
+      }
+    });
+
+    return {
+      arrive(slot) {
+        if (counted(slot)) frames++;
+        device.run(slot, littleCost());
+      },
+      metrics: () => ({
+        appeal_rate: frames > 0 ? appeals / frames : NaN,
+        cost_per_frame_usd: frames > 0 ? (appeals * o.pricePerCall) / frames : NaN,
+        score_auroc: auroc(onWrong.values(), onRight.values()),
+      }),
+    };
+  },
+};
