@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { writeSweepReport } from '../../src/report/sweep-report.js';
 import { expandGrid, inShard, parseShard, rangeValues } from '../../src/scenario/grid.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import { loadSweep, planSweep } from '../../src/scenario/sweep.js';
 import { mergeSweeps, runSweep } from '../../src/scenario/sweep-run.js';
 import { FIXTURES, sweepFiles } from './helpers.js';
@@ -93,4 +94,15 @@ test('bundled sweep files plan without error', () => {
     const plan = planSweep(loadSweep(join(FIXTURES, '../../scenarios', f)));
     assert.ok(plan.jobs.length > 0, f);
   }
+});
+
+test('a sweep: block inside a scenario is a sweep; mcsim run ignores it', async () => {
+  const dir = tmp();
+  const path = join(dir, 'with-block.yaml');
+  const text = readFileSync(join(FIXTURES, 'tiny.yaml'), 'utf8').replace('hardware: { table: hardware.json', `hardware: { table: ${FIXTURES}hardware.json`);
+  writeFileSync(path, `${text}\nsweep:\n  grid:\n    device.cache.slots: [1, 2]\n`);
+  const plan = planSweep(loadSweep(path, ['frames=50']));
+  assert.equal(plan.points.length, 2);
+  assert.deepEqual(plan.points.map((p) => p[0]), [['device.cache.slots', 1], ['device.cache.slots', 2]]);
+  assert.deepEqual(loadScenario(path).scenario.sweep?.grid, { 'device.cache.slots': [1, 2] });
 });
