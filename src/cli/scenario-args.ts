@@ -1,8 +1,17 @@
 /** The positional scenario and the --set overrides, shared by the commands that read a scenario. */
 import type { Argv } from 'yargs';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
+/** The package's folder (this file runs from src/cli or, compiled, dist/src/cli). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+export const DEFAULT_SCENARIO = join(packageRoot(), 'scenarios', 'default.yaml');
 
 export function scenarioArgs<T>(y: Argv<T>) {
   return y

@@ -10,7 +10,8 @@ import { runJob, type Job, type SweepSpec } from './sweep.js';
 
 export type JobReply = { id: number; metrics: MetricRow } | { id: number; error: string; input: boolean };
 
-const WORKER = new URL('./sweep-worker-entry.mjs', import.meta.url);
+// Compiled (dist/), the worker is plain JavaScript; from the sources, its entry registers tsx first.
+const WORKER = import.meta.url.endsWith('.js') ? new URL('./sweep-worker.js', import.meta.url) : new URL('./sweep-worker-entry.mjs', import.meta.url);
 
 export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, metrics: MetricRow) => void): Promise<void> {
   if (workers <= 1 || jobs.length <= 1) {
