@@ -36,6 +36,7 @@ export class World {
   private readonly uplinks: Link[];
   private readonly downlinks: Link[];
   private readonly outcomeRng: Rng;
+  private readonly costs = new Map<string, () => number>();
   /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
   futures: FutureIndex[] | null = null;
 
@@ -83,13 +84,23 @@ export class World {
     return Rng.stream(this.scenario.seed, this.replication, name);
   }
 
-  /** Draws compute times (s) of hardware-table model `model` on the tier's hardware. */
+  /**
+   * Draws compute times (s) of hardware-table model `model` on the tier's hardware. One stream per
+   * (tier, model): callers asking twice share it, so two steps running the same model never repeat
+   * each other's draws.
+   */
   cost(tier: Tier, model: string): () => number {
-    const hw = this.scenario.hardware[tier];
-    if (hw === undefined) throw new RangeError(`hardware.${tier} is not set but a strategy computes on the ${tier}`);
-    const draw = sampler(this.prepared.hardware.get(hw, model).latency);
-    const rng = this.rng(`compute/${tier}/${model}`);
-    return () => draw(rng);
+    const key = `${tier}/${model}`;
+    let draw = this.costs.get(key);
+    if (!draw) {
+      const hw = this.scenario.hardware[tier];
+      if (hw === undefined) throw new RangeError(`hardware.${tier} is not set but a strategy computes on the ${tier}`);
+      const sample = sampler(this.prepared.hardware.get(hw, model).latency);
+      const rng = this.rng(`compute/${key}`);
+      draw = () => sample(rng);
+      this.costs.set(key, draw);
+    }
+    return draw;
   }
 
   /** Runs outcome-model `model` on the frame in `slot`: stores correctness, returns the entropy. */
