@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Bandwidth } from '../../src/sim/bandwidth.js';
 import { Engine } from '../../src/sim/engine.js';
 import { Link } from '../../src/sim/link.js';
+import { Rng } from '../../src/sim/rng.js';
 
 function transfer(link: Link, e: Engine, bytes: number, at = 0): () => number {
   let t = NaN;
@@ -78,4 +79,23 @@ test('a trace started at an offset is the same trace shifted in time', () => {
     assert.equal(shifted.rateAt(t), bw.rateAt(t + 1.25));
   }
   assert.throws(() => bw.startingAt(-1), /offset must be >= 0/);
+});
+
+test('processor sharing under Poisson load matches M/M/1-PS: mean transfer time 1 / (mu - lambda)', () => {
+  // Exponential sizes with mean 125 kB at 10 Mb/s: mu = 10 transfers/s; lambda = 7/s, so E[T] = 1/3 s.
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: Bandwidth.constant(10e6), sharing: 'ps' });
+  const arrivals = new Rng('ps/arrivals'), sizes = new Rng('ps/sizes');
+  let n = 0;
+  const done = e.on(() => {});
+  const arrive: number = e.on(() => {
+    link.send(sizes.exponential(125_000), done, n);
+    if (++n < 200_000) e.schedule(arrivals.exponential(1 / 7), arrive);
+  });
+  e.schedule(0, arrive);
+  e.run();
+  const mean = link.transferTimes.mean;
+  assert.equal(link.transferTimes.count, 200_000);
+  assert.ok(Math.abs(mean - 1 / 3) / (1 / 3) < 0.05, `E[T] ${mean}`);
+  assert.ok(Math.abs(link.busy.mean(e.now) - 0.7) < 0.01, `utilization ${link.busy.mean(e.now)}`);
 });
