@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MetricRow } from '../../src/report/metrics.js';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/load.js';
+import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { simulateRun } from '../../src/scenario/simulate.js';
 import { tiny } from './helpers.js';
@@ -123,4 +126,17 @@ test('same seed: identical results; another seed: different; strategies see the 
     lines.filter((l) => l.startsWith(`${strategy},`)).map((l) => l.split(',').slice(2, 7).join(','));
   assert.equal(frames('device-only').length, 200);
   for (const s of ['edge-only', 'cloud-only', 'cachenet']) assert.deepEqual(frames(s), frames('device-only'), s);
+});
+
+test('every strategy: the latency parts add up to the latency, and every frame is counted once', () => {
+  const path = fileURLToPath(new URL('../../scenarios/all-strategies.yaml', import.meta.url));
+  const { scenario, baseDir } = loadScenario(path, ['frames=400', 'warmupFrames=50', 'replications=1']);
+  const result = runScenario(prepare(scenario, baseDir));
+  assert.equal(result.runs.length, 8);
+  for (const { strategy, metrics: m } of result.runs) {
+    const parts = ['device_queue', 'device_compute', 'upload', 'server_queue', 'server_compute', 'download', 'partition_wait'].reduce((a, p) => a + m[`t_${p}`], 0);
+    assert.ok(Math.abs(parts - m.latency_mean) < 1e-9, `${strategy}: parts ${parts} vs latency ${m.latency_mean}`);
+    assert.equal(m.frames, 350, strategy);
+    close(m.answered_device + m.answered_edge + m.answered_cloud + m.drop_rate, 1, 1e-12);
+  }
 });
