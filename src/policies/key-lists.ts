@@ -21,6 +21,11 @@ export class KeyLists {
     return list < this.head.length ? this.head[list] : -1;
   }
 
+  /** Last (newest) key of list, or -1 when it is empty. */
+  last(list: number): number {
+    return list < this.tail.length ? this.tail[list] : -1;
+  }
+
   isEmpty(list: number): boolean {
     return this.first(list) === -1;
   }

@@ -8,6 +8,7 @@ import { beladyBypass } from './belady-bypass.js';
 import { fifo } from './fifo.js';
 import { lfu } from './lfu.js';
 import { lru } from './lru.js';
+import { mru } from './mru.js';
 import type { CachePolicy, PolicyOptions } from './policy.js';
 import { random } from './random.js';
 
@@ -21,6 +22,7 @@ export const policies = {
   lru: { create: lru, needsFuture: false, description: 'least recently used' },
   fifo: { create: fifo, needsFuture: false, description: 'first in, first out; hits do not reorder' },
   random: { create: random, needsFuture: false, description: 'uniformly random victim, seeded' },
+  mru: { create: mru, needsFuture: false, description: 'most recently used: evicts the object requested last (for looping scans)' },
   lfu: { create: lfu, needsFuture: false, description: 'least frequently used since insertion, ties to least recent' },
   belady: { create: belady, needsFuture: true, description: "Belady's MIN oracle: evict the object re-used farthest ahead; always insert" },
   'belady-bypass': { create: beladyBypass, needsFuture: true, description: 'MIN oracle that skips inserting an object re-used later than every cached one' },

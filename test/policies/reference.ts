@@ -32,6 +32,8 @@ function victimIndex(name: PolicyName, cache: Entry[], rng: Rng): number {
     switch (name) {
       case 'lru':
         return a.last < b.last;
+      case 'mru':
+        return a.last > b.last;
       case 'fifo':
         return a.inserted < b.inserted;
       case 'lfu':
