@@ -69,3 +69,7 @@ test('mcsim validate accepts every bundled scenario; --help works on every comma
   }
   assert.ok(existsSync(join(ROOT, 'scenarios/default.yaml')));
 });
+
+test('the committed scenario.schema.json is what mcsim schema prints (regenerate: mcsim schema > scenario.schema.json)', () => {
+  assert.equal(readFileSync(join(ROOT, 'scenario.schema.json'), 'utf8'), mcsim('schema').stdout);
+});
