@@ -37,6 +37,8 @@ export class World {
   private readonly downlinks: Link[];
   private readonly outcomeRng: Rng;
   private readonly costs = new Map<string, () => number>();
+  /** Frame sources that may still deliver frames (maintained by the runner). */
+  openSources = 0;
   /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
   futures: FutureIndex[] | null = null;
 

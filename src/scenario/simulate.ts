@@ -76,9 +76,13 @@ export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?:
   const arrive: number = e.on((d) => {
     strategy.arrive(world.frames.admit(next[d], seq[d]++));
     if (sources[d].next(next[d])) e.scheduleAt(next[d].t, arrive, d);
+    else world.openSources--;
   });
   sources.forEach((src, d) => {
-    if (src.next(next[d])) e.scheduleAt(next[d].t, arrive, d);
+    if (src.next(next[d])) {
+      world.openSources++;
+      e.scheduleAt(next[d].t, arrive, d);
+    }
   });
   e.run();
   return { metrics: recorder.finish({ ...world.resourceMetrics(), ...strategy.metrics?.() }), latencyCdf: recorder.latencyCdf() };

@@ -20,7 +20,10 @@
  * - `oracle`: the uplink's capacity at the planning instant (the trace's current rate);
  * - `ewma`: throughput of this device's own uploads (bytes over upload time less the uplink rtt),
  *   observed when each result reaches the device. All-local frames upload nothing, so a device that
- *   went local keeps its last estimate (Neurosurgeon's known blind spot, kept on purpose).
+ *   went local keeps its last estimate (Neurosurgeon's known blind spot) unless `probeEvery` > 0:
+ *   then a device that uploaded nothing for that long sends a `probeBytes` probe, whose transfer
+ *   feeds the estimate like an upload (it uses the link like any transfer; its radio energy is not
+ *   charged to a frame, its bytes are reported as probe_bytes_per_frame).
  *
  * The frame-level machinery (`splitStrategy`) is shared with jalad, which plans (cut, bits) jointly.
  */
@@ -53,10 +56,12 @@ const estimatorSchema = z
       kind: z.literal('ewma'),
       alpha: z.number().gt(0).max(1).default(0.3).describe('Weight of the newest upload'),
       initialMbps: z.number().positive().default(5).describe('Estimate before the first upload, Mbit/s'),
+      probeEvery: z.number().min(0).default(0).describe('Send a probe after this many seconds without an upload (0: never)'),
+      probeBytes: z.number().positive().default(10_000).describe('Size of a probe, bytes'),
     }),
     z.strictObject({ kind: z.literal('oracle') }),
   ])
-  .default({ kind: 'ewma', alpha: 0.3, initialMbps: 5 });
+  .default({ kind: 'ewma', alpha: 0.3, initialMbps: 5, probeEvery: 0, probeBytes: 10_000 });
 
 /** Option fields of split, also jalad's. */
 export const splitOptionFields = {
@@ -149,6 +154,7 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
   const est = o.estimator;
   const ewma = est.kind === 'ewma' ? Array.from({ length: devices }, () => new EwmaBandwidth(est.alpha, est.initialMbps * 1e6)) : null;
   const estimate = (d: number): number => (ewma ? ewma[d].estimate : Math.max(1, world.uplink(d).bandwidth.rateAt(world.engine.now)));
+  const probes = est.kind === 'ewma' && est.probeEvery > 0 ? probing(world, ewma!, est.probeEvery, est.probeBytes) : null;
 
   // Per device: the plan in force and the estimate it was made at.
   const plans: Array<SplitPlan | null> = Array.from({ length: devices }, () => null);
@@ -171,6 +177,7 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
       if (ewma) {
         const wire = c.parts[slot * NPARTS + Part.upload] - upRtt;
         if (wire > 0) ewma[c.device[slot]].observe(c.bytesUp[slot], wire);
+        probes?.uploaded(c.device[slot]);
       }
       world.complete(slot, Where.edge);
     },
@@ -228,8 +235,43 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
       row.replans_per_frame = per(replans);
       row.cut_changes_per_frame = per(cutChanges);
       cutNames(profile).forEach((n, k) => (row[`cut_${n}_share`] = per(chosen[k])));
+      if (probes) row.probe_bytes_per_frame = per(probes.bytes());
       return { ...row, ...hooks.metrics?.() };
     },
+  };
+}
+
+/**
+ * Active probing for the EWMA estimate: every `every` seconds, each device that observed no upload
+ * since the last check sends `bytes` and observes the transfer. Checks stop once every frame source
+ * has ended (probes alone would otherwise keep the simulation running forever).
+ */
+function probing(world: World, ewma: EwmaBandwidth[], every: number, bytes: number) {
+  const e = world.engine;
+  const n = ewma.length;
+  const quiet = new Uint8Array(n).fill(1);
+  const sentAt = new Float64Array(n);
+  let sent = 0;
+  const rtt = world.scenario.network.uplink.rtt;
+  const arrived = e.on((d) => {
+    const wire = e.now - sentAt[d] - rtt;
+    if (wire > 0) ewma[d].observe(bytes, wire);
+  });
+  const check: number = e.on(() => {
+    for (let d = 0; d < n; d++) {
+      if (quiet[d]) {
+        sentAt[d] = e.now;
+        sent += bytes;
+        world.uplink(d).send(bytes, arrived, d);
+      }
+      quiet[d] = 1;
+    }
+    if (world.openSources > 0) e.schedule(every, check);
+  });
+  e.schedule(every, check);
+  return {
+    uploaded: (d: number) => void (quiet[d] = 0),
+    bytes: () => sent,
   };
 }
 

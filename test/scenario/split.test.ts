@@ -167,6 +167,23 @@ test('split with EWMA: re-plans when the uplink steps down, from pool5 to all-lo
   assert.equal(loose.cuts[59], 17);
 });
 
+test('split with EWMA probing: a device stuck all-local discovers a fast link; without probes it never does', () => {
+  const run = (probe: string) =>
+    simulateRun(
+      tiny('network.uplink={mbps: 100, rtt: 0.01}', 'frames=40', `split={profile: {path: '${ALEXNET}', variant: pxl3}, estimator: {kind: ewma, alpha: 0.5, initialMbps: 0.01${probe}}}`),
+      'split',
+      0,
+    ).metrics;
+  const blind = run('');
+  assert.equal(blind.mean_cut, 17, 'a 10 kbit/s first guess keeps every frame local, and nothing corrects it');
+  const probing = run(', probeEvery: 2, probeBytes: 20000');
+  // Frames arrive every second; the first probe goes out at t = 2 s, after which pool5 is best.
+  assert.ok(probing.cut_pool5_share >= 0.9, `with probes: pool5 share ${probing.cut_pool5_share}`);
+  assert.ok(probing.latency_mean < 0.5 * blind.latency_mean);
+  // One probe (20 kB) while the estimate was low; uploads keep the device out of quiet periods afterwards.
+  assert.equal(probing.probe_bytes_per_frame * 40, 20000);
+});
+
 const LOSSES = "[{cut: pool5, bits: 8, loss: 0.002}, {cut: pool5, bits: 4, loss: 0.02}, {cut: pool2, bits: 8, loss: 0.004}]";
 
 test('jalad with maxLoss 0 (every table loss > 0) reproduces split frame for frame', () => {
