@@ -59,7 +59,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       withCi(r, 'bytes_up_per_frame', 1e-3, 2),
     ]);
     console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI\n`);
-    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'energy mJ', 'up kB'], rows));
+    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'active energy mJ', 'up kB'], rows));
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
   },
 };

@@ -123,6 +123,17 @@ export class World {
     return this.recorder.count;
   }
 
+  /**
+   * Idle energy of all devices over the run (J): idle power whenever a device is not computing, from
+   * time 0 to the end. Radio power is taken to come on top of it, as radio figures usually are
+   * measured as increments over idle.
+   */
+  idleEnergy(): number {
+    const now = this.engine.now;
+    const idleW = this.scenario.device.power.idle;
+    return this.devices.reduce((joules, d) => joules + idleW * (now - d.busy.mean(now) * now), 0);
+  }
+
   /** Utilization and drop figures of the shared resources. */
   resourceMetrics(): MetricRow {
     const now = this.engine.now;

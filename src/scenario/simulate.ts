@@ -85,5 +85,9 @@ export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?:
     }
   });
   e.run();
-  return { metrics: recorder.finish({ ...world.resourceMetrics(), ...strategy.metrics?.() }), latencyCdf: recorder.latencyCdf() };
+  const arrived = seq.reduce((a, b) => a + b, 0);
+  const extra = { ...world.resourceMetrics(), energy_idle_per_frame_j: world.idleEnergy() / arrived, ...strategy.metrics?.() };
+  const metrics = recorder.finish(extra);
+  metrics.energy_total_per_frame_j = metrics.energy_per_frame_j + metrics.energy_idle_per_frame_j;
+  return { metrics, latencyCdf: recorder.latencyCdf() };
 }

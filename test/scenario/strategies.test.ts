@@ -140,3 +140,10 @@ test('every strategy: the latency parts add up to the latency, and every frame i
     close(m.answered_device + m.answered_edge + m.answered_cloud + m.drop_rate, 1, 1e-12);
   }
 });
+
+test('idle energy: idle power whenever the device is not computing, per arriving frame', () => {
+  // 200 frames at 1 fps, 0.1 s of compute each: the run ends at 199.1 s with 20 s busy; idle power 1 W.
+  const m = simulateRun(tiny(), 'device-only', 0).metrics;
+  close(m.energy_idle_per_frame_j, (199.1 - 20) / 200, 1e-9);
+  close(m.energy_total_per_frame_j, 0.4 + (199.1 - 20) / 200, 1e-9);
+});
