@@ -147,3 +147,11 @@ test('idle energy: idle power whenever the device is not computing, per arriving
   close(m.energy_idle_per_frame_j, (199.1 - 20) / 200, 1e-9);
   close(m.energy_total_per_frame_j, 0.4 + (199.1 - 20) / 200, 1e-9);
 });
+
+test('an overloaded device with a bounded queue drops frames; drops are counted, not answered', () => {
+  // 10 fps against 0.1 s of compute with Poisson arrivals: rho = 1; at most 2 frames may wait.
+  const m = simulateRun(tiny('workload.arrivals={kind: poisson, fps: 10}', 'device.maxQueue=2', 'frames=5000'), 'device-only', 0).metrics;
+  assert.ok(m.drop_rate > 0.1 && m.drop_rate < 0.4, `drop rate ${m.drop_rate}`);
+  close(m.answered_device + m.drop_rate, 1);
+  assert.ok(m.latency_p99 <= 0.3 + 1e-9, `a kept frame waits for at most 2 others: p99 ${m.latency_p99}`);
+});
