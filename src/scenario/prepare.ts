@@ -36,22 +36,33 @@ export interface Prepared {
   frameRows: Float64Array[] | null;
 }
 
+/**
+ * Reads each file once per process: a sweep or a scenario spread over workers prepares many variants
+ * of one scenario, and the readers' results are never modified (tables and traces are read-only).
+ */
+const files = new Map<string, unknown>();
+function once<A extends unknown[], T>(read: (...args: A) => T, ...args: A): T {
+  const key = `${read.name}:${JSON.stringify(args)}`;
+  if (!files.has(key)) files.set(key, read(...args));
+  return files.get(key) as T;
+}
+
 export function prepare(scenario: Scenario, baseDir: string): Prepared {
   const path = (p: string) => resolve(baseDir, p);
-  const hardware = readHardwareTable(path(scenario.hardware.table));
+  const hardware = once(readHardwareTable, path(scenario.hardware.table));
   const bandwidth = (spec: LinkSpec): Bandwidth =>
     spec.mbps !== undefined
       ? Bandwidth.constant(spec.mbps * 1e6 * spec.scale)
-      : readBandwidthTrace(path(spec.trace!), { format: spec.format, scale: spec.scale }).bandwidth;
+      : once(readBandwidthTrace, path(spec.trace!), { format: spec.format, scale: spec.scale }).bandwidth;
   const o = scenario.outcomes;
   let outcomes: OutcomeModel;
   let partitions: PartitionClasses = [];
   try {
     if (o.kind === 'table') {
       if (scenario.partitions) throw new InputError('partitions: a partition restricts a probability vector; outcomes.kind table has none (use empirical or parametric)');
-      outcomes = tableOutcomes({ models: Object.fromEntries(o.models.map((m) => [m, readOutcomeTable(path(o.path), m)])) });
+      outcomes = tableOutcomes({ models: Object.fromEntries(o.models.map((m) => [m, once(readOutcomeTable, path(o.path), m)])) });
     } else {
-      const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, readProbTable(path(p))])) : null;
+      const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p))])) : null;
       const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
       if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
       partitions = resolvePartitions(scenario, nClasses);
@@ -86,7 +97,7 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
       downlink: bandwidth(scenario.network.downlink),
       wan: scenario.network.wan ? bandwidth(scenario.network.wan) : null,
     },
-    frameRows: scenario.workload.trace ? readFrameCsv(path(scenario.workload.trace), scenario.workload.devices) : null,
+    frameRows: scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null,
   };
 }
 

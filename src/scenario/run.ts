@@ -23,24 +23,32 @@ export interface ScenarioResult {
 
 export interface RunOptions {
   sink?: FrameSink;
+  /** Run only these replications (indices); all by default. */
+  replications?: readonly number[];
   /** Called after each run with (runs done, runs in all). */
   progress?: (done: number, total: number) => void;
 }
 
 export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
   const s = p.scenario;
+  const reps = o.replications ?? Array.from({ length: s.replications }, (_, r) => r);
   const runs: RunRow[] = [];
   const latencyCdf: ScenarioResult['latencyCdf'] = [];
-  const total = s.strategies.length * s.replications;
+  const total = s.strategies.length * reps.length;
   for (const strategy of s.strategies) {
-    for (let r = 0; r < s.replications; r++) {
+    for (const r of reps) {
       const out = simulateRun(p, strategy, r, o.sink);
       runs.push({ strategy, replication: r, metrics: out.metrics });
       if (r === 0) for (const [latency, cdf] of out.latencyCdf) latencyCdf.push({ strategy, latency, cdf });
       o.progress?.(runs.length, total);
     }
   }
-  const summary = s.strategies.map((strategy) => ({
+  return scenarioResult(s.strategies, runs, latencyCdf);
+}
+
+/** The result of runs given in strategy-major, replication order: each strategy's summary added. */
+export function scenarioResult(strategies: readonly StrategyName[], runs: RunRow[], latencyCdf: ScenarioResult['latencyCdf']): ScenarioResult {
+  const summary = strategies.map((strategy) => ({
     strategy,
     metrics: summarize(runs.filter((r) => r.strategy === strategy).map((r) => r.metrics)),
   }));

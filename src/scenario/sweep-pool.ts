@@ -5,15 +5,15 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import type { MetricRow } from '../report/metrics.js';
+import type { ScenarioResult } from './run.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
 
-export type JobReply = { id: number; metrics: MetricRow } | { id: number; error: string; input: boolean };
+export type JobReply = { id: number; result: ScenarioResult } | { id: number; error: string; input: boolean };
 
 // Compiled (dist/), the worker is plain JavaScript; from the sources, its entry registers tsx first.
 const WORKER = import.meta.url.endsWith('.js') ? new URL('./sweep-worker.js', import.meta.url) : new URL('./sweep-worker-entry.mjs', import.meta.url);
 
-export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, metrics: MetricRow) => void): Promise<void> {
+export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, result: ScenarioResult) => void): Promise<void> {
   if (workers <= 1 || jobs.length <= 1) {
     for (const job of jobs) done(job, runJob(spec, job));
     return;
@@ -29,7 +29,7 @@ export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: nu
       for (const w of pool) {
         w.on('message', (reply: JobReply) => {
           if ('error' in reply) return reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
-          done(jobs[reply.id], reply.metrics);
+          done(jobs[reply.id], reply.result);
           if (++finished === jobs.length) resolve();
           else feed(w);
         });

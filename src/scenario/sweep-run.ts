@@ -75,8 +75,8 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
   const todo = plan.jobs.filter((j) => !results.has(j.id));
   let done = plan.jobs.length - todo.length;
   o.progress?.(done, plan.jobs.length);
-  await runJobs(spec, todo, o.workers, (job, metrics) => {
-    const stored = store(metrics);
+  await runJobs(spec, todo, o.workers, (job, result) => {
+    const stored = store(result.summary[0].metrics);
     writeFileAtomic(join(o.out, 'jobs', `${job.id}.json`), JSON.stringify({ fingerprint, id: job.id, metrics: stored } satisfies JobFile) + '\n');
     results.set(job.id, load(stored));
     o.progress?.(++done, plan.jobs.length);

@@ -8,7 +8,7 @@ const spec = workerData as SweepSpec;
 parentPort!.on('message', ({ id, job }: { id: number; job: Job }) => {
   let reply: JobReply;
   try {
-    reply = { id, metrics: runJob(spec, job) };
+    reply = { id, result: runJob(spec, job) };
   } catch (err) {
     reply = { id, error: err instanceof Error ? (err instanceof InputError ? err.message : err.stack ?? err.message) : String(err), input: err instanceof InputError };
   }

@@ -19,7 +19,7 @@ import { strategyNames, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
 import { prepare } from './prepare.js';
-import { runScenario } from './run.js';
+import { runScenario, type ScenarioResult } from './run.js';
 
 export interface SweepSpec {
   /** The scenario as written, without its sweep block, plus command-line overrides. */
@@ -36,6 +36,8 @@ export interface Job {
   sets: Point;
   /** Stable identity: strategy + overrides (names the job's result file). */
   id: string;
+  /** Only this replication (a scenario's runs spread over workers); every replication if absent. */
+  replication?: number;
 }
 
 export interface SweepPlan {
@@ -114,12 +116,12 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
   return { spec, points, mine, pointJobs, jobs };
 }
 
-/** 3. Runs one job: every replication of one strategy at one point; returns its summary metrics. */
-export function runJob(spec: SweepSpec, job: Job): MetricRow {
+/** 3. Runs one job: every replication (or the one named) of one strategy at one point. */
+export function runJob(spec: SweepSpec, job: Job): ScenarioResult {
   const data = pointData(spec, job.sets);
   data.strategies = [job.strategy];
   const scenario = parseScenario(data, `job ${job.id}`);
-  return runScenario(prepare(scenario, spec.baseDir)).summary[0].metrics;
+  return runScenario(prepare(scenario, spec.baseDir), { replications: job.replication === undefined ? undefined : [job.replication] });
 }
 
 /** 4. One row per covered point and strategy: point index, swept values, strategy, metrics. */

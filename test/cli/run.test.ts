@@ -73,3 +73,15 @@ test('mcsim validate accepts every bundled scenario; --help works on every comma
 test('the committed scenario.schema.json is what mcsim schema prints (regenerate: mcsim schema > scenario.schema.json)', () => {
   assert.equal(readFileSync(join(ROOT, 'scenario.schema.json'), 'utf8'), mcsim('schema').stdout);
 });
+
+test('mcsim run on 1 or 2 worker threads writes identical files', () => {
+  const [one, two] = [1, 2].map((workers) => {
+    const out = mkdtempSync(join(tmpdir(), `mcsim-w${workers}-`));
+    const r = mcsim('run', 'scenarios/all-strategies.yaml', '--set', 'frames=300', '--set', 'warmupFrames=0', '--set', 'replications=2', '--workers', String(workers), '--out', out, '--quiet');
+    assert.equal(r.status, 0, r.stderr);
+    return out;
+  });
+  for (const f of ['summary.csv', 'runs.csv', 'summary.json', 'report.html', 'charts/latency-cdf.svg']) {
+    assert.equal(readFileSync(join(two, f), 'utf8'), readFileSync(join(one, f), 'utf8'), f);
+  }
+});

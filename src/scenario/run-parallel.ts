@@ -1,0 +1,29 @@
+/**
+ * A scenario's runs on worker threads, one job per strategy and replication, through the sweep pool.
+ * Runs share nothing (each has its own world and named random streams), so the result equals
+ * runScenario's, in the same order, whatever the number of workers or the order jobs finish in.
+ */
+import type { LoadedScenario } from './load.js';
+import { scenarioResult, type RunRow, type ScenarioResult } from './run.js';
+import { runJobs } from './sweep-pool.js';
+import { planSweep, type Job, type SweepSpec } from './sweep.js';
+
+export async function runScenarioOnWorkers(
+  loaded: LoadedScenario,
+  workers: number,
+  progress?: (done: number, total: number) => void,
+): Promise<ScenarioResult> {
+  const { scenario } = loaded;
+  const spec: SweepSpec = { raw: loaded.raw, baseDir: loaded.baseDir, grid: {}, name: scenario.name };
+  const jobs: Job[] = planSweep(spec).jobs.flatMap((job) =>
+    Array.from({ length: scenario.replications }, (_, replication) => ({ ...job, id: `${job.id}/${replication}`, replication })),
+  );
+  const results = new Map<string, ScenarioResult>();
+  await runJobs(spec, jobs, workers, (job, result) => {
+    results.set(job.id, result);
+    progress?.(results.size, jobs.length);
+  });
+  const ordered = scenario.strategies.flatMap((strategy) => jobs.filter((j) => j.strategy === strategy).map((j) => results.get(j.id)!));
+  const runs: RunRow[] = ordered.flatMap((r) => r.runs);
+  return scenarioResult(scenario.strategies, runs, ordered.flatMap((r) => r.latencyCdf));
+}
