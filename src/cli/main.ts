@@ -13,6 +13,7 @@ import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
 import { schemaCommand } from './schema.js';
 import { sweepCommand } from './sweep.js';
+import { traceCommand } from './trace.js';
 import { mrcCommand } from './mrc.js';
 import { validateCommand } from './validate.js';
 
@@ -26,6 +27,7 @@ try {
     .command(mergeCommand)
     .command(schemaCommand)
     .command(mrcCommand)
+    .command(traceCommand)
     .command(chartCommand)
     .demandCommand(1, 'Name a command (see the list above).')
     .strict()

@@ -13,20 +13,12 @@ import { lruMissCurve, type CurvePoint } from '../policies/stack-distance.js';
 import { mrcChart } from '../report/charts/mrc.js';
 import { writeFileAtomic } from '../report/files.js';
 import { writeChart } from '../report/render.js';
-import type { CsvColumns } from '../traces/csv-trace.js';
-import { readCacheTrace, traceFormats, type TraceFormat } from '../traces/read-trace.js';
+import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
 
-interface MrcArgs {
-  trace: string;
+interface MrcArgs extends TraceArgs {
   policy: string;
   size: string;
   bytes: boolean;
-  format?: TraceFormat;
-  'id-col': string;
-  'size-col'?: string;
-  'time-col'?: string;
-  header: boolean;
-  delimiter: string;
   curve: boolean;
   seed: string;
   out: string;
@@ -40,9 +32,6 @@ function parsePolicies(spec: string): PolicyName[] {
   });
 }
 
-/** A CSV column option: a 0-based index when it is all digits, else a header name. */
-const column = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s);
-
 function table(rows: readonly MissRatioRow[]): string {
   const head = ['policy', 'size', 'requests', 'misses', 'miss_ratio', 'byte_miss_ratio'];
   const cells = rows.map((r) => [r.policy, String(r.size), String(r.requests), String(r.misses), r.miss_ratio.toFixed(6), r.byte_miss_ratio.toFixed(6)]);
@@ -54,17 +43,10 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
   command: 'mrc <trace>',
   describe: 'Miss ratios of cache policies on a request trace, and the exact LRU miss-ratio curve',
   builder: (y) =>
-    y
-      .positional('trace', { type: 'string', demandOption: true, describe: 'trace file: text ids (optionally .gz), CSV, or libCacheSim oracleGeneral binary' })
+    traceArgs(y)
       .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}` })
       .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set' })
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
-      .option('format', { choices: traceFormats, describe: 'trace format (default: from the name: *oracleGeneral* or .bin -> oracle, .csv -> csv, else txt)' })
-      .option('id-col', { type: 'string', default: '0', describe: 'CSV: id column (0-based index or header name)' })
-      .option('size-col', { type: 'string', describe: 'CSV: size column (bytes)' })
-      .option('time-col', { type: 'string', describe: 'CSV: time column' })
-      .option('header', { type: 'boolean', default: false, describe: 'CSV: the first row names the columns' })
-      .option('delimiter', { type: 'string', default: ',', describe: 'CSV: field delimiter' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg' })
@@ -74,8 +56,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {
     const names = parsePolicies(argv.policy);
-    const csv: CsvColumns = { id: column(argv['id-col'])!, size: column(argv['size-col']), time: column(argv['time-col']), header: argv.header, delimiter: argv.delimiter };
-    const trace = await readCacheTrace(argv.trace, { format: argv.format, csv });
+    const trace = await readTraceArg(argv);
     const ws = workingSet(trace, argv.bytes);
     const sizes = parseSizes(argv.size, ws);
     const rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed });

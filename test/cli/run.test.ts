@@ -62,7 +62,7 @@ test('mcsim validate accepts every bundled scenario; --help works on every comma
     assert.equal(r.status, 0, `${f}: ${r.stderr}`);
     assert.match(r.stdout, /valid/);
   }
-  for (const cmd of ['run', 'validate', 'schema', 'sweep', 'merge', 'chart']) {
+  for (const cmd of ['run', 'validate', 'schema', 'sweep', 'merge', 'chart', 'mrc', 'trace']) {
     const r = mcsim(cmd, '--help');
     assert.equal(r.status, 0);
     assert.match(r.stdout, /Options:/);

@@ -1,0 +1,33 @@
+/** The trace file and its format options, shared by the commands that read a cache trace. */
+import type { Argv } from 'yargs';
+import type { CacheTrace } from '../traces/cache-trace.js';
+import { readCacheTrace, traceFormats, type TraceFormat } from '../traces/read-trace.js';
+
+export interface TraceArgs {
+  trace: string;
+  format?: TraceFormat;
+  'id-col': string;
+  'size-col'?: string;
+  'time-col'?: string;
+  header: boolean;
+  delimiter: string;
+}
+
+export function traceArgs<T>(y: Argv<T>) {
+  return y
+    .positional('trace', { type: 'string', demandOption: true, describe: 'trace file: text ids (optionally .gz), CSV, or libCacheSim oracleGeneral binary' })
+    .option('format', { choices: traceFormats, describe: 'trace format (default: from the name: *oracleGeneral* or .bin -> oracle, .csv -> csv, else txt)' })
+    .option('id-col', { type: 'string', default: '0', describe: 'CSV: id column (0-based index or header name)' })
+    .option('size-col', { type: 'string', describe: 'CSV: size column (bytes)' })
+    .option('time-col', { type: 'string', describe: 'CSV: time column' })
+    .option('header', { type: 'boolean', default: false, describe: 'CSV: the first row names the columns' })
+    .option('delimiter', { type: 'string', default: ',', describe: 'CSV: field delimiter' });
+}
+
+/** A CSV column option: a 0-based index when it is all digits, else a header name. */
+const column = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s);
+
+export function readTraceArg(argv: TraceArgs): Promise<CacheTrace> {
+  const csv = { id: column(argv['id-col'])!, size: column(argv['size-col']), time: column(argv['time-col']), header: argv.header, delimiter: argv.delimiter };
+  return readCacheTrace(argv.trace, { format: argv.format, csv });
+}

@@ -1,0 +1,22 @@
+/** `mcsim trace <trace>`: statistics of a cache trace (size, one-hit wonders, skew, reuse, LRU sizes). */
+import type { CommandModule } from 'yargs';
+import { writeFileAtomic } from '../report/files.js';
+import { formatTable } from '../report/table.js';
+import { traceStats } from '../traces/trace-stats.js';
+import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
+
+export const traceCommand: CommandModule<object, TraceArgs & { out?: string }> = {
+  command: 'trace <trace>',
+  describe: 'Statistics of a cache trace: objects, one-hit wonders, Zipf fit, reuse times, LRU sizes for 50%/90% of the hits',
+  builder: (y) =>
+    traceArgs(y)
+      .option('out', { type: 'string', describe: 'Also write the statistics as JSON to this file' })
+      .example('$0 trace ../shared/data/cachetraces/sprite.trace.gz', 'Print the statistics')
+      .example('$0 trace requests.csv --header --id-col obj --size-col bytes --out stats.json', 'CSV columns; JSON output') as never,
+  async handler(argv) {
+    const stats = traceStats(await readTraceArg(argv));
+    const cell = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+    console.log(formatTable(['statistic', 'value'], Object.entries(stats).map(([k, v]) => [k, cell(v)])));
+    if (argv.out) writeFileAtomic(argv.out, JSON.stringify(stats, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  },
+};
