@@ -32,7 +32,8 @@ export function readScenarioFile(path: string): Record<string, unknown> {
     throw new InputError(`${path}:${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0]}`);
   }
   const data = doc.toJS();
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (data === null || data === undefined) throw new InputError(`${path}: the file is empty; a scenario is a mapping of keys (workload, strategies, ...)`);
+  if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(`${path}: a scenario is a mapping of keys (workload, strategies, ...), got ${Array.isArray(data) ? 'a list' : typeof data}`);
   }
   return data as Record<string, unknown>;
@@ -68,7 +69,9 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string {
     .map((i) => {
       const where = issuePath(i.path);
       const keys = i.code === 'unrecognized_keys' ? ` (${i.keys.map((k) => issuePath([...i.path, k])).join(', ')})` : '';
-      return `${where}: ${i.message}${keys}`;
+      // zod says "expected object, received undefined" for a key that is not there.
+      const message = i.code === 'invalid_type' && /received undefined$/.test(i.message) ? `missing (expected ${i.expected})` : i.message;
+      return `${where}: ${message}${keys}`;
     })
     .join('; ');
 }

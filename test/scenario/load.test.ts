@@ -38,3 +38,13 @@ test('syntax errors name the line; missing files are one-line errors', () => {
   assert.throws(() => loadScenario(join(dir, 'none.yaml')), (e: unknown) => e instanceof InputError && /cannot read scenario/.test(e.message));
   assert.throws(() => applySets({}, ['novalue']), /expected key.path=value/);
 });
+
+test('an empty file and missing keys say so', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-'));
+  const empty = join(dir, 'empty.yaml');
+  writeFileSync(empty, '\n');
+  assert.throws(() => loadScenario(empty), /the file is empty/);
+  const partial = join(dir, 'partial.yaml');
+  writeFileSync(partial, 'frames: 10\n');
+  assert.throws(() => loadScenario(partial), /workload: missing \(expected object\)/);
+});
