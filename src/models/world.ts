@@ -112,6 +112,11 @@ export class World {
     return this.outcomes.entropy();
   }
 
+  /** Device energy caused by the `seq`-th frame of a device but spent after its answer (counted past the warm-up). */
+  chargeEnergy(joules: number, seq: number): void {
+    this.recorder.addEnergy(joules, seq);
+  }
+
   /** The frame is answered (or dropped): record it and free its slot. */
   complete(slot: number, where: WhereCode): void {
     this.recorder.record(this.frames, slot, where, this.engine.now);

@@ -38,6 +38,11 @@ export class Recorder {
 
   constructor(private readonly o: RecorderOptions) {}
 
+  /** Device energy not tied to one frame's answer (a partition pushed in the background), caused by frame `seq`. */
+  addEnergy(joules: number, seq: number): void {
+    if (seq >= this.o.warmupFrames) this.energy += joules;
+  }
+
   /** Frames recorded so far (warm-up excluded). */
   get count(): number {
     return this.seen;

@@ -7,6 +7,12 @@
  * - 'fifo': one transfer at a time in arrival order (a Server whose service time is the transmit time);
  * - 'ps': processor sharing, n active transfers each get bandwidth / n. Every arrival or departure
  *   re-plans the next departure, cancelling the one scheduled before.
+ *
+ * Airtime: how long the sender's radio was busy with a transfer, for energy. Under 'fifo' it is the
+ * transmission itself (not the wait behind others); under 'ps' a sender (`owner`, e.g. a device) is
+ * transmitting while any of its transfers is active, and that time is split equally among its own
+ * concurrent transfers, so overlapping transfers are not charged twice. The fixed delay is not
+ * airtime. It is readable as `deliveredAirtime` while the transfer's `done` handler runs.
  */
 import type { Bandwidth } from './bandwidth.js';
 import type { Engine, EventId, HandlerId } from './engine.js';
@@ -37,17 +43,24 @@ export class Link {
 
   private readonly fifo: Server | null;
   private readonly onTransmitted: HandlerId;
+  private readonly onDelivered: HandlerId;
   private readonly onPsDeparture: HandlerId;
   // Per transfer slot.
   private tPayload = new Float64Array(16);
   private tDone = new Int32Array(16);
   private tStart = new Float64Array(16);
   private tRemaining = new Float64Array(16);
+  private tAirtime = new Float64Array(16);
+  private tOwner = new Int32Array(16);
   private free: number[] = [];
   private nSlots = 0;
   private inFlight = 0;
-  // Processor sharing: the transfers being served, and the planned departure.
+  private delivering = -1;
+  // FIFO: when the previous transmission ended (a transmission starts at max(send, that)).
+  private fifoLastEnd = 0;
+  // Processor sharing: the transfers being served, their count per owner, and the planned departure.
   private psFlows: number[] = [];
+  private psPerOwner = new Float64Array(4);
   private psLast = 0;
   private psNext: EventId = -1;
   private psNextFlow = -1;
@@ -63,6 +76,7 @@ export class Link {
     this.active = new TimeAverage(engine.now);
     this.busy = new TimeAverage(engine.now);
     this.onTransmitted = engine.on((slot) => this.transmitted(slot));
+    this.onDelivered = engine.on((slot) => this.delivered(slot));
     this.onPsDeparture = engine.on(() => this.psDeparture());
     this.fifo =
       this.sharing === 'fifo'
@@ -70,13 +84,18 @@ export class Link {
         : null;
   }
 
-  /** Starts a transfer; `done(payload)` runs when the last byte has arrived (after the rtt). */
-  send(bytes: number, done: HandlerId, payload: number): void {
+  /**
+   * Starts a transfer from sender `owner` (an integer >= 0, e.g. the device); `done(payload)` runs when
+   * the last byte has arrived (after the rtt).
+   */
+  send(bytes: number, done: HandlerId, payload: number, owner = 0): void {
     const slot = this.takeSlot();
     const now = this.engine.now;
     this.tPayload[slot] = payload;
     this.tDone[slot] = done;
     this.tStart[slot] = now;
+    this.tAirtime[slot] = 0;
+    this.tOwner[slot] = owner;
     this.bytesSent += bytes;
     this.active.set(now, ++this.inFlight);
     this.busy.set(now, 1);
@@ -87,6 +106,8 @@ export class Link {
       this.psAdvance(now);
       this.tRemaining[slot] = bits;
       this.psFlows.push(slot);
+      if (owner >= this.psPerOwner.length) this.growOwners(owner);
+      this.psPerOwner[owner]++;
       this.psPlan(now);
     }
   }
@@ -96,21 +117,43 @@ export class Link {
     return this.inFlight;
   }
 
+  /** The airtime (s) of the transfer whose `done` handler is running; NaN outside one. */
+  get deliveredAirtime(): number {
+    return this.delivering >= 0 ? this.tAirtime[this.delivering] : NaN;
+  }
+
   private transmitted(slot: number): void {
     const now = this.engine.now;
+    if (this.fifo) {
+      this.tAirtime[slot] = now - Math.max(this.tStart[slot], this.fifoLastEnd);
+      this.fifoLastEnd = now;
+    }
     this.active.set(now, --this.inFlight);
     if (this.inFlight === 0) this.busy.set(now, 0);
     this.transferTimes.add(now + this.rtt - this.tStart[slot]);
-    this.engine.schedule(this.rtt, this.tDone[slot], this.tPayload[slot]);
-    this.free.push(slot);
+    this.engine.schedule(this.rtt, this.onDelivered, slot);
   }
 
-  /** Charges every active flow its share of the bits sent since the last change. */
+  private delivered(slot: number): void {
+    this.delivering = slot;
+    try {
+      this.engine.invoke(this.tDone[slot], this.tPayload[slot]);
+    } finally {
+      this.delivering = -1;
+      this.free.push(slot);
+    }
+  }
+
+  /** Charges every active flow its share of the bits sent since the last change, and of the airtime. */
   private psAdvance(now: number): void {
     const n = this.psFlows.length;
     if (n > 0 && now > this.psLast) {
+      const dt = now - this.psLast;
       const share = this.bandwidth.bitsBetween(this.psLast, now) / n;
-      for (const f of this.psFlows) this.tRemaining[f] -= share;
+      for (const f of this.psFlows) {
+        this.tRemaining[f] -= share;
+        this.tAirtime[f] += dt / this.psPerOwner[this.tOwner[f]];
+      }
     }
     this.psLast = now;
   }
@@ -137,8 +180,12 @@ export class Link {
     const flows = this.psFlows;
     this.psFlows = [];
     for (const f of flows) {
-      if (f === leaving || this.tRemaining[f] <= 1e-6) this.transmitted(f);
-      else this.psFlows.push(f);
+      if (f === leaving || this.tRemaining[f] <= 1e-6) {
+        this.psPerOwner[this.tOwner[f]]--;
+        this.transmitted(f);
+      } else {
+        this.psFlows.push(f);
+      }
     }
     this.psPlan(now);
   }
@@ -153,7 +200,15 @@ export class Link {
       this.tDone = g(this.tDone, new Int32Array(n));
       this.tStart = g(this.tStart, new Float64Array(n));
       this.tRemaining = g(this.tRemaining, new Float64Array(n));
+      this.tAirtime = g(this.tAirtime, new Float64Array(n));
+      this.tOwner = g(this.tOwner, new Int32Array(n));
     }
     return this.nSlots++;
+  }
+
+  private growOwners(owner: number): void {
+    const counts = new Float64Array(2 * owner + 2);
+    counts.set(this.psPerOwner);
+    this.psPerOwner = counts;
   }
 }

@@ -8,11 +8,19 @@
  * Options: `probe` 'mru' runs only the most recently used cached partition; 'all' runs every cached
  * partition (compute adds up) and keeps the lowest entropy. `push` 'background' returns the result
  * first and the partition after it; 'blocking' delivers the answer only once the partition has landed
- * (the wait is the latency part partition_wait). A partition already on its way is not sent twice.
- * Radio energy of a push is charged to the frame that caused it, over its transmit time alone.
+ * (the wait is the latency part partition_wait), for every frame that missed on that partition while
+ * it travelled. A partition already on its way is not sent twice. The device's radio energy for a
+ * push (receive power x its airtime) counts in the energy per frame, charged to the frame that
+ * caused it; its bytes count in that frame's bytes down.
  *
- * Oracle policies (belady) see the future: the request stream of a device is its frames' hints, and
- * the next use of partition p at frame i is the next frame after i whose hint is p.
+ * Oracle policies (belady) see the future: the request stream of a device is its frames' hints as
+ * they arrive; at a decision, the next use of partition p is the first frame after the latest
+ * arrived one whose hint is p (every cached key's next use is refreshed before an eviction).
+ *
+ * Approximations: with `probe: all` the compute is charged for the partitions cached when the frame
+ * arrives, and the partitions evaluated are those cached when its compute ends (a push may land in
+ * between); with `probe: mru` the partition chosen at arrival answers even if evicted meanwhile (its
+ * weights were already loaded).
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -62,7 +70,15 @@ export const cachenet: StrategyEntry<typeof options> = {
     const counted = (slot: number) => c.seq[slot] >= s.warmupFrames;
     let downloads = 0, hintCached = 0;
 
-    const nextUse = (d: number, p: number, seq: number) => world.futures?.[d].nextUse(p, seq) ?? Infinity;
+    // The oracle's request stream is the frames' hints as they arrive: next uses count from the latest
+    // arrived frame of the device, and go stale as frames arrive, so an oracle policy gets every cached
+    // key's next use refreshed before it decides.
+    const oracle = policies[o.policy as keyof typeof policies].needsFuture;
+    const latest = new Float64Array(s.workload.devices).fill(-1);
+    const nextUse = (d: number, p: number) => world.futures?.[d].nextUse(p, latest[d]) ?? Infinity;
+    const refresh = (d: number) => {
+      if (oracle) for (let p = 0; p < nParts; p++) if (caches[d].has(p)) caches[d].touch(p, nextUse(d, p));
+    };
     const use = (d: number, p: number) => (lastUsed[d * nParts + p] = ++useClock);
     const mru = (d: number) => {
       let best = -1;
@@ -70,20 +86,24 @@ export const cachenet: StrategyEntry<typeof options> = {
       return best;
     };
 
-    const land = (d: number, p: number, seq: number) => {
-      inFlight[d * nParts + p] = 0;
-      access(caches[d], p, size, nextUse(d, p, seq));
-      use(d, p);
-    };
-    // Background pushes are keyed by device and partition; the frame that caused each is remembered.
+    // Pushes are keyed by device and partition: the frame that caused each (for its energy) and, with
+    // blocking pushes, the frames waiting for it (every frame that missed on it while it travelled).
     const pushSeq = new Float64Array(s.workload.devices * nParts);
-    const landedBackground = e.on((key) => land(Math.floor(key / nParts), key % nParts, pushSeq[key]));
-    const landedBlocking = e.on((slot) => {
-      land(c.device[slot], c.part[slot], c.seq[slot]);
-      if (--c.scratch[slot] === 0) {
-        c.lap(slot, Part.partitionWait, e.now);
-        world.complete(slot, Where.edge);
+    const waiting: number[][] = Array.from({ length: s.workload.devices * nParts }, () => []);
+    const landed = e.on((key) => {
+      const d = Math.floor(key / nParts), p = key % nParts;
+      inFlight[key] = 0;
+      world.chargeEnergy(s.device.power.receive * world.downlink(d).deliveredAirtime, pushSeq[key]);
+      refresh(d);
+      access(caches[d], p, size, nextUse(d, p));
+      use(d, p);
+      for (const slot of waiting[key]) {
+        if (--c.scratch[slot] === 0) {
+          c.lap(slot, Part.partitionWait, e.now);
+          world.complete(slot, Where.edge);
+        }
       }
+      waiting[key].length = 0;
     });
 
     /** Pushes the frame's partition if the device lacks it; returns whether the frame must wait for it. */
@@ -91,23 +111,21 @@ export const cachenet: StrategyEntry<typeof options> = {
       const d = c.device[slot], p = c.part[slot], key = d * nParts + p;
       if (caches[d].has(p)) {
         // Cached but not confident (or not probed): the edge's pick becomes the one to try first.
-        caches[d].touch(p, nextUse(d, p, c.seq[slot]));
+        caches[d].touch(p, nextUse(d, p));
         use(d, p);
         return false;
       }
-      if (inFlight[key] || size > capacity) return false;
-      inFlight[key] = 1;
-      if (counted(slot)) downloads++;
-      const link = world.downlink(d);
-      c.energy[slot] += s.device.power.receive * link.bandwidth.transmitTime(e.now, 8 * partBytes);
-      c.bytesDown[slot] += partBytes;
-      if (o.push === 'blocking') {
-        link.send(partBytes, landedBlocking, slot);
-        return true;
+      if (size > capacity) return false;
+      if (!inFlight[key]) {
+        inFlight[key] = 1;
+        pushSeq[key] = c.seq[slot];
+        if (counted(slot)) downloads++;
+        c.bytesDown[slot] += partBytes;
+        world.downlink(d).send(partBytes, landed, key, d);
       }
-      pushSeq[key] = c.seq[slot];
-      link.send(partBytes, landedBackground, key);
-      return false;
+      if (o.push !== 'blocking') return false;
+      waiting[key].push(slot);
+      return true;
     };
 
     // The edge sends the result first; the push is scheduled just after it, so it follows on the link.
@@ -140,7 +158,7 @@ export const cachenet: StrategyEntry<typeof options> = {
       if (best >= 0 && bestEntropy < o.tau) {
         c.correct[slot] = bestCorrect;
         c.choice[slot] = best;
-        if (caches[d].has(best)) caches[d].touch(best, nextUse(d, best, c.seq[slot]));
+        if (caches[d].has(best)) caches[d].touch(best, nextUse(d, best));
         use(d, best);
         world.complete(slot, Where.device);
       } else {
@@ -151,6 +169,7 @@ export const cachenet: StrategyEntry<typeof options> = {
     return {
       arrive(slot) {
         const d = c.device[slot];
+        latest[d] = c.seq[slot];
         if (counted(slot) && caches[d].has(c.part[slot])) hintCached++;
         const n = caches[d].count;
         if (n === 0) return offload(slot);

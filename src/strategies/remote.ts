@@ -3,8 +3,9 @@
  * queue and compute on the server, download the result the same way back. The strategy supplies
  * the server's compute time and, once served, what the server answers (`served(slot)` sets the
  * frame's correctness and returns the result bytes); `answered(slot)` runs when the result is on
- * the device. Bytes and radio energy are the device's: wireless hops only (energy over the transfer
- * time less the link's fixed delay).
+ * the device. Bytes and radio energy are the device's: wireless hops only, radio power over the
+ * transfer's airtime (its own transmission, not the wait behind other transfers nor the fixed delay;
+ * see Link).
  */
 import { z } from 'zod';
 import type { HandlerId } from '../sim/engine.js';
@@ -55,8 +56,8 @@ export class Remote {
     const power = world.scenario.device.power;
     this.upDone = this.upHops.map((hop, i) =>
       e.on((slot) => {
-        const dt = c.lap(slot, Part.upload, e.now);
-        if (i === 0) c.energy[slot] += power.transmit * Math.max(0, dt - hop(c.device[slot]).rtt);
+        c.lap(slot, Part.upload, e.now);
+        if (i === 0) c.energy[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
         if (i + 1 < this.upHops.length) this.hop(this.upHops, this.upDone, i + 1, slot);
         else if (!this.server.submit(slot, c.service[slot], this.computed)) world.complete(slot, Where.dropped);
       }),
@@ -69,9 +70,9 @@ export class Remote {
     const last = this.downHops.length - 1;
     this.downDone = this.downHops.map((hop, i) =>
       e.on((slot) => {
-        const dt = c.lap(slot, Part.download, e.now);
+        c.lap(slot, Part.download, e.now);
         if (i < last) return this.hop(this.downHops, this.downDone, i + 1, slot);
-        c.energy[slot] += power.receive * Math.max(0, dt - hop(c.device[slot]).rtt);
+        c.energy[slot] += power.receive * hop(c.device[slot]).deliveredAirtime;
         o.answered(slot);
       }),
     );
@@ -94,7 +95,7 @@ export class Remote {
       if (hops === this.upHops) c.bytesUp[slot] += bytes;
       else c.bytesDown[slot] += bytes;
     }
-    hops[i](c.device[slot]).send(bytes, done[i], slot);
+    hops[i](c.device[slot]).send(bytes, done[i], slot, c.device[slot]);
   }
 }
 

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { frameSources, simulateRun } from '../../src/scenario/simulate.js';
+import { replayPolicy } from '../../src/policies/replay.js';
+import { FRAME_COLUMNS } from '../../src/report/metrics.js';
+import { emptyFrame } from '../../src/traces/frame.js';
 import { tiny } from './helpers.js';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
@@ -154,4 +157,43 @@ test('an overloaded device with a bounded queue drops frames; drops are counted,
   assert.ok(m.drop_rate > 0.1 && m.drop_rate < 0.4, `drop rate ${m.drop_rate}`);
   close(m.answered_device + m.drop_rate, 1);
   assert.ok(m.latency_p99 <= 0.3 + 1e-9, `a kept frame waits for at most 2 others: p99 ${m.latency_p99}`);
+});
+
+test('cachenet seeing every request (always-confident partitions, pushes land before the next frame) downloads exactly what LRU and Belady replays of the hint stream miss', () => {
+  for (const policy of ['lru', 'lfu', 'belady'] as const) {
+    const p = tiny(
+      'outcomes.classes=30', 'partitions.groups=30', 'workload.scene.popularity={kind: zipf, s: 0.9}', 'workload.scene.meanRun=3',
+      'device.cache.slots=4', `cachenet={policy: ${policy}, tau: 1e9, probe: all}`, 'frames=5000', 'warmupFrames=0',
+    );
+    const hints: number[] = [];
+    const f = emptyFrame(), src = frameSources(p, 0)[0];
+    while (src.next(f)) hints.push(f.part);
+    const replayed = replayPolicy({ file: 'hints', keys: Int32Array.from(hints), keySpace: 30 }, policy, { capacity: 4 });
+    const m = simulateRun(p, 'cachenet', 0).metrics;
+    assert.equal(Math.round(m.partition_downloads_per_frame * 5000), replayed.misses, policy);
+    close(m.hint_cached_rate, 1 - replayed.misses / 5000);
+  }
+});
+
+test('cachenet blocking pushes: every frame that misses on a partition in flight waits for it too', () => {
+  // 50 kB at 0.1 Mbit/s = 4 s per push, a frame a second, scenes of ~20 frames: several frames miss on each
+  // push. Processor sharing, so their results are not queued behind the push (on FIFO they would be).
+  const p = tiny('network.downlink={mbps: 0.1, rtt: 0}', 'network.sharing=ps', 'workload.scene.meanRun=20', 'cachenet={policy: lru, tau: 1e9, probe: all, push: blocking}', 'replications=1', 'strategies=[cachenet]');
+  const lines: string[] = [];
+  const [summary] = runScenario(p, { sink: { write: (l) => void lines.push(l) } }).summary;
+  const cols = FRAME_COLUMNS;
+  const waited = lines.map((l) => l.split(',')).filter((r) => r[cols.indexOf('where')] === 'edge' && Number(r[cols.indexOf('partition_wait')]) > 0);
+  const pushes = summary.metrics.partition_downloads_per_frame * summary.metrics.frames;
+  assert.ok(waited.length > 1.5 * pushes, `${waited.length} frames waited for ${pushes} pushes`);
+});
+
+test('radio energy is airtime: not the wait behind another device on a FIFO channel, not overlap counted twice', () => {
+  // Two devices send 125 kB (1 s at 1 Mbit/s) at the same instants on one channel; transmit 1 W, receive 0.
+  const base = ['workload.devices=2', 'network.shared=true', 'network.uplink={mbps: 1, rtt: 0}', 'workload.inputBytes=125000', 'device.power.receive=0', 'device.power.transmit=1', 'workload.arrivals={kind: fixed, fps: 0.2}', 'frames=20'];
+  const fifo = simulateRun(tiny(...base), 'edge-only', 0).metrics;
+  close(fifo.energy_per_frame_j, 1, 1e-9);
+  close(fifo.t_upload, 1.5, 1e-9); // 1 s and 2 s
+  // Processor sharing: both radios are on for the whole 2 s, each at half the rate.
+  const ps = simulateRun(tiny(...base, 'network.sharing=ps'), 'edge-only', 0).metrics;
+  close(ps.energy_per_frame_j, 2, 1e-9);
 });
