@@ -37,6 +37,10 @@ export class World {
   private readonly downlinks: Link[];
   private readonly outcomeRng: Rng;
   private readonly costs = new Map<string, () => number>();
+  /** When time-based statistics started: 0, or the end of the warm-up (resetStats). */
+  statsFrom = 0;
+  /** Whether the warm-up is over (time-based counts, e.g. probe bytes, count from then on). */
+  counting: boolean;
   /** Frame sources that may still deliver frames (maintained by the runner). */
   openSources = 0;
   /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
@@ -48,6 +52,7 @@ export class World {
     private readonly recorder: Recorder,
   ) {
     const s = (this.scenario = prepared.scenario);
+    this.counting = s.warmupFrames === 0;
     this.outcomes = prepared.outcomes;
     this.outcomeRng = this.rng('outcomes');
     const e = this.engine;
@@ -129,14 +134,24 @@ export class World {
   }
 
   /**
-   * Idle energy of all devices over the run (J): idle power whenever a device is not computing, from
-   * time 0 to the end. Radio power is taken to come on top of it, as radio figures usually are
+   * Idle energy of all devices (J) since statistics started: idle power whenever a device is not
+   * computing. Radio power is taken to come on top of it, as radio figures usually are
    * measured as increments over idle.
    */
   idleEnergy(): number {
-    const now = this.engine.now;
+    const now = this.engine.now, span = now - this.statsFrom;
     const idleW = this.scenario.device.power.idle;
-    return this.devices.reduce((joules, d) => joules + idleW * (now - d.busy.mean(now) * now), 0);
+    return this.devices.reduce((joules, d) => joules + idleW * span * (1 - d.busy.mean(now)), 0);
+  }
+
+  /** Starts time-based statistics (utilizations, idle energy) afresh: the warm-up is over. */
+  resetStats(): void {
+    this.statsFrom = this.engine.now;
+    this.counting = true;
+    const servers = [...this.devices, this.edge, ...(this.cloud ? [this.cloud] : [])];
+    for (const s of servers) s.resetStats();
+    const links = new Set([...this.uplinks, ...this.downlinks, ...(this.wanUp ? [this.wanUp, this.wanDown!] : [])]);
+    for (const l of links) l.resetStats();
   }
 
   /** Utilization and drop figures of the shared resources. */

@@ -73,7 +73,13 @@ export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?:
   const sources = frameSources(p, rep);
   const next = sources.map(() => emptyFrame());
   const seq = new Float64Array(sources.length);
+  // Time-based statistics start when the last device's warm-up ends; frames arriving from then on
+  // are the ones idle energy is shared among.
+  let warming = 0;
+  let arrivedAfterWarmup = 0;
   const arrive: number = e.on((d) => {
+    if (warming > 0 && seq[d] === s.warmupFrames && --warming === 0) world.resetStats();
+    if (warming === 0) arrivedAfterWarmup++;
     strategy.arrive(world.frames.admit(next[d], seq[d]++));
     if (sources[d].next(next[d])) e.scheduleAt(next[d].t, arrive, d);
     else world.openSources--;
@@ -84,9 +90,9 @@ export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?:
       e.scheduleAt(next[d].t, arrive, d);
     }
   });
+  if (s.warmupFrames > 0) warming = world.openSources;
   e.run();
-  const arrived = seq.reduce((a, b) => a + b, 0);
-  const extra = { ...world.resourceMetrics(), energy_idle_per_frame_j: world.idleEnergy() / arrived, ...strategy.metrics?.() };
+  const extra = { ...world.resourceMetrics(), energy_idle_per_frame_j: arrivedAfterWarmup > 0 ? world.idleEnergy() / arrivedAfterWarmup : NaN, ...strategy.metrics?.() };
   const metrics = recorder.finish(extra);
   metrics.energy_total_per_frame_j = metrics.energy_per_frame_j + metrics.energy_idle_per_frame_j;
   return { metrics, latencyCdf: recorder.latencyCdf() };

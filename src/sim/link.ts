@@ -112,6 +112,14 @@ export class Link {
     }
   }
 
+  /** Forgets accumulated statistics (end of warm-up); transfers in progress are kept. */
+  resetStats(): void {
+    const now = this.engine.now;
+    this.transferTimes.reset();
+    this.active.reset(now);
+    this.busy.reset(now);
+  }
+
   /** Transfers started and not yet transmitted. */
   get inProgress(): number {
     return this.inFlight;

@@ -261,8 +261,8 @@ function probing(world: World, ewma: EwmaBandwidth[], every: number, bytes: numb
     for (let d = 0; d < n; d++) {
       if (quiet[d]) {
         sentAt[d] = e.now;
-        sent += bytes;
-        world.uplink(d).send(bytes, arrived, d);
+        if (world.counting) sent += bytes;
+        world.uplink(d).send(bytes, arrived, d, d);
       }
       quiet[d] = 1;
     }

@@ -243,3 +243,16 @@ test('split/jalad options: a bad loss-table cut or a trex profile without otherS
     (e: Error) => e instanceof InputError && /split\.profile\.otherSideScale/.test(e.message),
   );
 });
+
+test('probe bytes count from the end of the warm-up, like every other per-frame figure', () => {
+  const run = (warmup: number) =>
+    simulateRun(
+      tiny('network.uplink={mbps: 0.05, rtt: 0.01}', 'frames=60', `warmupFrames=${warmup}`, `split={profile: {path: '${ALEXNET}', variant: pxl3}, estimator: {kind: ewma, alpha: 0.5, initialMbps: 0.01, probeEvery: 2, probeBytes: 1000}}`),
+      'split',
+      0,
+    ).metrics;
+  // The link is too slow to offload: the device stays local and probes every 2 s throughout.
+  const all = run(0), half = run(30);
+  assert.equal(all.mean_cut, 17);
+  assert.ok(Math.abs(half.probe_bytes_per_frame - all.probe_bytes_per_frame) <= 1000 / 30, `${half.probe_bytes_per_frame} vs ${all.probe_bytes_per_frame}`);
+});

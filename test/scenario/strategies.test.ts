@@ -197,3 +197,10 @@ test('radio energy is airtime: not the wait behind another device on a FIFO chan
   const ps = simulateRun(tiny(...base, 'network.sharing=ps'), 'edge-only', 0).metrics;
   close(ps.energy_per_frame_j, 2, 1e-9);
 });
+
+test('time-based statistics start when the warm-up ends', () => {
+  // Frames at 1 fps, 0.1 s of compute, warm-up 100: statistics from t = 100 to the end at 199.1 s.
+  const m = simulateRun(tiny('warmupFrames=100'), 'device-only', 0).metrics;
+  close(m.device_utilization, 10 / 99.1, 1e-9);
+  close(m.energy_idle_per_frame_j, (99.1 - 10) / 100, 1e-9);
+});
