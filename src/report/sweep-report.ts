@@ -48,10 +48,11 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
     const pj = plan.pointJobs[r.point as number].find((j) => j.strategy === r.strategy)!;
     return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
   };
-  const charts: NamedChart[] = [];
-  for (const x of numericKeys(plan)) {
-    // A strategy none of whose jobs sees x does not vary with it: a reference line. A series is a
-    // strategy and the other swept values its jobs see; rows of one job repeated across points are kept once.
+  /**
+   * Rows for charts along x: a series is a strategy and the other swept values its jobs see; rows of
+   * one job repeated across points are kept once. `varies`: strategies whose jobs see x.
+   */
+  const along = (x: string) => {
     const varies = new Set(rows.filter((r) => seen(r).has(x)).map((r) => String(r.strategy)));
     const data: Row[] = [];
     const kept = new Set<string>();
@@ -63,6 +64,13 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
       kept.add(id);
       data.push({ ...r, series });
     }
+    return { data, varies };
+  };
+  const numeric = numericKeys(plan);
+  const charts: NamedChart[] = [];
+  for (const x of numeric) {
+    // A strategy none of whose jobs sees x does not vary with it: a reference line.
+    const { data, varies } = along(x);
     const baselines = [...new Set(rows.map((r) => String(r.strategy)).filter((s) => !varies.has(s)))];
     const xTitle = TITLES[x] ?? x;
     const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
@@ -76,21 +84,36 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
       charts.push({
         name: `hit-rate-vs-${slug}`,
         title: `Hit rate (frames answered on the device) vs ${xTitle}`,
-        spec: lineChart({
-          data: cached,
-          x,
-          xTitle,
-          y: 'answered_device',
-          yLow: 'answered_device_lo',
-          yHigh: 'answered_device_hi',
-          yTitle: 'hit rate',
-          yFormat: '.0%',
-          color: 'series',
-        }),
+        spec: lineChart({ data: cached, x, xTitle, y: 'answered_device', yLow: 'answered_device_lo', yHigh: 'answered_device_hi', yTitle: 'hit rate', yFormat: '.0%', color: 'series' }),
       });
     }
   }
+  // Without a numeric key, each categorical key (a policy, a trace file) gets grouped bars.
+  for (const x of numeric.length > 0 ? [] : keys.filter((k) => new Set(plan.points.map((p) => JSON.stringify(p.find(([key]) => key === k)?.[1]))).size > 1)) {
+    const { data, varies } = along(x);
+    const bars = data.filter((r) => varies.has(String(r.strategy))).map((r) => ({ ...r, ...inMs(r, ['latency_mean', 'latency_mean_lo', 'latency_mean_hi']) }));
+    const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
+    charts.push({
+      name: `latency-accuracy-by-${slug}`,
+      title: `Mean latency and accuracy by ${x}`,
+      spec: lineChart({
+        data: bars,
+        x,
+        y: 'latency_mean',
+        yLow: 'latency_mean_lo',
+        yHigh: 'latency_mean_hi',
+        yTitle: 'mean latency (ms)',
+        color: 'series',
+        mark: 'bar',
+        below: { y: 'accuracy', yLow: 'accuracy_lo', yHigh: 'accuracy_hi', yTitle: 'accuracy', yFormat: '.1%', yZero: false },
+      }),
+    });
+  }
   return charts;
+}
+
+function inMs(r: Row, fields: string[]): Row {
+  return Object.fromEntries(fields.map((f) => [f, typeof r[f] === 'number' ? (r[f] as number) * 1000 : r[f]]));
 }
 
 const TABLE = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_per_frame_j', 'bytes_up_per_frame'];

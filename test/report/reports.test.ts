@@ -42,3 +42,10 @@ test('sweep report: latency/accuracy and hit-rate charts per swept numeric key v
   const svg = readFileSync(join(dir, 'charts', 'latency-accuracy-vs-cachenet-tau.svg'), 'utf8');
   assert.match(svg, /device-only/, 'device-only is drawn as a reference line');
 });
+
+test('sweep report over a categorical key only: grouped bars by that key', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
+  const spec = { ...loadSweep(`${FIXTURES}tiny-sweep.yaml`), grid: { 'cachenet.policy': ['lru', 'fifo', 'belady'] } };
+  await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
+  checkCharts(dir, ['latency-accuracy-by-cachenet-policy']);
+});
