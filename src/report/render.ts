@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Loader } from 'vega';
+import { join } from 'node:path';
 import { writeFileAtomic } from './files.js';
 
 const refuse = (uri: string): Promise<never> =>
@@ -44,8 +45,19 @@ function canonicalIds(svg: string): string {
 }
 
 /** Writes `<base>.vl.json` (the spec, re-renderable anywhere) and `<base>.svg`, each atomically. */
-export async function writeChart(basePath: string, spec: TopLevelSpec): Promise<void> {
+export async function writeChart(basePath: string, spec: TopLevelSpec): Promise<string> {
   const svg = await renderSvg(spec);
   writeFileAtomic(`${basePath}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
   writeFileAtomic(`${basePath}.svg`, svg);
+  return svg;
+}
+
+/** Writes each chart into `<dir>/charts/` and returns them as the HTML page shows them. */
+export async function writeCharts(dir: string, charts: ReadonlyArray<{ name: string; title: string; spec: TopLevelSpec }>) {
+  const shown = [];
+  for (const c of charts) {
+    const svg = await writeChart(join(dir, 'charts', c.name), c.spec);
+    shown.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
+  }
+  return shown;
 }

@@ -13,7 +13,7 @@ import { lineChart } from './charts/line.js';
 import { latencyBreakdownChart } from './charts/presets.js';
 import { writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
-import { renderSvg } from './render.js';
+import { writeCharts } from './render.js';
 import type { MetricRow } from './metrics.js';
 
 /** Columns of rows: the leading key columns, then every metric in first-seen order. */
@@ -63,13 +63,7 @@ async function writeRunCharts(dir: string, scenario: Scenario, result: ScenarioR
       }),
     },
   ];
-  const rendered = [];
-  for (const c of charts) {
-    const svg = await renderSvg(c.spec);
-    writeFileAtomic(join(dir, 'charts', `${c.name}.vl.json`), JSON.stringify(c.spec, null, 2) + '\n');
-    writeFileAtomic(join(dir, 'charts', `${c.name}.svg`), svg);
-    rendered.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
-  }
+  const rendered = await writeCharts(dir, charts);
   const notes = [
     `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out); times in seconds.`,
     'Each figure is the mean over replications; summary.csv also has 95% confidence bounds (_lo, _hi).',

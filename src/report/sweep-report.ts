@@ -11,7 +11,7 @@ import { latencyAccuracyChart } from './charts/presets.js';
 import type { Row } from './charts/spec.js';
 import { writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
-import { renderSvg } from './render.js';
+import { writeCharts } from './render.js';
 import { tidyCsv } from './run-report.js';
 import { assemble, type SweepPlan } from '../scenario/sweep.js';
 import type { SweepResults } from '../scenario/sweep-run.js';
@@ -123,13 +123,7 @@ export async function writeSweepReport(out: string, { plan, results }: SweepResu
   writeFileAtomic(join(out, 'sweep.csv'), tidyCsv(rows));
   const json = { name: plan.spec.name, grid: plan.spec.grid, points: plan.points.length, rows };
   writeFileAtomic(join(out, 'sweep.json'), JSON.stringify(json, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
-  const charts = [];
-  for (const c of sweepCharts(plan, rows)) {
-    const svg = await renderSvg(c.spec);
-    writeFileAtomic(join(out, 'charts', `${c.name}.vl.json`), JSON.stringify(c.spec, null, 2) + '\n');
-    writeFileAtomic(join(out, 'charts', `${c.name}.svg`), svg);
-    charts.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
-  }
+  const charts = await writeCharts(out, sweepCharts(plan, rows));
   const columns = ['point', ...Object.keys(plan.spec.grid), 'strategy', ...TABLE];
   const summary = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
   const notes = [
