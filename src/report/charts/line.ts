@@ -97,7 +97,8 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       // A nice log domain rounds up to the next power of ten and can waste most of the width.
       ...(options.xScale === 'log' && mark !== 'bar' ? { scale: { type: 'log', nice: false } } : {}),
     },
-    color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color },
+    // Series names can be long (a strategy and the swept values it sees): do not cut them short.
+    color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color, legend: { labelLimit: 400 } },
   };
   const head = specHead(options.title, data);
   if (below !== undefined) {
@@ -148,7 +149,7 @@ interface PanelContext {
   mark: XyMark;
   points: boolean;
   x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; scale?: { type: 'log'; nice: false }; axis?: { labelAngle?: number; tickMinStep?: number; format?: string } };
-  color: { field: string; type: 'ordinal' | 'nominal'; title: string } | undefined;
+  color: { field: string; type: 'ordinal' | 'nominal'; title: string; legend: { labelLimit: number } } | undefined;
   hideXTitle?: boolean;
 }
 
