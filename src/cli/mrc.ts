@@ -4,6 +4,7 @@
  * the chart (`<out>.vl.json` and `<out>.svg`).
  */
 import { stringify } from 'csv-stringify/sync';
+import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
 import { missRatios, parseSizes, workingSet, type MissRatioRow } from '../policies/miss-ratios.js';
@@ -56,6 +57,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {
     const names = parsePolicies(argv.policy);
+    if (resolve(`${argv.out}.csv`) === resolve(argv.trace)) throw new InputError(`--out ${argv.out} would overwrite the trace ${argv.trace}`);
     const trace = await readTraceArg(argv);
     const ws = workingSet(trace, argv.bytes);
     const sizes = parseSizes(argv.size, ws);
@@ -66,8 +68,10 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     writeFileAtomic(`${argv.out}.csv`, stringify(rows, { header: true }));
     const written = [`${argv.out}.csv`];
     let curve: CurvePoint[] | undefined;
-    if (argv.curve) {
-      const mrc = lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined);
+    const mrc = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : null;
+    if (mrc && mrc.minCapacity === Infinity) {
+      console.log('LRU stack curve skipped: object sizes change between requests, so no single stack is exact (the policies keep the size an object was inserted with)');
+    } else if (mrc) {
       curve = mrc.steps();
       const curveRows = curve.map((p) => ({ size: p.capacity, misses: p.misses, miss_ratio: p.misses / mrc.requests, byte_miss_ratio: p.missBytes / mrc.bytes }));
       writeFileAtomic(`${argv.out}.lru-curve.csv`, stringify(curveRows, { header: true }));

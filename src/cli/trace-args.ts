@@ -21,13 +21,15 @@ export function traceArgs<T>(y: Argv<T>) {
     .option('size-col', { type: 'string', describe: 'CSV: size column (bytes)' })
     .option('time-col', { type: 'string', describe: 'CSV: time column' })
     .option('header', { type: 'boolean', default: false, describe: 'CSV: the first row names the columns' })
-    .option('delimiter', { type: 'string', default: ',', describe: 'CSV: field delimiter' });
+    .option('delimiter', { type: 'string', default: ',', describe: "CSV: field delimiter ('\\t' for a tab)" });
 }
 
 /** A CSV column option: a 0-based index when it is all digits, else a header name. */
 const column = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : s);
 
 export function readTraceArg(argv: TraceArgs): Promise<CacheTrace> {
-  const csv = { id: column(argv['id-col'])!, size: column(argv['size-col']), time: column(argv['time-col']), header: argv.header, delimiter: argv.delimiter };
+  // A shell passes a tab as the two characters \t.
+  const delimiter = argv.delimiter === '\\t' ? '\t' : argv.delimiter;
+  const csv = { id: column(argv['id-col'])!, size: column(argv['size-col']), time: column(argv['time-col']), header: argv.header, delimiter };
   return readCacheTrace(argv.trace, { format: argv.format, csv });
 }

@@ -51,7 +51,8 @@ export function parseSizes(spec: string, workingSetSize: number): number[] {
     if (unit === '%' || (unit === '' && x > 0 && x < 1)) {
       const f = unit === '%' ? x / 100 : x;
       if (!(f > 0)) throw bad();
-      return Math.max(1, Math.floor(f * workingSetSize));
+      // 29% of 100 is 28.999999999999996 in floating point: round off the error before flooring.
+      return Math.max(1, Math.floor(Number((f * workingSetSize).toPrecision(12))));
     }
     const size = x * UNITS[unit];
     if (!Number.isInteger(size) || size < 1) throw bad();

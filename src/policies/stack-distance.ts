@@ -7,7 +7,8 @@
  *
  * Exact for unit sizes at every capacity. With byte sizes it is exact for capacities >= the largest
  * object (a smaller cache never holds the objects it cannot fit, which the single stack cannot know)
- * and when each object keeps one size (the policies keep the size an object was inserted with).
+ * and when each object keeps one size (the policies keep the size an object was inserted with); when
+ * sizes change, minCapacity is Infinity and there is no exact curve.
  */
 import { InputError } from '../errors.js';
 
@@ -36,7 +37,7 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
   const tree = new Float64Array(n + 1);
   const last = new Int32Array(keySpace).fill(-1);
   const dist = new Float64Array(n);
-  let bytes = 0, maxSize = 1, cold = 0;
+  let bytes = 0, maxSize = 1, cold = 0, sizeChanges = false;
   // Fenwick tree, 1-based: prefix(i) sums positions 0..i-1.
   const add = (pos: number, v: number) => {
     for (let i = pos + 1; i <= n; i += i & -i) tree[i] += v;
@@ -54,6 +55,7 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
       dist[i] = Infinity;
       cold++;
     } else {
+      if (sizes && sizes[p] !== size) sizeChanges = true;
       dist[i] = size + prefix(i) - prefix(p + 1);
       add(p, -(sizes ? sizes[p] : 1));
     }
@@ -64,7 +66,9 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
   // Unit distances are small integers (<= keySpace) and go through a histogram; byte distances are
   // sorted.
   const steps = sizes ? sortedSteps(dist, sizes) : histogramSteps(dist, keySpace);
-  const minCapacity = sizes ? maxSize : 1;
+  // Policies keep the size an object was inserted with; the stack cannot: with changing sizes no
+  // capacity is exact.
+  const minCapacity = sizeChanges ? Infinity : sizes ? maxSize : 1;
   const at = (capacity: number): CurvePoint => {
     if (!(capacity >= minCapacity)) {
       throw new InputError(`LRU stack distances: capacity ${capacity} is below ${minCapacity}, the smallest at which the curve is exact`);
@@ -85,6 +89,7 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
     minCapacity,
     at,
     steps() {
+      if (minCapacity === Infinity) return [];
       const points = [at(minCapacity)];
       steps.distance.forEach((d, j) => {
         if (d > minCapacity) points.push({ capacity: d, misses: n - steps.hits[j], missBytes: bytes - steps.hitBytes[j] });

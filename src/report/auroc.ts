@@ -5,6 +5,7 @@
  */
 export function auroc(positives: Float64Array, negatives: Float64Array): number {
   if (positives.length === 0 || negatives.length === 0) return NaN;
+  if (positives.some(Number.isNaN) || negatives.some(Number.isNaN)) throw new RangeError('auroc: a score is NaN');
   const pos = Float64Array.from(positives).sort();
   const neg = Float64Array.from(negatives).sort();
   let wins = 0, below = 0, j = 0;

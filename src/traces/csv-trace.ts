@@ -2,7 +2,7 @@
  * CSV traces with chosen columns: which column holds the object id, and optionally its size (bytes)
  * and time, by 0-based index or, when the file has a header row, by name.
  */
-import { createReadStream } from 'node:fs';
+import { openTrace } from './compression.js';
 import { parse } from 'csv-parse';
 import { InputError, lineError } from '../errors.js';
 import { parseSize, TraceBuilder, type CacheTrace } from './cache-trace.js';
@@ -35,7 +35,7 @@ function columnIndex(file: string, field: string, spec: number | string, header:
 }
 
 export async function readCsvTrace(file: string, columns: CsvColumns): Promise<CacheTrace> {
-  const parser = createReadStream(file).pipe(parse({ delimiter: columns.delimiter ?? ',', trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = (await openTrace(file)).pipe(parse({ bom: true, delimiter: columns.delimiter ?? ',', trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
   const out = new TraceBuilder(file, { sizes: columns.size !== undefined, times: columns.time !== undefined });
   let at: { id: number; size: number; time: number } | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -9,21 +9,31 @@ export const traceFormats = ['txt', 'csv', 'oracle'] as const;
 export type TraceFormat = (typeof traceFormats)[number];
 
 export interface ReadTraceOptions {
-  /** @defaultValue from the name: `*oracleGeneral*` or `.bin` -> oracle, `.csv` -> csv, else txt */
+  /** @defaultValue from the name (a `.gz` ending aside): `*oracleGeneral*` or `.bin` -> oracle, `.csv`/`.tsv` -> csv, else txt */
   format?: TraceFormat;
   /** CSV columns. @defaultValue `{ id: 0 }` */
   csv?: CsvColumns;
 }
 
 export function guessFormat(file: string): TraceFormat {
-  if (/oracleGeneral|\.bin$/i.test(file)) return 'oracle';
-  if (/\.csv$/i.test(file)) return 'csv';
+  const name = file.replace(/\.gz$/i, '');
+  if (/oracleGeneral|\.bin$/i.test(name)) return 'oracle';
+  if (/\.(csv|tsv)$/i.test(name)) return 'csv';
   return 'txt';
 }
 
+/** Column options other than the defaults: only a CSV trace can use them. */
+function hasCsvOptions(c: CsvColumns | undefined): boolean {
+  return !!c && (c.id !== 0 || c.size !== undefined || c.time !== undefined || !!c.header || (c.delimiter ?? ',') !== ',');
+}
+
 export async function readCacheTrace(file: string, options: ReadTraceOptions = {}): Promise<CacheTrace> {
+  const format = options.format ?? guessFormat(file);
+  if (format !== 'csv' && hasCsvOptions(options.csv)) {
+    throw new InputError(`${file}: CSV column options were given but the trace is read as ${format} (from its name); add --format csv`);
+  }
   try {
-    return await readAs(file, options.format ?? guessFormat(file), options);
+    return await readAs(file, format, options);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new InputError(`${file}: cannot read the trace (${code})`);

@@ -1,31 +1,17 @@
 /**
  * Text traces: one object id per line (any decimal or string token), optionally gzip-compressed
- * (detected by the gzip magic bytes, not the name). Blank lines and `\r\n` ends are accepted, the
+ * (detected by the magic bytes, not the name). A line with a comma, semicolon or blank inside is
+ * refused: it is a CSV trace read as the wrong format. Blank lines and `\r\n` ends are accepted, the
  * last line may lack its newline. No sizes: every object has size 1.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { lineError } from '../errors.js';
 import { TraceBuilder, type CacheTrace } from './cache-trace.js';
-
-async function isGzip(file: string): Promise<boolean> {
-  const fh = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
-}
+import { openTrace } from './compression.js';
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
 
 export async function readTextTrace(file: string): Promise<CacheTrace> {
-  const gzip = await isGzip(file);
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  const stream = await openTrace(file);
   const out = new TraceBuilder(file, { sizes: false, times: false });
   let line = 0;
   // Reads bytes [start, end) of buf as one line: a pure decimal id is parsed in place, without
@@ -46,13 +32,18 @@ export async function readTextTrace(file: string): Promise<CacheTrace> {
       return;
     }
     const token = buf.toString('latin1', start, end);
-    if (/\s/.test(token)) throw lineError(file, line, `expected one id per line, got "${token}"`);
+    if (/[\s,;]/.test(token)) {
+      throw lineError(file, line, `expected one id per line, got "${token}" (a CSV trace? use --format csv and --id-col)`);
+    }
     out.push(out.ids.token(token));
   };
   let carry: Buffer | undefined;
+  let first = true;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
+    // A UTF-8 byte-order mark is not part of the first id.
+    let start = first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    first = false;
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
       takeLine(buf, start, nl);
       start = nl + 1;
