@@ -30,11 +30,11 @@ test('a frame CSV replays exactly its frames, in any column order', () => {
 
 test('bad frame rows are errors naming file and line', () => {
   const cases: Array<[string, RegExp]> = [
-    ['t,device,label,part,sample\n', /:1: header lacks column\(s\) bytes/],
-    ['t,device,label,part,sample,bytes\n0,0,1,1,1,10\nx,0,1,1,1,10\n', /:3: column 't' must be a number/],
+    ['t,device,label,part,sample\n', /: no column "bytes"/],
+    ['t,device,label,part,sample,bytes\n0,0,1,1,1,10\nx,0,1,1,1,10\n', /:3: column "t": expected a number/],
     ['t,device,label,part,sample,bytes\n1,0,1,1,1,10\n0.5,0,1,1,1,10\n', /:3: time 0.5 goes back/],
     ['t,device,label,part,sample,bytes\n0,5,1,1,1,10\n', /:2: device 5 but the scenario has 1/],
-    ['t,device,label,part,sample,bytes\n0,0,1.5,1,1,10\n', /:2: 'label' must be an integer/],
+    ['t,device,label,part,sample,bytes\n0,0,1.5,1,1,10\n', /:2: column "label": expected an integer/],
   ];
   cases.forEach(([text, message], i) => {
     const path = csv(`bad${i}.csv`, text);
