@@ -2,9 +2,8 @@
  * Reads a tidy CSV (a header line, one record per line) into rows for the chart builders. A column is
  * numeric when every non-empty value in it parses as a number; empty cells become null.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import { readCsv } from '../models/read-table.js';
 
 export interface TidyTable {
   columns: string[];
@@ -14,35 +13,11 @@ export interface TidyTable {
 }
 
 export function readTidyCsv(path: string): TidyTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  let records: Array<Record<string, string>>;
-  let columns: string[] = [];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      columns: (header: string[]) => (columns = header),
-    });
-  } catch (err) {
-    // csv-parse names the line in its message ("... at line 4").
-    throw new InputError(`${path}: ${(err as Error).message}`);
-  }
-  if (columns.length === 0) throw new InputError(`${path}: empty file (expected a header line)`);
-  const numeric = new Set(columns.filter((c) => records.every((r) => r[c] === '' || r[c] === undefined || Number.isFinite(Number(r[c])))));
-  const rows = records.map((r) => {
-    const row: Record<string, string | number | null> = {};
-    for (const c of columns) {
-      const v = r[c] ?? '';
-      row[c] = v === '' ? null : numeric.has(c) ? Number(v) : v;
-    }
-    return row;
-  });
+  const table = readCsv(path);
+  const columns = [...table.header];
+  const cells = table.records.map((r) => r.map((v) => v.trim()));
+  const numeric = new Set(columns.filter((_, c) => cells.every((r) => r[c] === '' || Number.isFinite(Number(r[c])))));
+  const rows = cells.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] === '' ? null : numeric.has(c) ? Number(r[i]) : r[i]])));
   return { columns, rows, numeric };
 }
 

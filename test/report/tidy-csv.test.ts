@@ -36,7 +36,7 @@ test('columns are numeric when every non-empty cell is a number; empty cells are
 
 test('a ragged line is an InputError naming the file and the line', () => {
   withCsv('a,b\n1,2\n3,4,5\n', (path) => {
-    assert.throws(() => readTidyCsv(path), (e: unknown) => e instanceof InputError && e.message.startsWith(`${path}: `) && /line 3/.test(e.message));
+    assert.throws(() => readTidyCsv(path), (e: unknown) => e instanceof InputError && e.message.startsWith(`${path}:3: `));
   });
-  assert.throws(() => readTidyCsv('/nonexistent/x.csv'), /\/nonexistent\/x.csv: cannot read the file \(ENOENT\)/);
+  assert.throws(() => readTidyCsv('/nonexistent/x.csv'), /\/nonexistent\/x.csv: cannot read file \(ENOENT\)/);
 });
