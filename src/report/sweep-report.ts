@@ -41,7 +41,18 @@ function numericKeys(plan: SweepPlan): string[] {
     .map(([k]) => k);
 }
 
-export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, string | number>>): NamedChart[] {
+/** More series than this make a chart unreadable: the report says how to slice instead. */
+const MAX_SERIES = 16;
+/** The metrics the charts draw; rows carry only these (and x, series), so specs stay small. */
+const DRAWN = ['latency_mean', 'accuracy', 'answered_device'].flatMap((m) => [m, `${m}_lo`, `${m}_hi`]).concat('hint_cached_rate');
+
+export interface SweepCharts {
+  charts: NamedChart[];
+  /** Why a chart was left out. */
+  skipped: string[];
+}
+
+export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, string | number>>): SweepCharts {
   const keys = Object.keys(plan.spec.grid);
   /** The swept keys a row's job saw: only these can change its numbers. */
   const seen = (r: Record<string, string | number>) => {
@@ -62,15 +73,25 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
       const id = JSON.stringify([varies.has(String(r.strategy)) ? r[x] : null, series]);
       if (kept.has(id)) continue;
       kept.add(id);
-      data.push({ ...r, series });
+      data.push({ [x]: r[x], strategy: r.strategy, series, ...Object.fromEntries(DRAWN.filter((m) => m in r).map((m) => [m, r[m]])) });
     }
     return { data, varies };
   };
   const numeric = numericKeys(plan);
   const charts: NamedChart[] = [];
+  const skipped: string[] = [];
+  /** Leaves out charts of too many series, saying how to draw a slice of them. */
+  const tooMany = (x: string, data: Row[]) => {
+    const n = new Set(data.map((r) => r.series)).size;
+    if (n <= MAX_SERIES) return false;
+    const other = keys.find((k) => k !== x) ?? 'strategy';
+    skipped.push(`Charts against ${x} left out: ${n} series. Draw a slice, e.g. mcsim chart sweep.csv --x ${x} --y latency_mean --color strategy --where ${other}=<value>`);
+    return true;
+  };
   for (const x of numeric) {
     // A strategy none of whose jobs sees x does not vary with it: a reference line.
     const { data, varies } = along(x);
+    if (tooMany(x, data)) continue;
     const baselines = [...new Set(rows.map((r) => String(r.strategy)).filter((s) => !varies.has(s)))];
     const xTitle = TITLES[x] ?? x;
     const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
@@ -91,6 +112,7 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
   // Without a numeric key, each categorical key (a policy, a trace file) gets grouped bars.
   for (const x of numeric.length > 0 ? [] : keys.filter((k) => new Set(plan.points.map((p) => JSON.stringify(p.find(([key]) => key === k)?.[1]))).size > 1)) {
     const { data, varies } = along(x);
+    if (tooMany(x, data)) continue;
     const bars = data.filter((r) => varies.has(String(r.strategy))).map((r) => ({ ...r, ...inMs(r, ['latency_mean', 'latency_mean_lo', 'latency_mean_hi']) }));
     const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
     charts.push({
@@ -109,7 +131,7 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
       }),
     });
   }
-  return charts;
+  return { charts, skipped };
 }
 
 function inMs(r: Row, fields: string[]): Row {
@@ -123,12 +145,14 @@ export async function writeSweepReport(out: string, { plan, results }: SweepResu
   writeFileAtomic(join(out, 'sweep.csv'), tidyCsv(rows));
   const json = { name: plan.spec.name, grid: plan.spec.grid, points: plan.points.length, rows };
   writeFileAtomic(join(out, 'sweep.json'), JSON.stringify(json, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
-  const charts = await writeCharts(out, sweepCharts(plan, rows));
+  const { charts: specs, skipped } = sweepCharts(plan, rows);
+  const charts = await writeCharts(out, specs);
   const columns = ['point', ...Object.keys(plan.spec.grid), 'strategy', ...TABLE];
   const summary = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
   const notes = [
     `Grid: ${Object.entries(plan.spec.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
     `${plan.points.length} points, ${plan.jobs.length} distinct runs; each row: mean of ${plan.spec.raw.replications ?? 'the'} replications with 95% confidence bounds in sweep.csv.`,
+    ...skipped,
   ];
   writeFileAtomic(join(out, 'report.html'), htmlReport({ title: `${plan.spec.name}: sweep of ${plan.points.length} points`, summary, columns, charts, notes }));
 }

@@ -49,3 +49,13 @@ test('sweep report over a categorical key only: grouped bars by that key', async
   await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
   checkCharts(dir, ['latency-accuracy-by-cachenet-policy']);
 });
+
+test('sweep report: a chart of too many series is left out, and the page says how to draw a slice', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
+  const grid = { 'cachenet.policy': ['lru', 'lfu', 'fifo', 'mru', 'random'], 'device.cache.slots': [1, 2, 3, 4], 'cachenet.tau': [0, 0.1] };
+  const spec = { ...loadSweep(`${FIXTURES}tiny-sweep.yaml`, ['frames=40']), grid };
+  await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  assert.match(html, /Charts against cachenet\.tau left out: 24 series/);
+  checkCharts(dir, ['latency-accuracy-vs-device-cache-slots', 'hit-rate-vs-device-cache-slots']);
+});
