@@ -25,7 +25,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     y
       .positional('sweep', { type: 'string', demandOption: true, describe: 'Scenario with a sweep: {grid} block, or a sweep file {scenario, grid}' })
       .option('set', { type: 'string', array: true, default: [] as string[], describe: 'Override a key of the base scenario (repeatable)' })
-      .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'reports/<name>-sweep' })
+      .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'reports/<sweep file name>' })
       .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads', defaultDescription: 'all cores' })
       .option('shard', { type: 'string', describe: 'Run only slice i of n (0-based), e.g. 3/16; combine the slices with mcsim merge' })
       .option('resume', { type: 'boolean', default: false, describe: 'Keep the jobs an earlier run finished in --out; run the rest' })
@@ -36,7 +36,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   async handler(args) {
     const spec = loadSweep(args.sweep, args.set);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    const out = args.out ?? join(process.cwd(), 'reports', `${spec.name}-sweep`);
+    const out = args.out ?? join(process.cwd(), 'reports', spec.name);
     const bar = progress(`${spec.name}: jobs`, !args.quiet);
     const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
     if (shard) {

@@ -11,7 +11,7 @@
  * Common random numbers: a job's streams depend on the seed and replication, not on the point.
  */
 import { createHash } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { MetricRow } from '../report/metrics.js';
@@ -81,7 +81,9 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
   if (!g.success) throw new InputError(`${path}: sweep.grid: ${formatIssues(g.error.issues)}`);
   if (Object.keys(g.data).length === 0) throw new InputError(`${path}: sweep.grid names no key`);
   applySets(raw, sets);
-  return { raw, baseDir, grid: g.data, name: String(raw.name ?? 'sweep') };
+  // A sweep file names the sweep (tau-sweep.yaml: tau-sweep); a sweep block, its scenario.
+  const name = 'grid' in data ? basename(path).replace(/\.(ya?ml|json)$/i, '') : `${String(raw.name ?? 'scenario')}-sweep`;
+  return { raw, baseDir, grid: g.data, name };
 }
 
 /** The scenario data of a point (a deep copy of the base with the overrides applied). */
