@@ -80,8 +80,12 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
   const numeric = numericKeys(plan);
   const charts: NamedChart[] = [];
   const skipped: string[] = [];
-  /** Leaves out charts of too many series, saying how to draw a slice of them. */
+  /** Leaves out charts of nothing (no answered frame) or of too many series, saying why. */
   const tooMany = (x: string, data: Row[]) => {
+    if (!data.some((r) => typeof r.latency_mean === 'number' && Number.isFinite(r.latency_mean))) {
+      skipped.push(`Charts against ${x} left out: no point has an answered frame.`);
+      return true;
+    }
     const n = new Set(data.map((r) => r.series)).size;
     if (n <= MAX_SERIES) return false;
     const other = keys.find((k) => k !== x) ?? 'strategy';

@@ -148,6 +148,9 @@ export const scenarioSchema = z.strictObject({
       perFrame: z.boolean().default(false),
     })
     .prefault({}),
+}).refine((s) => s.warmupFrames < s.frames, {
+  message: 'warmupFrames must be below frames (otherwise no frame is counted)',
+  path: ['warmupFrames'],
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

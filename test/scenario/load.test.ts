@@ -27,6 +27,7 @@ test('unknown keys and wrong types name the key path and what was expected', () 
   assert.throws(withSets('frames=many'), (e: unknown) => e instanceof InputError && /frames: .*number/i.test(e.message));
   assert.throws(withSets('strategies=[teleport]'), (e: unknown) => e instanceof InputError && /strategies\[0\]/.test(e.message));
   assert.throws(withSets('cachenet.policy=lirs'), (e: unknown) => e instanceof InputError && /cachenet\.policy/.test(e.message));
+  assert.throws(withSets('warmupFrames=200'), (e: unknown) => e instanceof InputError && /warmupFrames: .*below frames/.test(e.message));
   assert.throws(withSets('network.uplink={rtt: 0.1}'), (e: unknown) => e instanceof InputError && /network\.uplink.*mbps or trace/.test(e.message));
 });
 
