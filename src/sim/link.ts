@@ -35,11 +35,8 @@ export class Link {
   readonly sharing: Sharing;
   /** Transfer times (s), from send() to delivery, rtt included. */
   readonly transferTimes = new Tally();
-  /** Transfers in progress (transmitting or queued) over time. */
-  readonly active: TimeAverage;
   /** 1 while any transfer is in progress: busy.mean(now) is the link's utilization. */
   readonly busy: TimeAverage;
-  bytesSent = 0;
 
   private readonly fifo: Server | null;
   private readonly onTransmitted: HandlerId;
@@ -73,7 +70,6 @@ export class Link {
     this.rtt = options.rtt ?? 0;
     this.sharing = options.sharing ?? 'fifo';
     if (!(this.rtt >= 0)) throw new RangeError(`Link: rtt must be >= 0 s, got ${this.rtt}`);
-    this.active = new TimeAverage(engine.now);
     this.busy = new TimeAverage(engine.now);
     this.onTransmitted = engine.on((slot) => this.transmitted(slot));
     this.onDelivered = engine.on((slot) => this.delivered(slot));
@@ -96,8 +92,7 @@ export class Link {
     this.tStart[slot] = now;
     this.tAirtime[slot] = 0;
     this.tOwner[slot] = owner;
-    this.bytesSent += bytes;
-    this.active.set(now, ++this.inFlight);
+    this.inFlight++;
     this.busy.set(now, 1);
     const bits = 8 * bytes;
     if (this.fifo) {
@@ -116,13 +111,7 @@ export class Link {
   resetStats(): void {
     const now = this.engine.now;
     this.transferTimes.reset();
-    this.active.reset(now);
     this.busy.reset(now);
-  }
-
-  /** Transfers started and not yet transmitted. */
-  get inProgress(): number {
-    return this.inFlight;
   }
 
   /** The airtime (s) of the transfer whose `done` handler is running; NaN outside one. */
@@ -136,8 +125,7 @@ export class Link {
       this.tAirtime[slot] = now - Math.max(this.tStart[slot], this.fifoLastEnd);
       this.fifoLastEnd = now;
     }
-    this.active.set(now, --this.inFlight);
-    if (this.inFlight === 0) this.busy.set(now, 0);
+    if (--this.inFlight === 0) this.busy.set(now, 0);
     this.transferTimes.add(now + this.rtt - this.tStart[slot]);
     this.engine.schedule(this.rtt, this.onDelivered, slot);
   }

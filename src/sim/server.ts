@@ -28,7 +28,6 @@ export class Server {
   /** Jobs waiting over time. */
   readonly queueLength: TimeAverage;
   dropped = 0;
-  completed = 0;
 
   private readonly duration: (work: number, start: number) => number;
   private readonly onFinish: HandlerId;
@@ -104,7 +103,6 @@ export class Server {
     this.busy.reset(now);
     this.queueLength.reset(now);
     this.dropped = 0;
-    this.completed = 0;
   }
 
   private start(worker: number, job: number, work: number, done: HandlerId, now: number): void {
@@ -116,7 +114,6 @@ export class Server {
 
   private finish(worker: number): void {
     const now = this.engine.now;
-    this.completed++;
     const job = this.wJob[worker], done = this.wDone[worker];
     if (this.qLen > 0) {
       const h = this.qHead;

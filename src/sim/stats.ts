@@ -31,10 +31,6 @@ export class Tally {
   get variance(): number {
     return this.count > 1 ? this.m2 / (this.count - 1) : 0;
   }
-
-  get sum(): number {
-    return this.mean * this.count;
-  }
 }
 
 /**
