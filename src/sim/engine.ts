@@ -11,6 +11,8 @@
  * goes stale once its event fires or is cancelled and cancel() of a stale id is a no-op.
  */
 
+import { grown } from './typed-arrays.js';
+
 export type Handler = (payload: number) => void;
 export type HandlerId = number;
 /** Opaque handle of a scheduled event (slot + generation), for cancel(). */
@@ -223,23 +225,18 @@ export class Engine {
 
   private growHeap(): void {
     const n = this.hTime.length * 2;
-    this.hTime = grow(this.hTime, new Float64Array(n));
-    this.hSeq = grow(this.hSeq, new Float64Array(n));
-    this.hSlot = grow(this.hSlot, new Int32Array(n));
+    this.hTime = grown(this.hTime, n);
+    this.hSeq = grown(this.hSeq, n);
+    this.hSlot = grown(this.hSlot, n);
   }
 
   private growSlots(): void {
     const n = this.sHandler.length * 2;
     if (n > SLOT_BITS) throw new RangeError(`Engine: more than ${SLOT_BITS} pending events`);
-    this.sHandler = grow(this.sHandler, new Int32Array(n));
-    this.sPayload = grow(this.sPayload, new Float64Array(n));
-    this.sPos = grow(this.sPos, new Int32Array(n).fill(-1));
-    this.sGen = grow(this.sGen, new Int32Array(n));
-    this.freeSlots = grow(this.freeSlots, new Int32Array(n));
+    this.sHandler = grown(this.sHandler, n);
+    this.sPayload = grown(this.sPayload, n);
+    this.sPos = grown(this.sPos, n, -1);
+    this.sGen = grown(this.sGen, n);
+    this.freeSlots = grown(this.freeSlots, n);
   }
-}
-
-function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

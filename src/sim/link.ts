@@ -18,6 +18,7 @@ import type { Bandwidth } from './bandwidth.js';
 import type { Engine, EventId, HandlerId } from './engine.js';
 import { Server } from './server.js';
 import { Tally, TimeAverage } from './stats.js';
+import { grown } from './typed-arrays.js';
 
 export type Sharing = 'fifo' | 'ps';
 
@@ -191,20 +192,17 @@ export class Link {
     if (s !== undefined) return s;
     if (this.nSlots === this.tPayload.length) {
       const n = 2 * this.nSlots;
-      const g = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
-      this.tPayload = g(this.tPayload, new Float64Array(n));
-      this.tDone = g(this.tDone, new Int32Array(n));
-      this.tStart = g(this.tStart, new Float64Array(n));
-      this.tRemaining = g(this.tRemaining, new Float64Array(n));
-      this.tAirtime = g(this.tAirtime, new Float64Array(n));
-      this.tOwner = g(this.tOwner, new Int32Array(n));
+      this.tPayload = grown(this.tPayload, n);
+      this.tDone = grown(this.tDone, n);
+      this.tStart = grown(this.tStart, n);
+      this.tRemaining = grown(this.tRemaining, n);
+      this.tAirtime = grown(this.tAirtime, n);
+      this.tOwner = grown(this.tOwner, n);
     }
     return this.nSlots++;
   }
 
   private growOwners(owner: number): void {
-    const counts = new Float64Array(2 * owner + 2);
-    counts.set(this.psPerOwner);
-    this.psPerOwner = counts;
+    this.psPerOwner = grown(this.psPerOwner, 2 * owner + 2);
   }
 }

@@ -3,6 +3,7 @@
  * TimeAverage an integral over time, Samples a growable typed buffer for exact percentiles.
  * (Plain counters are plain numbers.)
  */
+import { grown } from './typed-arrays.js';
 
 /** Count, mean, variance (Welford's update, numerically stable), min and max of observations. */
 export class Tally {
@@ -85,11 +86,7 @@ export class Samples {
   }
 
   add(x: number): void {
-    if (this.n === this.buf.length) {
-      const b = new Float64Array(this.buf.length * 2);
-      b.set(this.buf);
-      this.buf = b;
-    }
+    if (this.n === this.buf.length) this.buf = grown(this.buf, 2 * this.n);
     if (this.n > 0 && x < this.buf[this.n - 1]) this.sorted = false;
     this.buf[this.n++] = x;
   }

@@ -4,6 +4,7 @@
  * answered or dropped, so memory is O(frames in flight), not O(frames). Columns are named fields
  * (not a keyed map) and latency parts one strided array, so hot paths compile to plain loads.
  */
+import { grown } from '../sim/typed-arrays.js';
 import type { Frame } from '../traces/frame.js';
 
 /** Where a frame was answered. */
@@ -37,6 +38,8 @@ export class FrameTable {
   stamp = new Float64Array(64);
   /** Service time drawn for the current compute step. */
   service = new Float64Array(64);
+  /** Energy of the current device compute step when its caller gives it (NaN: power x time). */
+  stepEnergy = new Float64Array(64);
   /** Bytes of the transfer in progress (carried across hops). */
   transfer = new Float64Array(64);
   /** Strategy-specific scratch value. */
@@ -110,6 +113,7 @@ export class FrameTable {
     this.bytes = grown(this.bytes, n);
     this.stamp = grown(this.stamp, n);
     this.service = grown(this.service, n);
+    this.stepEnergy = grown(this.stepEnergy, n);
     this.transfer = grown(this.transfer, n);
     this.scratch = grown(this.scratch, n);
     this.choice = grown(this.choice, n);
@@ -119,11 +123,4 @@ export class FrameTable {
     this.bytesDown = grown(this.bytesDown, n);
     this.parts = grown(this.parts, n * NPARTS);
   }
-}
-
-/** A copy of `a` with room for `length` elements. */
-function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, length: number): T {
-  const b = new (a.constructor as new (n: number) => T)(length);
-  b.set(a);
-  return b;
 }

@@ -9,8 +9,6 @@ import { Part, Where } from './frames.js';
 
 export class OnDevice {
   private readonly done: HandlerId;
-  /** Energy given by the caller for the step in progress, per slot (NaN: power x time). */
-  private energyOf = new Float64Array(64).fill(NaN);
 
   constructor(
     private readonly world: World,
@@ -19,7 +17,7 @@ export class OnDevice {
     const frames = world.frames;
     const computeW = world.scenario.device.power.compute;
     this.done = world.engine.on((slot) => {
-      const given = this.energyOf[slot];
+      const given = frames.stepEnergy[slot];
       frames.energy[slot] += Number.isNaN(given) ? computeW * frames.service[slot] : given;
       frames.lapService(slot, Part.deviceQueue, Part.deviceCompute, world.engine.now);
       next(slot);
@@ -28,13 +26,8 @@ export class OnDevice {
 
   /** Queues `service` seconds of compute for the frame; false if the device queue dropped it. */
   run(slot: number, service: number, energyJ = NaN): boolean {
-    if (slot >= this.energyOf.length) {
-      const grown = new Float64Array(2 * slot + 2).fill(NaN);
-      grown.set(this.energyOf);
-      this.energyOf = grown;
-    }
-    this.energyOf[slot] = energyJ;
     const c = this.world.frames;
+    c.stepEnergy[slot] = energyJ;
     c.service[slot] = service;
     c.stamp[slot] = this.world.engine.now;
     if (this.world.devices[c.device[slot]].submit(slot, service, this.done)) return true;

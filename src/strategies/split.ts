@@ -30,6 +30,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { grown } from '../sim/typed-arrays.js';
 import { readNeurosurgeonProfile, readTrexProfile, type LayerProfile } from '../models/layer-profile.js';
 import { bestSplit, type SplitLink } from '../models/split-planner.js';
 import { EwmaBandwidth } from '../models/bandwidth-estimator.js';
@@ -209,11 +210,7 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
     arrive(slot) {
       const counted = c.seq[slot] >= s.warmupFrames;
       const p = plan(c.device[slot], counted);
-      if (slot >= lossBySlot.length) {
-        const grown = new Float64Array(2 * slot + 2);
-        grown.set(lossBySlot);
-        lossBySlot = grown;
-      }
+      if (slot >= lossBySlot.length) lossBySlot = grown(lossBySlot, 2 * slot + 2);
       lossBySlot[slot] = p.loss;
       c.choice[slot] = p.cut;
       c.scratch[slot] = p.cut === L ? 0 : bytesAt(p.cut, p.bits);
