@@ -14,6 +14,7 @@ import { lruMissCurve, type CurvePoint } from '../policies/stack-distance.js';
 import { mrcChart } from '../report/charts/mrc.js';
 import { writeFileAtomic } from '../report/files.js';
 import { writeChart } from '../report/render.js';
+import { formatTable } from '../report/table.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
 
 interface MrcArgs extends TraceArgs {
@@ -35,9 +36,7 @@ function parsePolicies(spec: string): PolicyName[] {
 
 function table(rows: readonly MissRatioRow[]): string {
   const head = ['policy', 'size', 'requests', 'misses', 'miss_ratio', 'byte_miss_ratio'];
-  const cells = rows.map((r) => [r.policy, String(r.size), String(r.requests), String(r.misses), r.miss_ratio.toFixed(6), r.byte_miss_ratio.toFixed(6)]);
-  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  return [head, ...cells].map((c) => c.map((v, i) => (i === 0 ? v.padEnd(width[i]) : v.padStart(width[i]))).join('  ')).join('\n');
+  return formatTable(head, rows.map((r) => [r.policy, String(r.size), String(r.requests), String(r.misses), r.miss_ratio.toFixed(6), r.byte_miss_ratio.toFixed(6)]));
 }
 
 export const mrcCommand: CommandModule<object, MrcArgs> = {
