@@ -133,6 +133,16 @@ export class World {
     return this.recorder.count;
   }
 
+  /** Whether the frame in `slot` counts in the metrics (it is past its device's warm-up). */
+  counted(slot: number): boolean {
+    return this.frames.seq[slot] >= this.scenario.warmupFrames;
+  }
+
+  /** `total` per recorded frame (NaN before any): a strategy's per-frame metric at the end of a run. */
+  perFrame(total: number): number {
+    return this.recorder.count > 0 ? total / this.recorder.count : NaN;
+  }
+
   /**
    * Idle energy of all devices (J) since statistics started: idle power whenever a device is not
    * computing. Radio power is taken to come on top of it, as radio figures usually are

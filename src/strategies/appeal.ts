@@ -61,9 +61,8 @@ export const appeal: StrategyEntry<typeof options> = {
       'noisy-oracle': (slot) => 1 - c.correct[slot] + sigma * noise.normal(),
     };
     const score = scores[o.score];
-    const counted = (slot: number) => c.seq[slot] >= world.scenario.warmupFrames;
     const onWrong = new Samples(), onRight = new Samples();
-    let frames = 0, appeals = 0;
+    let appeals = 0;
 
     const remote = new Remote(world, {
       tier: o.big.tier,
@@ -72,10 +71,10 @@ export const appeal: StrategyEntry<typeof options> = {
     });
     const device = new OnDevice(world, (slot) => {
       const q = score(slot, world.answer(slot, little));
-      if (counted(slot)) (c.correct[slot] === 1 ? onRight : onWrong).add(q);
+      if (world.counted(slot)) (c.correct[slot] === 1 ? onRight : onWrong).add(q);
       if (q > o.delta) {
         c.choice[slot] = 1;
-        if (counted(slot)) appeals++;
+        if (world.counted(slot)) appeals++;
         remote.send(slot, c.bytes[slot], bigCost());
       } else {
         c.choice[slot] = 0;
@@ -85,12 +84,11 @@ export const appeal: StrategyEntry<typeof options> = {
 
     return {
       arrive(slot) {
-        if (counted(slot)) frames++;
         device.run(slot, littleCost());
       },
       metrics: () => ({
-        appeal_rate: frames > 0 ? appeals / frames : NaN,
-        cost_per_frame_usd: frames > 0 ? (appeals * o.pricePerCall) / frames : NaN,
+        appeal_rate: world.perFrame(appeals),
+        cost_per_frame_usd: world.perFrame(appeals * o.pricePerCall),
         score_auroc: auroc(onWrong.values(), onRight.values()),
       }),
     };

@@ -67,7 +67,6 @@ export const cachenet: StrategyEntry<typeof options> = {
     const partCost = world.cost('device', partitions.cost);
     const encoderCost = world.cost('edge', encoder.cost);
     const edgeCost = world.cost('edge', s.models.edge.cost);
-    const counted = (slot: number) => c.seq[slot] >= s.warmupFrames;
     let downloads = 0, hintCached = 0;
 
     // The oracle's request stream is the frames' hints as they arrive: next uses count from the latest
@@ -119,7 +118,7 @@ export const cachenet: StrategyEntry<typeof options> = {
       if (!inFlight[key]) {
         inFlight[key] = 1;
         pushSeq[key] = c.seq[slot];
-        if (counted(slot)) downloads++;
+        if (world.counted(slot)) downloads++;
         c.bytesDown[slot] += partBytes;
         world.downlink(d).send(partBytes, landed, key, d);
       }
@@ -170,7 +169,7 @@ export const cachenet: StrategyEntry<typeof options> = {
       arrive(slot) {
         const d = c.device[slot];
         latest[d] = c.seq[slot];
-        if (counted(slot) && caches[d].has(c.part[slot])) hintCached++;
+        if (world.counted(slot) && caches[d].has(c.part[slot])) hintCached++;
         const n = caches[d].count;
         if (n === 0) return offload(slot);
         let service = partCost();
@@ -178,13 +177,10 @@ export const cachenet: StrategyEntry<typeof options> = {
         else for (let k = 1; k < n; k++) service += partCost();
         probed.run(slot, service);
       },
-      metrics() {
-        const frames = world.recordedFrames;
-        return {
-          hint_cached_rate: frames > 0 ? hintCached / frames : NaN,
-          partition_downloads_per_frame: frames > 0 ? downloads / frames : NaN,
-        };
-      },
+      metrics: () => ({
+        hint_cached_rate: world.perFrame(hintCached),
+        partition_downloads_per_frame: world.perFrame(downloads),
+      }),
     };
   },
 };

@@ -96,9 +96,8 @@ export const earlyExit: StrategyEntry<typeof options> = {
     const suffix = resolveOption('early-exit.suffix.outcome', () => world.outcomes.modelIndex(o.suffix.outcome));
     const suffixCost = resolveOption('early-exit.suffix.cost', () => world.cost(o.suffix.tier, o.suffix.cost));
     const where = o.suffix.tier === 'edge' ? Where.edge : Where.cloud;
-    const counted = (slot: number) => c.seq[slot] >= world.scenario.warmupFrames;
     const exited = new Float64Array(n);
-    let frames = 0, macEnergy = 0;
+    let macEnergy = 0;
 
     const remote = new Remote(world, {
       tier: o.suffix.tier,
@@ -107,10 +106,10 @@ export const earlyExit: StrategyEntry<typeof options> = {
     });
     const segment: OnDevice = new OnDevice(world, (slot) => {
       const i = c.scratch[slot];
-      if (counted(slot)) macEnergy += energies[i];
+      if (world.counted(slot)) macEnergy += energies[i];
       if (world.answer(slot, heads[i]) < taus[i]) {
         c.choice[slot] = i;
-        if (counted(slot)) exited[i]++;
+        if (world.counted(slot)) exited[i]++;
         world.complete(slot, Where.device);
       } else if (i + 1 < n) {
         c.scratch[slot] = i + 1;
@@ -123,12 +122,11 @@ export const earlyExit: StrategyEntry<typeof options> = {
 
     return {
       arrive(slot) {
-        if (counted(slot)) frames++;
         c.scratch[slot] = 0;
         segment.run(slot, costs[0](), energies[0]);
       },
       metrics() {
-        const per = (x: number) => (frames > 0 ? x / frames : NaN);
+        const per = (x: number) => world.perFrame(x);
         const row: Record<string, number> = { exit_rate: per(exited.reduce((a, b) => a + b, 0)) };
         exited.forEach((k, i) => (row[`exit_${i}_rate`] = per(k)));
         row.energy_ratio_vs_full_precision = per(macEnergy) / (o.fullPrecisionMacs * o.energyPerMac['32']);

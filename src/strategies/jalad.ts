@@ -76,7 +76,7 @@ export const jalad: StrategyEntry<typeof options> = {
     const rng = world.rng('jalad');
     const c = world.frames;
     const planOptions = { bitsChoices: o.bitsChoices, maxLoss: o.maxLoss, resultBytes: s.network.resultBytes, accuracyLoss: (cut: number, bits: number) => table.get(`${cut}/${bits}`) };
-    let bitsSum = 0, lossSum = 0, quantized = 0, frames = 0;
+    let bitsSum = 0, lossSum = 0, quantized = 0;
     return splitStrategy(world, o, 'jalad', {
       plan(p, link) {
         const best = bestJaladSplit(p, link, planOptions);
@@ -86,15 +86,14 @@ export const jalad: StrategyEntry<typeof options> = {
         if (loss > 0 && c.correct[slot] === 1 && rng.uniform() * acc[c.label[slot]] < loss) c.correct[slot] = 0;
       },
       counted(plan) {
-        frames++;
         bitsSum += plan.bits;
         lossSum += plan.loss;
         if (plan.bits < 32) quantized++;
       },
       metrics: () => ({
-        mean_bits: frames > 0 ? bitsSum / frames : NaN,
-        quantized_share: frames > 0 ? quantized / frames : NaN,
-        planned_accuracy_loss: frames > 0 ? lossSum / frames : NaN,
+        mean_bits: world.perFrame(bitsSum),
+        quantized_share: world.perFrame(quantized),
+        planned_accuracy_loss: world.perFrame(lossSum),
       }),
     });
   },

@@ -161,7 +161,7 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
   const plans: Array<SplitPlan | null> = Array.from({ length: devices }, () => null);
   const plannedAt = new Float64Array(devices);
   const chosen = new Float64Array(L + 1);
-  let planned = 0, replans = 0, cutChanges = 0;
+  let replans = 0, cutChanges = 0;
   let lossBySlot = new Float64Array(64);
 
   const answer = (slot: number) => {
@@ -208,14 +208,13 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
 
   return {
     arrive(slot) {
-      const counted = c.seq[slot] >= s.warmupFrames;
+      const counted = world.counted(slot);
       const p = plan(c.device[slot], counted);
       if (slot >= lossBySlot.length) lossBySlot = grown(lossBySlot, 2 * slot + 2);
       lossBySlot[slot] = p.loss;
       c.choice[slot] = p.cut;
       c.scratch[slot] = p.cut === L ? 0 : bytesAt(p.cut, p.bits);
       if (counted) {
-        planned++;
         chosen[p.cut]++;
         hooks.counted?.(p);
       }
@@ -224,7 +223,7 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
       else offload(slot);
     },
     metrics() {
-      const per = (x: number) => (planned > 0 ? x / planned : NaN);
+      const per = (x: number) => world.perFrame(x);
       const row: Record<string, number> = {};
       let sum = 0;
       for (let k = 0; k <= L; k++) sum += k * chosen[k];
