@@ -1,6 +1,6 @@
 /** `mcsim trace <trace>`: statistics of a cache trace (size, one-hit wonders, skew, reuse, LRU sizes). */
 import type { CommandModule } from 'yargs';
-import { writeFileAtomic } from '../report/files.js';
+import { jsonText, writeFileAtomic } from '../report/files.js';
 import { formatTable } from '../report/table.js';
 import { traceStats } from '../traces/trace-stats.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
@@ -17,6 +17,6 @@ export const traceCommand: CommandModule<object, TraceArgs & { out?: string }> =
     const stats = traceStats(await readTraceArg(argv));
     const cell = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
     console.log(formatTable(['statistic', 'value'], Object.entries(stats).map(([k, v]) => [k, cell(v)])));
-    if (argv.out) writeFileAtomic(argv.out, JSON.stringify(stats, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+    if (argv.out) writeFileAtomic(argv.out, jsonText(stats));
   },
 };

@@ -56,3 +56,8 @@ export class AtomicFileWriter {
     this.buffered = 0;
   }
 }
+
+/** Pretty JSON with a final newline; NaN and infinities (which JSON lacks) are written as null. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}

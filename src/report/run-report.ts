@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { ScenarioResult } from '../scenario/run.js';
 import { lineChart } from './charts/line.js';
 import { latencyBreakdownChart } from './charts/presets.js';
-import { writeFileAtomic } from './files.js';
+import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts } from './render.js';
 import type { MetricRow } from './metrics.js';
@@ -36,7 +36,7 @@ export async function writeRunReport(dir: string, scenario: Scenario, result: Sc
   writeFileAtomic(join(dir, 'summary.csv'), tidyCsv(summary));
   writeFileAtomic(join(dir, 'runs.csv'), tidyCsv(runs));
   const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, summary, runs };
-  writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(json, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  writeFileAtomic(join(dir, 'summary.json'), jsonText(json));
   writeFileAtomic(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
   await writeRunCharts(dir, scenario, result);
 }

@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lineChart } from './charts/line.js';
 import { latencyAccuracyChart } from './charts/presets.js';
 import type { Row } from './charts/spec.js';
-import { writeFileAtomic } from './files.js';
+import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts } from './render.js';
 import { tidyCsv } from './run-report.js';
@@ -148,7 +148,7 @@ export async function writeSweepReport(out: string, { plan, results }: SweepResu
   const rows = assemble(plan, results);
   writeFileAtomic(join(out, 'sweep.csv'), tidyCsv(rows));
   const json = { name: plan.spec.name, grid: plan.spec.grid, points: plan.points.length, rows };
-  writeFileAtomic(join(out, 'sweep.json'), JSON.stringify(json, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  writeFileAtomic(join(out, 'sweep.json'), jsonText(json));
   const { charts: specs, skipped } = sweepCharts(plan, rows);
   const charts = await writeCharts(out, specs);
   const columns = ['point', ...Object.keys(plan.spec.grid), 'strategy', ...TABLE];
