@@ -53,6 +53,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const { scenario, baseDir } = loaded;
     const dir = args.out ?? join(process.cwd(), scenario.output.dir);
     const perFrame = args['per-frame'] ?? scenario.output.perFrame;
+    // Read and check every file before any run (or worker) starts; the in-thread path runs on it.
     const prepared = prepare(scenario, baseDir);
     const bar = progress(`${scenario.name}: runs`, !args.quiet);
     const update = (d: number, t: number) => bar.update(d, t);
