@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { policyNames } from '../src/policies/registry.js';
-import { replayPolicy } from '../src/policies/replay.js';
+import { replayPolicy } from '../src/mrc/replay.js';
 import type { CacheTrace } from '../src/traces/cache-trace.js';
 import { nextUses } from '../src/traces/next-use.js';
 import { readCacheTrace } from '../src/traces/read-trace.js';

@@ -48,9 +48,12 @@ export { formatNumber, htmlReport, type HtmlReportOptions } from './report/html.
 export { readTidyCsv, whereRows, type TidyTable } from './report/tidy-csv.js';
 export { access, type CachePolicy, type PolicyOptions } from './policies/policy.js';
 export { createPolicy, isPolicyName, policies, policyNames, type PolicyEntry, type PolicyName } from './policies/registry.js';
-export { replay, replayPolicy, type ReplayOptions, type ReplayResult } from './policies/replay.js';
-export { lruMissCurve, type CurvePoint, type MissCurve } from './policies/stack-distance.js';
-export { missRatios, parseSizes, workingSet, type MissRatioOptions, type MissRatioRow } from './policies/miss-ratios.js';
+export { replay, replayPolicy, type ReplayOptions, type ReplayResult } from './mrc/replay.js';
+export { lruMissCurve, type CurvePoint, type MissCurve } from './mrc/stack-distance.js';
+export { missRatios, type MissRatioOptions, type MissRatioRow } from './mrc/miss-ratios.js';
+export { parseSizes, workingSet } from './mrc/sizes.js';
+export { traceStats, type TraceStats } from './mrc/trace-stats.js';
+export { mrcTable, writeMrcReport, type MrcReport } from './report/mrc-report.js';
 export { IdMap, type CacheTrace } from './traces/cache-trace.js';
 export { readCacheTrace, guessFormat, traceFormats, type ReadTraceOptions, type TraceFormat as CacheTraceFormat } from './traces/read-trace.js';
 export { type CsvColumns } from './traces/csv-trace.js';

@@ -3,18 +3,15 @@
  * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`), and
  * the chart (`<out>.vl.json` and `<out>.svg`).
  */
-import { stringify } from 'csv-stringify/sync';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
-import { missRatios, parseSizes, workingSet, type MissRatioRow } from '../policies/miss-ratios.js';
+import { missRatios } from '../mrc/miss-ratios.js';
+import { traceSizes } from '../mrc/replay.js';
+import { parseSizes, workingSet } from '../mrc/sizes.js';
+import { lruMissCurve } from '../mrc/stack-distance.js';
 import { isPolicyName, policies, policyNames, type PolicyName } from '../policies/registry.js';
-import { traceSizes } from '../policies/replay.js';
-import { lruMissCurve, type CurvePoint } from '../policies/stack-distance.js';
-import { mrcChart } from '../report/charts/mrc.js';
-import { writeFileAtomic } from '../report/files.js';
-import { writeChart } from '../report/render.js';
-import { formatTable } from '../report/table.js';
+import { mrcTable, writeMrcReport } from '../report/mrc-report.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
 
 interface MrcArgs extends TraceArgs {
@@ -32,11 +29,6 @@ function parsePolicies(spec: string): PolicyName[] {
     if (!isPolicyName(name)) throw new InputError(`--policy: unknown policy "${name}" (expected one of ${policyNames.join(', ')})`);
     return name;
   });
-}
-
-function table(rows: readonly MissRatioRow[]): string {
-  const head = ['policy', 'size', 'requests', 'misses', 'miss_ratio', 'byte_miss_ratio'];
-  return formatTable(head, rows.map((r) => [r.policy, String(r.size), String(r.requests), String(r.misses), r.miss_ratio.toFixed(6), r.byte_miss_ratio.toFixed(6)]));
 }
 
 export const mrcCommand: CommandModule<object, MrcArgs> = {
@@ -63,24 +55,11 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     const rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed });
     const unit = argv.bytes ? 'bytes' : 'objects';
     console.log(`${argv.trace}: ${trace.keys.length} requests, ${trace.keySpace} objects, working set ${ws} ${unit}`);
-    console.log(table(rows));
-    writeFileAtomic(`${argv.out}.csv`, stringify(rows, { header: true }));
-    const written = [`${argv.out}.csv`];
-    let curve: CurvePoint[] | undefined;
-    const mrc = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : null;
-    if (mrc && mrc.minCapacity === Infinity) {
-      console.log('LRU stack curve skipped: object sizes change between requests, so no single stack is exact (the policies keep the size an object was inserted with)');
-    } else if (mrc) {
-      curve = mrc.steps();
-      const curveRows = curve.map((p) => ({ size: p.capacity, misses: p.misses, miss_ratio: p.misses / mrc.requests, byte_miss_ratio: p.missBytes / mrc.bytes }));
-      writeFileAtomic(`${argv.out}.lru-curve.csv`, stringify(curveRows, { header: true }));
-      written.push(`${argv.out}.lru-curve.csv`);
-      if (argv.bytes) console.log(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
-    }
-    const oracle = names.filter((n) => policies[n].needsFuture);
-    const title = `${argv.trace.split('/').pop()}${oracle.length ? ` (${oracle.join(', ')}: oracle)` : ''}`;
-    await writeChart(argv.out, mrcChart({ rows, curve, requests: trace.keys.length, unit, title }));
-    written.push(`${argv.out}.vl.json`, `${argv.out}.svg`);
+    console.log(mrcTable(rows));
+    const curve = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : undefined;
+    const oracles = names.filter((n) => policies[n].needsFuture);
+    const { written, notes } = await writeMrcReport(argv.out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles });
+    for (const note of notes) console.log(note);
     console.log(`wrote ${written.join(', ')}`);
   },
 };

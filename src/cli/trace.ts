@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { jsonText, writeFileAtomic } from '../report/files.js';
 import { formatTable } from '../report/table.js';
-import { traceStats } from '../traces/trace-stats.js';
+import { traceStats } from '../mrc/trace-stats.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
 
 export const traceCommand: CommandModule<object, TraceArgs & { out?: string }> = {

@@ -8,7 +8,7 @@ import { compile } from 'vega-lite';
 import yargs from 'yargs';
 import { mrcCommand } from '../../src/cli/mrc.js';
 import { InputError } from '../../src/errors.js';
-import { parseSizes } from '../../src/policies/miss-ratios.js';
+import { parseSizes } from '../../src/mrc/sizes.js';
 import { cacheTrace } from '../shared-data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcsim-mrc-'));

@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { policyNames, type PolicyName } from '../../src/policies/registry.js';
-import { replayPolicy } from '../../src/policies/replay.js';
-import { lruMissCurve } from '../../src/policies/stack-distance.js';
+import { replayPolicy } from '../../src/mrc/replay.js';
+import { lruMissCurve } from '../../src/mrc/stack-distance.js';
 import { nextUses } from '../../src/traces/next-use.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
 import { cacheTrace } from '../shared-data.js';

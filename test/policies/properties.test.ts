@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { policyNames } from '../../src/policies/registry.js';
-import { replayPolicy } from '../../src/policies/replay.js';
-import { lruMissCurve, type MissCurve } from '../../src/policies/stack-distance.js';
+import { replayPolicy } from '../../src/mrc/replay.js';
+import { lruMissCurve, type MissCurve } from '../../src/mrc/stack-distance.js';
 import type { CacheTrace } from '../../src/traces/cache-trace.js';
 import { requests, type Requests } from './conformance.js';
 

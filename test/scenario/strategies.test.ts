@@ -6,7 +6,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { frameSources, simulateRun } from '../../src/scenario/simulate.js';
-import { replayPolicy } from '../../src/policies/replay.js';
+import { replayPolicy } from '../../src/mrc/replay.js';
 import { FRAME_COLUMNS } from '../../src/report/metrics.js';
 import { emptyFrame } from '../../src/traces/frame.js';
 import { tiny } from './helpers.js';

@@ -5,8 +5,8 @@
  * CSV next to it keeps every step).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { MissRatioRow } from '../../policies/miss-ratios.js';
-import type { CurvePoint } from '../../policies/stack-distance.js';
+import type { MissRatioRow } from '../../mrc/miss-ratios.js';
+import type { CurvePoint } from '../../mrc/stack-distance.js';
 
 export interface MrcChartOptions {
   rows: readonly MissRatioRow[];

@@ -1,27 +1,10 @@
 /**
- * What `mcsim mrc` computes, as a library: miss ratios of named policies at chosen cache sizes on one
- * trace, sizes given in slots/bytes or as fractions of the working set.
+ * Cache sizes for `mcsim mrc`: the working set of a trace, and `--size` lists in slots, bytes or
+ * fractions of the working set.
  */
 import { InputError } from '../errors.js';
 import type { CacheTrace } from '../traces/cache-trace.js';
-import { nextUses } from '../traces/next-use.js';
-import { policies, type PolicyName } from './registry.js';
-import { replayPolicy, traceSizes } from './replay.js';
-
-export interface MissRatioRow {
-  policy: string;
-  size: number;
-  requests: number;
-  misses: number;
-  miss_ratio: number;
-  byte_miss_ratio: number;
-}
-
-export interface MissRatioOptions {
-  /** Capacities in bytes, objects their trace sizes; else slots. @defaultValue false */
-  bytes?: boolean;
-  seed?: string;
-}
+import { traceSizes } from './replay.js';
 
 /** Distinct objects, or with bytes the sum of each object's first-seen size. */
 export function workingSet(trace: CacheTrace, bytes = false): number {
@@ -58,15 +41,4 @@ export function parseSizes(spec: string, workingSetSize: number): number[] {
     if (!Number.isInteger(size) || size < 1) throw bad();
     return size;
   });
-}
-
-/** Replays the trace once per (policy, size); the next-use pre-pass runs at most once. */
-export function missRatios(trace: CacheTrace, names: readonly PolicyName[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
-  const next = names.some((n) => policies[n].needsFuture) ? nextUses(trace.keys, trace.keySpace) : undefined;
-  return names.flatMap((policy) =>
-    sizes.map((size) => {
-      const r = replayPolicy(trace, policy, { capacity: size, bytes: options.bytes, seed: options.seed, next });
-      return { policy, size, requests: r.requests, misses: r.misses, miss_ratio: r.misses / r.requests, byte_miss_ratio: r.missBytes / r.bytes };
-    }),
-  );
 }

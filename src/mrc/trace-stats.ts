@@ -6,8 +6,8 @@
  * hits an infinite cache would get (from the exact stack-distance curve).
  */
 import { linearRegression } from 'simple-statistics';
-import { lruMissCurve } from '../policies/stack-distance.js';
-import type { CacheTrace } from './cache-trace.js';
+import type { CacheTrace } from '../traces/cache-trace.js';
+import { lruMissCurve } from './stack-distance.js';
 
 export interface TraceStats {
   requests: number;

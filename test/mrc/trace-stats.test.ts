@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { replayPolicy } from '../../src/policies/replay.js';
+import { replayPolicy } from '../../src/mrc/replay.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
-import { traceStats } from '../../src/traces/trace-stats.js';
+import { traceStats } from '../../src/mrc/trace-stats.js';
 import type { CacheTrace } from '../../src/traces/cache-trace.js';
 import { cacheTrace } from '../shared-data.js';
 

@@ -6,8 +6,8 @@
 import { InputError } from '../errors.js';
 import type { CacheTrace } from '../traces/cache-trace.js';
 import { nextUseAt, nextUses } from '../traces/next-use.js';
-import { access, type CachePolicy } from './policy.js';
-import { policies, type PolicyName } from './registry.js';
+import { access, type CachePolicy } from '../policies/policy.js';
+import { policies, type PolicyName } from '../policies/registry.js';
 
 export interface ReplayResult {
   requests: number;

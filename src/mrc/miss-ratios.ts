@@ -1,0 +1,34 @@
+/**
+ * What `mcsim mrc` computes, as a library: miss ratios of named policies at chosen cache sizes on one
+ * trace (sizes from sizes.ts).
+ */
+import type { CacheTrace } from '../traces/cache-trace.js';
+import { nextUses } from '../traces/next-use.js';
+import { policies, type PolicyName } from '../policies/registry.js';
+import { replayPolicy } from './replay.js';
+
+export interface MissRatioRow {
+  policy: string;
+  size: number;
+  requests: number;
+  misses: number;
+  miss_ratio: number;
+  byte_miss_ratio: number;
+}
+
+export interface MissRatioOptions {
+  /** Capacities in bytes, objects their trace sizes; else slots. @defaultValue false */
+  bytes?: boolean;
+  seed?: string;
+}
+
+/** Replays the trace once per (policy, size); the next-use pre-pass runs at most once. */
+export function missRatios(trace: CacheTrace, names: readonly PolicyName[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
+  const next = names.some((n) => policies[n].needsFuture) ? nextUses(trace.keys, trace.keySpace) : undefined;
+  return names.flatMap((policy) =>
+    sizes.map((size) => {
+      const r = replayPolicy(trace, policy, { capacity: size, bytes: options.bytes, seed: options.seed, next });
+      return { policy, size, requests: r.requests, misses: r.misses, miss_ratio: r.misses / r.requests, byte_miss_ratio: r.missBytes / r.bytes };
+    }),
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * The files `mcsim mrc` writes next to its `--out` prefix, each atomically: `<out>.csv` (one row per
+ * policy and size), `<out>.lru-curve.csv` (LRU's exact curve from stack distances, every step) when a
+ * curve is given and exact, and the chart (`<out>.vl.json`, `<out>.svg`).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { MissRatioRow } from '../mrc/miss-ratios.js';
+import type { CurvePoint, MissCurve } from '../mrc/stack-distance.js';
+import { mrcChart } from './charts/mrc.js';
+import { writeFileAtomic } from './files.js';
+import { writeChart } from './render.js';
+import { formatTable } from './table.js';
+
+export interface MrcReport {
+  /** The trace's file name, for the chart title. */
+  trace: string;
+  rows: readonly MissRatioRow[];
+  requests: number;
+  /** LRU's stack-distance curve, when asked for. */
+  curve?: MissCurve;
+  unit: 'objects' | 'bytes';
+  /** Policies that see the future, named in the chart title. */
+  oracles: readonly string[];
+}
+
+/** The rows as the terminal shows them. */
+export function mrcTable(rows: readonly MissRatioRow[]): string {
+  const head = ['policy', 'size', 'requests', 'misses', 'miss_ratio', 'byte_miss_ratio'];
+  return formatTable(head, rows.map((r) => [r.policy, String(r.size), String(r.requests), String(r.misses), r.miss_ratio.toFixed(6), r.byte_miss_ratio.toFixed(6)]));
+}
+
+/** Writes the report; returns the files written and notes for the user. */
+export async function writeMrcReport(out: string, report: MrcReport): Promise<{ written: string[]; notes: string[] }> {
+  writeFileAtomic(`${out}.csv`, stringify([...report.rows], { header: true }));
+  const written = [`${out}.csv`], notes: string[] = [];
+  const mrc = report.curve;
+  let curve: CurvePoint[] | undefined;
+  if (mrc && mrc.minCapacity === Infinity) {
+    notes.push('LRU stack curve skipped: object sizes change between requests, so no single stack is exact (the policies keep the size an object was inserted with)');
+  } else if (mrc) {
+    curve = mrc.steps();
+    const curveRows = curve.map((p) => ({ size: p.capacity, misses: p.misses, miss_ratio: p.misses / mrc.requests, byte_miss_ratio: p.missBytes / mrc.bytes }));
+    writeFileAtomic(`${out}.lru-curve.csv`, stringify(curveRows, { header: true }));
+    written.push(`${out}.lru-curve.csv`);
+    if (report.unit === 'bytes') notes.push(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
+  }
+  const title = `${report.trace.split('/').pop()}${report.oracles.length ? ` (${report.oracles.join(', ')}: oracle)` : ''}`;
+  await writeChart(out, mrcChart({ rows: report.rows, curve, requests: report.requests, unit: report.unit, title }));
+  written.push(`${out}.vl.json`, `${out}.svg`);
+  return { written, notes };
+}
