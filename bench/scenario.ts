@@ -1,12 +1,23 @@
 /**
  * The default scenario's cachenet run, one replication of 1e5 and then 1e6 frames: frames/s, and the
- * process's peak resident memory after each (if memory grew with frames, the second would be far higher).
+ * peak resident memory of one such run in a fresh process (bench/peak-memory.ts), before and after
+ * the run (if memory grew with frames, the 1e6 figure would be far above the 1e5 one).
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_SCENARIO } from '../src/cli/scenario-args.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { prepare } from '../src/scenario/prepare.js';
 import { simulateRun } from '../src/scenario/simulate.js';
 import type { BenchCase } from './harness.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Peak memory of one run of `frames` frames, measured in a fresh process. */
+function peakMemory(frames: number): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/peak-memory.ts', String(frames)], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out) as Record<string, number>;
+}
 
 function cachenetCase(frames: number): BenchCase {
   const { scenario, baseDir } = loadScenario(DEFAULT_SCENARIO, [`frames=${frames}`, 'warmupFrames=0', 'replications=1', 'strategies=[cachenet]']);
@@ -17,7 +28,7 @@ function cachenetCase(frames: number): BenchCase {
     work: frames,
     rounds: frames > 1e5 ? 2 : 3,
     subject: () => simulateRun(prepared, 'cachenet', 0),
-    extra: () => ({ max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+    extra: () => peakMemory(frames),
   };
 }
 

@@ -125,9 +125,11 @@ export class Samples {
 
 /**
  * Quantiles in constant memory: counts in logarithmic buckets, each `relativeError` wide on either
- * side of its centre, so any quantile is within that relative error of an observation's value at that
- * rank (exact when every observation in the bucket is equal: the answer is clamped to the observed
- * min and max). Values at or below `min` share the first bucket, above `max` the last.
+ * side of its geometric centre, so any quantile within [min, max] is within a factor
+ * sqrt((1 + e) / (1 - e)) of an observation's value at that rank, e = relativeError (a relative error
+ * of e + e^2/2 at most, to second order; exact when every observation in the bucket is equal: the
+ * answer is clamped to the observed min and max). Values at or below `min` share the first bucket,
+ * above `max` the last.
  */
 export class LogHistogram {
   readonly counts: Float64Array;

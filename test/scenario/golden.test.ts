@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summaryRows, tidyCsv } from '../../src/report/run-report.js';
@@ -17,7 +17,16 @@ import { scenarioFiles } from './helpers.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHORT = ['frames=1500', 'warmupFrames=100', 'replications=2'];
 
-for (const file of scenarioFiles()) {
+const files = scenarioFiles();
+
+test('every bundled scenario has a golden summary, and every golden summary a scenario', () => {
+  // Also what keeps the loop below from passing with no test at all.
+  assert.ok(files.length >= 6, `${files.length} bundled scenarios`);
+  const goldens = readdirSync(join(ROOT, 'test/golden')).filter((f) => f.endsWith('.yaml.csv'));
+  assert.deepEqual(files.map((f) => `${f}.csv`).sort(), goldens.sort());
+});
+
+for (const file of files) {
   test(`scenarios/${file}: shortened run reproduces test/golden/${file}.csv`, () => {
     const { scenario, baseDir } = loadScenario(join(ROOT, 'scenarios', file), SHORT);
     const csv = tidyCsv(summaryRows(runScenario(prepare(scenario, baseDir))));
