@@ -1,7 +1,7 @@
 /**
  * Intrusive doubly linked lists over dense keys: one prev/next pair per key shared by any number of
  * lists (a key is in at most one list at a time), heads and tails per list id. LRU and FIFO use one
- * list; LFU one per frequency. All operations are O(1); -1 is the null link.
+ * list; LFU one per frequency; ARC, S3-FIFO and 2Q one per queue, ghosts included. All operations are O(1); -1 is the null link.
  */
 export class KeyLists {
   private readonly prev: Int32Array;
@@ -24,6 +24,11 @@ export class KeyLists {
   /** Last (newest) key of list, or -1 when it is empty. */
   last(list: number): number {
     return list < this.tail.length ? this.tail[list] : -1;
+  }
+
+  /** The key after key (one step newer) in its list, or -1 at the newest end. */
+  after(key: number): number {
+    return this.next[key];
   }
 
   isEmpty(list: number): boolean {

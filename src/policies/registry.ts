@@ -3,14 +3,19 @@
  * policy is one file plus one line here. `needsFuture` marks oracles: the runner computes the
  * next-use index (traces/next-use.ts) only for them.
  */
+import { arc } from './arc.js';
 import { belady } from './belady.js';
 import { beladyBypass } from './belady-bypass.js';
+import { clock } from './clock.js';
 import { fifo } from './fifo.js';
 import { lfu } from './lfu.js';
 import { lru } from './lru.js';
 import { mru } from './mru.js';
 import type { CachePolicy, PolicyOptions } from './policy.js';
 import { random } from './random.js';
+import { s3fifo } from './s3fifo.js';
+import { sieve } from './sieve.js';
+import { twoq } from './twoq.js';
 
 export interface PolicyEntry {
   create: (options: PolicyOptions) => CachePolicy;
@@ -24,6 +29,11 @@ export const policies = {
   random: { create: random, needsFuture: false, description: 'uniformly random victim, seeded' },
   mru: { create: mru, needsFuture: false, description: 'most recently used: evicts the object requested last (for looping scans)' },
   lfu: { create: lfu, needsFuture: false, description: 'least frequently used since insertion, ties to least recent' },
+  arc: { create: arc, needsFuture: false, description: 'ARC: recency and frequency LRU lists with ghosts, self-tuning split' },
+  s3fifo: { create: s3fifo, needsFuture: false, description: 'S3-FIFO: 10% small FIFO, ghost, main FIFO with reinsertion' },
+  sieve: { create: sieve, needsFuture: false, description: 'SIEVE: FIFO with a visited bit and a hand that sweeps old to new' },
+  clock: { create: clock, needsFuture: false, description: 'Clock: FIFO with a 1-bit second chance' },
+  twoq: { create: twoq, needsFuture: false, description: '2Q: A1in FIFO, A1out ghost, Am LRU' },
   belady: { create: belady, needsFuture: true, description: "Belady's MIN oracle: evict the object re-used farthest ahead; always insert" },
   'belady-bypass': { create: beladyBypass, needsFuture: true, description: 'MIN oracle that skips inserting an object re-used later than every cached one' },
 } satisfies Record<string, PolicyEntry>;

@@ -5,6 +5,7 @@
  */
 import { Rng } from '../../src/sim/rng.js';
 import type { PolicyName } from '../../src/policies/registry.js';
+import { queueModels } from './reference-queues.js';
 
 interface Entry {
   key: number;
@@ -41,7 +42,7 @@ function victimIndex(name: PolicyName, cache: Entry[], rng: Rng): number {
       case 'belady':
       case 'belady-bypass':
         return a.next > b.next || (a.next === b.next && a.key < b.key);
-      case 'random':
+      default:
         return false;
     }
   };
@@ -59,6 +60,7 @@ export interface Trail {
 
 /** sizes: per request, or all 1. */
 export function referenceReplay(name: PolicyName, capacity: number, keys: number[], sizes?: number[], seed = 'mcsim'): Trail {
+  if (Object.hasOwn(queueModels, name)) return queueReplay(name, capacity, keys, sizes);
   const rng = new Rng(seed);
   const next = naiveNextUses(keys);
   const cache: Entry[] = [];
@@ -89,5 +91,20 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
     }
     cache.push({ key, size, inserted: t, last: t, freq: 1, next: next[t] });
   }
+  return { hits, evicted };
+}
+
+/** Replay through a multi-queue model (reference-queues.ts). */
+function queueReplay(name: PolicyName, capacity: number, keys: number[], sizes?: number[]): Trail {
+  const model = queueModels[name](capacity);
+  const hits: boolean[] = [], evicted: number[][] = [];
+  keys.forEach((key, t) => {
+    const size = sizes ? sizes[t] : 1, before = model.cached();
+    const hit = model.hit(key);
+    if (!hit && size <= capacity) model.miss(key, size);
+    const after = new Set(model.cached());
+    hits.push(hit);
+    evicted.push(before.filter((k) => !after.has(k)));
+  });
   return { hits, evicted };
 }

@@ -160,7 +160,7 @@ test('an overloaded device with a bounded queue drops frames; drops are counted,
 });
 
 test('cachenet seeing every request (always-confident partitions, pushes land before the next frame) downloads exactly what LRU and Belady replays of the hint stream miss', () => {
-  for (const policy of ['lru', 'lfu', 'belady'] as const) {
+  for (const policy of ['lru', 'lfu', 'belady', 'arc', 's3fifo', 'sieve', 'clock', 'twoq'] as const) {
     const p = tiny(
       'outcomes.classes=30', 'partitions.groups=30', 'workload.scene.popularity={kind: zipf, s: 0.9}', 'workload.scene.meanRun=3',
       'device.cache.slots=4', `cachenet={policy: ${policy}, tau: 1e9, probe: all}`, 'frames=5000', 'warmupFrames=0',
