@@ -1,14 +1,20 @@
 /**
- * cachenet's own rules, checked against direct counts over the real CIFAR-10 tables: the entropy
- * threshold (answer on the device when the best probed entropy < tau), the partition rule the
- * device's answers follow, and what is pushed on a miss.
+ * cachenet's own rules: the entropy threshold (answer on the device when the best probed entropy < tau)
+ * and the partition rule, against direct counts over the real CIFAR-10 tables; hit rates against
+ * Che's approximation and against replays of the hint stream; what is pushed on a miss, and who waits.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { entropyNats, readProbTable } from '../../src/models/outcome-table.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { replayPolicy } from '../../src/policies/replay.js';
+import { FRAME_COLUMNS, type MetricRow } from '../../src/report/metrics.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { frameSources, simulateRun } from '../../src/scenario/simulate.js';
+import { emptyFrame } from '../../src/traces/frame.js';
+import { tiny } from '../scenario/helpers.js';
 import { ROOT, eachSampleOnceWithHints } from './helpers.js';
 
+const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
 const table = (name: string) => readProbTable(`${ROOT}data/model-outputs/cifar10_probs_${name}.csv.gz`);
 const wrn = table('wrn16_4_netcal'), vgg = table('vgg16_verifiedcal');
 const argmax = (p: ArrayLike<number>, from: number, n: number) => {
@@ -75,4 +81,86 @@ test('cachenet on real CIFAR-10 outputs, each sample once: hit rate and accuracy
   const lt = directCount(atAFrame).hits;
   assert.ok(directCount(atAFrame * (1 + 1e-12)).hits > lt, '<= tau would answer more frames');
   assert.ok(directCount(2 * atAFrame).hits > lt, '< 2 tau would answer more frames');
+});
+
+/** Che's approximation of LRU's hit rate for independent requests with popularities p. */
+function che(p: number[], capacity: number): number {
+  const filled = (t: number) => p.reduce((a, q) => a + 1 - Math.exp(-q * t), 0);
+  let lo = 0, hi = 1;
+  while (filled(hi) < capacity) hi *= 2;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (filled(mid) < capacity) lo = mid;
+    else hi = mid;
+  }
+  return p.reduce((a, q) => a + q * (1 - Math.exp(-q * lo)), 0);
+}
+
+function cachenetIrm(...sets: string[]): MetricRow {
+  const p = tiny(
+    'outcomes.classes=50',
+    'partitions.groups=50',
+    'workload.scene.popularity={kind: zipf, s: 0.8}',
+    'device.cache.slots=5',
+    'cachenet={policy: lru, tau: 1e9, probe: all}',
+    'frames=40000',
+    'warmupFrames=1000',
+    ...sets,
+  );
+  return simulateRun(p, 'cachenet', 0).metrics;
+}
+
+test('cachenet with an always-confident partition on independent requests: LRU hit rate matches Che', () => {
+  const m = cachenetIrm();
+  const w = Array.from({ length: 50 }, (_, i) => 1 / Math.pow(i + 1, 0.8));
+  const sum = w.reduce((a, b) => a + b, 0);
+  const expected = che(w.map((x) => x / sum), 5);
+  assert.ok(Math.abs(m.answered_device - expected) < 0.015, `hit rate ${m.answered_device} vs Che ${expected}`);
+  // Every hit is a hint hit here: out-of-specialty partitions always decline.
+  close(m.answered_device, m.hint_cached_rate);
+  close(m.partition_downloads_per_frame, 1 - m.answered_device);
+});
+
+test('cachenet: temporal locality raises the hit rate; belady beats lru', () => {
+  const irm = cachenetIrm();
+  const local = cachenetIrm('workload.scene.meanRun=20');
+  assert.ok(local.answered_device > irm.answered_device + 0.3, `${local.answered_device} vs ${irm.answered_device}`);
+  const belady = cachenetIrm('cachenet.policy=belady');
+  assert.ok(belady.answered_device > irm.answered_device, `belady ${belady.answered_device} vs lru ${irm.answered_device}`);
+});
+
+test('cachenet: a hit is answered on the device after probing; a miss goes to the edge and pushes the partition', () => {
+  const m = cachenetIrm('workload.scene.meanRun=20', 'cachenet.probe=mru', 'cachenet.push=blocking');
+  assert.ok(m.answered_device > 0.8);
+  close(m.answered_device + m.answered_edge, 1);
+  assert.ok(m.t_partition_wait > 0, 'blocking pushes make misses wait');
+  close(m.bytes_down_per_frame, 100 * m.answered_edge + 50000 * m.partition_downloads_per_frame, 1e-9);
+});
+
+test('cachenet seeing every request (always-confident partitions, pushes land before the next frame) downloads exactly what LRU and Belady replays of the hint stream miss', () => {
+  for (const policy of ['lru', 'lfu', 'belady'] as const) {
+    const p = tiny(
+      'outcomes.classes=30', 'partitions.groups=30', 'workload.scene.popularity={kind: zipf, s: 0.9}', 'workload.scene.meanRun=3',
+      'device.cache.slots=4', `cachenet={policy: ${policy}, tau: 1e9, probe: all}`, 'frames=5000', 'warmupFrames=0',
+    );
+    const hints: number[] = [];
+    const f = emptyFrame(), src = frameSources(p, 0)[0];
+    while (src.next(f)) hints.push(f.part);
+    const replayed = replayPolicy({ file: 'hints', keys: Int32Array.from(hints), keySpace: 30 }, policy, { capacity: 4 });
+    const m = simulateRun(p, 'cachenet', 0).metrics;
+    assert.equal(Math.round(m.partition_downloads_per_frame * 5000), replayed.misses, policy);
+    close(m.hint_cached_rate, 1 - replayed.misses / 5000);
+  }
+});
+
+test('cachenet blocking pushes: every frame that misses on a partition in flight waits for it too', () => {
+  // 50 kB at 0.1 Mbit/s = 4 s per push, a frame a second, scenes of ~20 frames: several frames miss on each
+  // push. Processor sharing, so their results are not queued behind the push (on FIFO they would be).
+  const p = tiny('network.downlink={mbps: 0.1, rtt: 0}', 'network.sharing=ps', 'workload.scene.meanRun=20', 'cachenet={policy: lru, tau: 1e9, probe: all, push: blocking}', 'replications=1', 'strategies=[cachenet]');
+  const lines: string[] = [];
+  const [summary] = runScenario(p, { sink: { write: (l) => void lines.push(l) } }).summary;
+  const cols = FRAME_COLUMNS;
+  const waited = lines.map((l) => l.split(',')).filter((r) => r[cols.indexOf('where')] === 'edge' && Number(r[cols.indexOf('partition_wait')]) > 0);
+  const pushes = summary.metrics.partition_downloads_per_frame * summary.metrics.frames;
+  assert.ok(waited.length > 1.5 * pushes, `${waited.length} frames waited for ${pushes} pushes`);
 });

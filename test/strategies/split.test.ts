@@ -1,7 +1,7 @@
+/** split's own rules (Neurosurgeon-style cut selection over layer profiles, re-planning on bandwidth estimates). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -10,30 +10,10 @@ import { fitLink } from '../../src/models/bandwidth-estimator.js';
 import { readNeurosurgeonProfile, type NeurosurgeonProfile } from '../../src/models/layer-profile.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { simulateRun } from '../../src/scenario/simulate.js';
-import { tiny } from './helpers.js';
+import { tiny } from '../scenario/helpers.js';
+import { ALEXNET, SCRATCH, TOY, nsProfile, splitSet } from './layer-profiles.js';
 
-const ALEXNET = fileURLToPath(new URL('../../data/layer-profiles/neurosurgeon-alexnet/', import.meta.url));
-const SCRATCH = mkdtempSync(join(tmpdir(), 'mcsim-split-'));
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
-
-/**
- * A Neurosurgeon-format profile in a scratch folder: `rows` are [name, cumulative device ms, remaining
- * server ms] from 'input' to 'softmax'; `elements` the tensor sizes of 'input' and each layer but softmax.
- */
-function nsProfile(name: string, rows: Array<[string, number, number]>, elements: number[]): string {
-  const dir = join(SCRATCH, name);
-  mkdirSync(dir);
-  const latency = ['layer_name,mobile_processing,server_processing,transmission,end_to_end', ...rows.map(([n, m, s]) => `${n},${m},${s},0,0`)];
-  writeFileSync(join(dir, 'ns_latency.txt'), latency.join('\n'));
-  writeFileSync(join(dir, 'alexnet_layers.txt'), ['layer_name,d1', ...elements.map((e, i) => `${rows[i][0]},${e}`)].join('\n') + '\n');
-  return dir;
-}
-
-// 5 ms pre-processing; device a 50, b 200, softmax 100 ms; server a 10, b 10, softmax 10 ms.
-// Bytes: input 1,000,000, after a 4,000, after b (and softmax) 1,000.
-const TOY = nsProfile('toy', [['input', 5, 30], ['a', 55, 20], ['b', 255, 10], ['softmax', 355, 0]], [250_000, 1000, 250]);
-
-const splitSet = (block: 'split' | 'jalad', path: string, rest = '') => `${block}={profile: {path: '${path}', variant: tcp}, estimator: {kind: oracle}${rest}}`;
 
 test('split by hand: one frame cut after layer a on the tiny scenario (oracle, constant links)', () => {
   // Planner (B = 8 Mbit/s, rtt 0.01 + 0.01, 100 B result): cut 0 = 0.02 + 1 + 1e-4 + 0.03 = 1.0501 s;
@@ -184,60 +164,7 @@ test('split with EWMA probing: a device stuck all-local discovers a fast link; w
   assert.equal(probing.probe_bytes_per_frame * 40, 20000);
 });
 
-const LOSSES = "[{cut: pool5, bits: 8, loss: 0.002}, {cut: pool5, bits: 4, loss: 0.02}, {cut: pool2, bits: 8, loss: 0.004}]";
-
-test('jalad with maxLoss 0 (every table loss > 0) reproduces split frame for frame', () => {
-  const lines: string[] = [];
-  const p = tiny(
-    `network.uplink={trace: '../../data/network/ATT-LTE-driving-2016.up', rtt: 0.01}`,
-    'frames=300',
-    'replications=1',
-    'strategies=[split, jalad]',
-    `split={profile: {path: '${ALEXNET}', variant: pxl3}}`,
-    `jalad={profile: {path: '${ALEXNET}', variant: pxl3}, maxLoss: 0, accuracyLoss: ${LOSSES}}`,
-  );
-  const { summary } = runScenario(p, { sink: { write: (l) => void lines.push(l) } });
-  const frames = (s: string) => lines.filter((l) => l.startsWith(`${s},`)).map((l) => l.slice(s.length));
-  assert.equal(frames('split').length, 300);
-  assert.deepEqual(frames('jalad'), frames('split'));
-  const cuts = new Set(frames('split').map((l) => l.split(',')[8]));
-  assert.ok(cuts.size >= 2, `the trace should move the cut, got ${[...cuts]}`);
-  const [split, jalad] = summary.map((s) => s.metrics);
-  assert.equal(jalad.mean_bits, 32);
-  for (const k of Object.keys(split)) assert.deepEqual(jalad[k], split[k], k);
-});
-
-test("jalad: the accuracy drop matches the table's loss (parametric and real per-class accuracies)", () => {
-  // The toy profile at 8 Mbit/s: cut a at 4 bits (500 B) beats full precision (4000 B).
-  const losses = `[{cut: a, bits: 4, loss: LOSS}]`;
-  const drop = (loss: number, ...sets: string[]) => {
-    const p = tiny(
-      'frames=20000',
-      'replications=1',
-      'strategies=[split, jalad]',
-      splitSet('split', TOY),
-      splitSet('jalad', TOY, `, bitsChoices: [4], maxLoss: ${loss}, accuracyLoss: ${losses.replace('LOSS', String(loss))}`),
-      ...sets,
-    );
-    const [split, jalad] = runScenario(p).summary.map((s) => s.metrics);
-    assert.equal(jalad.quantized_share, 1);
-    close(jalad.planned_accuracy_loss, loss);
-    close(jalad.bytes_up_per_frame, 500);
-    return split.accuracy - jalad.accuracy;
-  };
-  // Parametric model of accuracy 0.9; the sd of the measured drop is about 0.003.
-  const d1 = drop(0.2);
-  assert.ok(Math.abs(d1 - 0.2) < 0.012, `drop ${d1}`);
-  // Real LeNet-5 CIFAR-10 outputs (per-class accuracy 0.3 .. 0.7) under a skewed class popularity.
-  const d2 = drop(0.1, "outcomes={kind: empirical, tables: {big: '../../data/model-outputs/cifar10_probs_lenet5_netcal.csv.gz'}}", 'workload.scene.popularity={kind: zipf, s: 1.2}');
-  assert.ok(Math.abs(d2 - 0.1) < 0.012, `drop ${d2}`);
-});
-
-test('split/jalad options: a bad loss-table cut or a trex profile without otherSideScale is an InputError', () => {
-  assert.throws(
-    () => simulateRun(tiny(splitSet('jalad', TOY, ', accuracyLoss: [{cut: nope, bits: 8, loss: 0}]')), 'jalad', 0),
-    (e: Error) => e instanceof InputError && /jalad\.accuracyLoss\[0\]\.cut: no layer 'nope'/.test(e.message),
-  );
+test('split options: a trex profile without otherSideScale is an InputError naming the option', () => {
   assert.throws(
     () => simulateRun(tiny("split={profile: {kind: trex, path: '../../../shared/data/layer-profiles/trex/resnet18-a100-fp32'}}"), 'split', 0),
     (e: Error) => e instanceof InputError && /split\.profile\.otherSideScale/.test(e.message),
