@@ -2,12 +2,13 @@
  * The `mcsim` command line: parse, call the library, print. Each command is a yargs CommandModule in
  * its own file under src/cli/, registered here with one line.
  *
- * Errors in the user's input (InputError) print as one line, `mcsim: <message>`, exit code 1; anything
- * else is a bug in mcsim and keeps its stack trace.
+ * The one top-level handler: anticipated failures (bad input of any format, OS errors on input and
+ * output paths, stream errors; see errors.ts) print as one line, `mcsim: <message>`, exit code 1, or 2
+ * for a bad option; anything else is a bug in mcsim and keeps its stack trace.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { InputError } from '../errors.js';
+import { classifyError, UsageError } from '../errors.js';
 import { chartCommand } from './chart.js';
 import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
@@ -32,9 +33,11 @@ try {
     .demandCommand(1, 'Name a command (see the list above).')
     .strict()
     .fail((msg, err, y) => {
-      if (err) throw err;
-      console.error(y.help().toString());
-      console.error(`\nmcsim: ${msg}`);
+      // A handler's failure goes to the handler below. A bad option value (our UsageError, which yargs
+      // wraps in its YError when a coerce throws) is one line; other usage errors print the usage.
+      if (err && !(err instanceof UsageError) && err.name !== 'YError') throw err;
+      if (err) console.error(`mcsim: ${err.message} (see --help)`);
+      else console.error(`${y.help().toString()}\n\nmcsim: ${msg}`);
       process.exit(2);
     })
     .help()
@@ -43,7 +46,8 @@ try {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .parseAsync();
 } catch (err) {
-  if (!(err instanceof InputError)) throw err;
-  console.error(`mcsim: ${err.message}`);
-  process.exitCode = 1;
+  const known = classifyError(err);
+  if (!known) throw err;
+  console.error(`mcsim: ${known.message}`);
+  process.exitCode = known.exitCode;
 }

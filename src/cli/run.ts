@@ -12,6 +12,7 @@ import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
 import { runScenario, type ScenarioResult } from '../scenario/run.js';
 import { progress } from './progress.js';
 import { scenarioArgs } from './scenario-args.js';
+import { workersOption } from './workers.js';
 
 interface RunArgs {
   scenario: string;
@@ -44,7 +45,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'output.dir of the scenario' })
       .option('per-frame', { type: 'boolean', describe: 'Also write frames.csv (one line per frame)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
-      .option('workers', { type: 'number', default: 1, describe: `Worker threads, one run (strategy x replication) at a time each; pays ~0.3 s of start-up per worker, so for long runs (this machine: ${availableParallelism()} cores)` })
+      .option('workers', workersOption(1, `Worker threads, one run (strategy x replication) at a time each; each pays ~0.3 s of start-up, so they help only long runs (this machine: ${availableParallelism()} cores)`))
       .example('$0 run', 'Run the default scenario (scenarios/default.yaml)')
       .example('$0 run scenarios/default.yaml --set cachenet.tau=0.3 --set device.cache.slots=4', 'Override keys')
       .example('$0 run my.yaml --out reports/my --per-frame', 'Write the report and a per-frame CSV to reports/my') as never,

@@ -1,12 +1,12 @@
 /** `mcsim sweep`: run a grid of scenario variations on worker threads; write CSV, JSON, charts, HTML. */
 import type { CommandModule } from 'yargs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { parseShard } from '../scenario/grid.js';
 import { loadSweep } from '../scenario/sweep.js';
 import { runSweep } from '../scenario/sweep-run.js';
 import { progress } from './progress.js';
+import { workersOption } from './workers.js';
 
 interface SweepArgs {
   sweep: string;
@@ -26,7 +26,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .positional('sweep', { type: 'string', demandOption: true, describe: 'Scenario with a sweep: {grid} block, or a sweep file {scenario, grid}' })
       .option('set', { type: 'string', array: true, default: [] as string[], describe: 'Override a key of the base scenario (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'reports/<sweep file name>' })
-      .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads', defaultDescription: 'all cores' })
+      .option('workers', workersOption('cores', 'Worker threads'))
       .option('shard', { type: 'string', describe: 'Run only slice i of n (0-based), e.g. 3/16; combine the slices with mcsim merge' })
       .option('resume', { type: 'boolean', default: false, describe: 'Keep the jobs an earlier run finished in --out; run the rest' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })

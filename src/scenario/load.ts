@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import YAML from 'yaml';
+import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { issuePath } from '../models/dist-schema.js';
+import { checkKeyPath } from './key-path.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 export interface LoadedScenario {
@@ -26,10 +27,14 @@ export function readScenarioFile(path: string): Record<string, unknown> {
   } catch (err) {
     throw new InputError(`${path}: cannot read scenario (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  // The line counter gives syntax errors their line (without it the parser drops positions).
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    throw new InputError(`${path}:${err.linePos?.[0].line ?? '?'}: ${err.message.split('\n')[0]}`);
+    // An error at the end of the file (an unclosed bracket) belongs to its last line.
+    const line = Math.min(lineCounter.linePos(err.pos[0]).line, text.trimEnd().split('\n').length);
+    throw new InputError(`${path}:${line}: ${err.message.split('\n')[0]}`);
   }
   const data = doc.toJS();
   if (data === null || data === undefined) throw new InputError(`${path}: the file is empty; a scenario is a mapping of keys (workload, strategies, ...)`);
@@ -39,16 +44,18 @@ export function readScenarioFile(path: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
-/** Sets `value` at a dotted key path (numeric segments index lists), creating mappings on the way. */
-export function setPath(target: Record<string, unknown>, keyPath: string, value: unknown): void {
-  const keys = keyPath.split('.');
-  if (keys.some((k) => k === '')) throw new InputError(`--set ${keyPath}: empty key in the path`);
+/**
+ * Sets `value` at a dotted key path of the scenario schema (numeric segments index lists), creating
+ * mappings on the way; `what` names the override in errors (`--set`, `sweep key`).
+ */
+export function setPath(target: Record<string, unknown>, keyPath: string, value: unknown, what = '--set'): void {
+  const keys = checkKeyPath(keyPath, `${what} ${keyPath}`);
   let node: Record<string, unknown> = target;
   keys.slice(0, -1).forEach((k, i) => {
-    const child = node[k];
+    const child = Object.hasOwn(node, k) ? node[k] : undefined;
     if (child === undefined) node[k] = {};
     else if (typeof child !== 'object' || child === null) {
-      throw new InputError(`--set ${keyPath}: '${keys.slice(0, i + 1).join('.')}' is a value, not a mapping`);
+      throw new InputError(`${what} ${keyPath}: '${keys.slice(0, i + 1).join('.')}' is a value, not a mapping`);
     }
     node = node[k] as Record<string, unknown>;
   });
@@ -60,7 +67,15 @@ export function applySets(target: Record<string, unknown>, sets: string[]): void
   for (const set of sets) {
     const eq = set.indexOf('=');
     if (eq <= 0) throw new InputError(`--set '${set}': expected key.path=value`);
-    setPath(target, set.slice(0, eq).trim(), YAML.parse(set.slice(eq + 1)));
+    const key = set.slice(0, eq).trim();
+    let value: unknown;
+    try {
+      value = YAML.parse(set.slice(eq + 1));
+    } catch (err) {
+      const reason = (err as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new InputError(`--set ${key}: the value is not valid YAML (${reason})`);
+    }
+    setPath(target, key, value);
   }
 }
 

@@ -17,6 +17,7 @@ import { InputError } from '../errors.js';
 import type { MetricRow } from '../report/metrics.js';
 import { strategyNames, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
+import { checkKeyPath } from './key-path.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
 import { prepare } from './prepare.js';
 import { runScenario, type ScenarioResult } from './run.js';
@@ -67,7 +68,7 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
     raw = readScenarioFile(scenarioPath);
     delete raw.sweep;
     baseDir = dirname(scenarioPath);
-    for (const [k, v] of Object.entries(parsed.data.set ?? {})) setPath(raw, k, v);
+    for (const [k, v] of Object.entries(parsed.data.set ?? {})) setPath(raw, k, v, `${path}: set`);
     grid = parsed.data.grid;
   } else {
     const block = data.sweep as { grid?: unknown } | undefined;
@@ -80,6 +81,7 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
   const g = gridSchema.safeParse(grid);
   if (!g.success) throw new InputError(`${path}: sweep.grid: ${formatIssues(g.error.issues)}`);
   if (Object.keys(g.data).length === 0) throw new InputError(`${path}: sweep.grid names no key`);
+  for (const key of Object.keys(g.data)) checkKeyPath(key, `${path}: sweep.grid key ${key}`);
   applySets(raw, sets);
   // A sweep file names the sweep (tau-sweep.yaml: tau-sweep); a sweep block, its scenario.
   const name = 'grid' in data ? basename(path).replace(/\.(ya?ml|json)$/i, '') : `${String(raw.name ?? 'scenario')}-sweep`;
@@ -89,7 +91,7 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
 /** The scenario data of a point (a deep copy of the base with the overrides applied). */
 export function pointData(spec: SweepSpec, sets: Point): Record<string, unknown> {
   const data = structuredClone(spec.raw);
-  for (const [k, v] of sets) setPath(data, k, v);
+  for (const [k, v] of sets) setPath(data, k, v, 'sweep key');
   return data;
 }
 

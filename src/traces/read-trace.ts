@@ -1,5 +1,5 @@
 /** Reads a cache trace in any supported format, guessing the format from the file name if not given. */
-import { InputError } from '../errors.js';
+import { asInputError, InputError } from '../errors.js';
 import type { CacheTrace } from './cache-trace.js';
 import { readCsvTrace, type CsvColumns } from './csv-trace.js';
 import { readOracleTrace } from './oracle-trace.js';
@@ -35,9 +35,8 @@ export async function readCacheTrace(file: string, options: ReadTraceOptions = {
   try {
     return await readAs(file, format, options);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new InputError(`${file}: cannot read the trace (${code})`);
-    throw err;
+    // OS, zlib and CSV failures become one line naming the trace (errors.ts classifies them).
+    throw asInputError(err, file);
   }
 }
 

@@ -23,7 +23,7 @@ test('defaults are filled in; --set overrides keep YAML types', () => {
 });
 
 test('unknown keys and wrong types name the key path and what was expected', () => {
-  assert.throws(withSets('workload.fps=3'), (e: unknown) => e instanceof InputError && /workload/.test(e.message) && /fps/.test(e.message));
+  assert.throws(() => withSets('workload.fps=3')(), (e: unknown) => e instanceof InputError && /workload/.test(e.message) && /fps/.test(e.message));
   assert.throws(withSets('frames=many'), (e: unknown) => e instanceof InputError && /frames: .*number/i.test(e.message));
   assert.throws(withSets('strategies=[teleport]'), (e: unknown) => e instanceof InputError && /strategies\[0\]/.test(e.message));
   assert.throws(withSets('cachenet.policy=lirs'), (e: unknown) => e instanceof InputError && /cachenet\.policy/.test(e.message));
@@ -48,4 +48,23 @@ test('an empty file and missing keys say so', () => {
   const partial = join(dir, 'partial.yaml');
   writeFileSync(partial, 'frames: 10\n');
   assert.throws(() => loadScenario(partial), /workload: missing \(expected object\)/);
+});
+
+test('--set and grid keys: only paths of the schema, never __proto__, constructor or prototype', () => {
+  for (const bad of ['__proto__.polluted', 'cachenet.constructor', 'prototype', 'strategies.x', 'cachenet.x', 'frames.x', 'network.uplink.mbps.y']) {
+    assert.throws(() => applySets({}, [`${bad}=1`]), (e: unknown) => e instanceof InputError && e.message.startsWith(`--set ${bad}:`), bad);
+  }
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  // Records take any key, lists a number, unions the keys of any member.
+  const raw: Record<string, unknown> = {};
+  applySets(raw, ['outcomes.tables.vgg=a.csv', 'strategies.0=cachenet', 'outcomes.path=t.csv', 'workload.arrivals.fps=5', 'sweep.grid.x=[1]']);
+  assert.deepEqual(raw.outcomes, { tables: { vgg: 'a.csv' }, path: 't.csv' });
+  assert.throws(() => applySets({}, ['cachenet.tau=[1,2']), /--set cachenet\.tau: the value is not valid YAML \(Flow sequence must end with a \]\)$/);
+});
+
+test('a YAML syntax error names its line, also at the end of the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-'));
+  const bad = join(dir, 'm.yaml');
+  writeFileSync(bad, 'name: x\nframes: [1, 2\n');
+  assert.throws(() => loadScenario(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(`${bad}:2: `));
 });

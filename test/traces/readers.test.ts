@@ -46,7 +46,7 @@ test('shipped traces: request and object counts from PROVENANCE.md; txt and orac
 test('text: a line with two tokens, an empty trace and a missing file are input errors', async () => {
   await rejects(readCacheTrace(file('two.txt', '1\n2 3\n')), /two\.txt:2: expected one id per line/);
   await rejects(readCacheTrace(file('empty.txt', '\n\n')), /empty\.txt: empty trace/);
-  await rejects(readCacheTrace(join(dir, 'nope.txt')), /nope\.txt: cannot read the trace \(ENOENT\)/);
+  await rejects(readCacheTrace(join(dir, 'nope.txt')), /nope\.txt: no such file or folder \(ENOENT/);
 });
 
 test('csv: columns by name with a header, by index without; sizes and times', async () => {

@@ -1,0 +1,75 @@
+/**
+ * The failures of issue 12, through the real command line: each gives one line `mcsim: ...` naming the
+ * file, line, key or option, exit code 1 (2 for a bad option), no stack trace; outputs are left alone.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCENARIO = join(ROOT, 'scenarios/default.yaml');
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function mcsimAsync(args: string[], cwd = ROOT): Promise<Ran> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/mcsim.js'), ...args], { cwd });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** One line on stderr, the expected exit code, the message matching. */
+export function assertOneLine(r: Ran, status: number, message: RegExp, what: string): void {
+  assert.equal(r.status, status, `${what}: exit ${r.status}\n${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `${what}: expected one line, got\n${r.stderr}`);
+  assert.match(lines[0], /^mcsim: /, what);
+  assert.match(lines[0], message, what);
+}
+
+async function cases(list: Array<[string, string[], number, RegExp]>, cwd: string): Promise<void> {
+  // Two at a time: each is a Node start-up.
+  for (let i = 0; i < list.length; i += 2) {
+    const batch = list.slice(i, i + 2);
+    const results = await Promise.all(batch.map(([, args]) => mcsimAsync(args, cwd)));
+    batch.forEach(([what, , status, message], j) => assertOneLine(results[j], status, message, what));
+  }
+}
+
+test('issue 12 cases 1-4, 6, 7, 9: input and option errors are one line with the file, line or key', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-fail-'));
+  writeFileSync(join(dir, 'm.yaml'), 'name: x\nframes: [1, 2\n');
+  writeFileSync(join(dir, 'q.csv'), 'a,1\nb,2\n"c,3\n');
+  const gz = gzipSync(Buffer.from(Array.from({ length: 20000 }, (_, i) => `${i % 97}\n`).join('')));
+  writeFileSync(join(dir, 't.trace.gz'), gz.subarray(0, gz.length >> 1));
+  const oracle = Buffer.alloc(24 * 100);
+  writeFileSync(join(dir, 'o.oracleGeneral.bin.gz'), gzipSync(oracle).subarray(0, 30));
+  copyFileSync(SCENARIO, join(dir, 's.yaml'));
+  await cases(
+    [
+      ['1 YAML syntax', ['validate', 'm.yaml'], 1, /^mcsim: m\.yaml:2: /],
+      ['2 --set value', ['validate', SCENARIO, '--set', 'cachenet.tau=[1,2'], 1, /--set cachenet\.tau: the value is not valid YAML/],
+      ['3 --set __proto__', ['run', SCENARIO, '--set', '__proto__.polluted=1', '--out', dir], 1, /'__proto__' is not allowed/],
+      ['4 --set list key', ['validate', SCENARIO, '--set', 'strategies.x=cachenet'], 1, /'strategies' is a list/],
+      ['4 --set unknown key', ['validate', SCENARIO, '--set', 'cachenet.x=1'], 1, /'cachenet\.x' is not a scenario key/],
+      ['6 CSV quote in mrc', ['mrc', 'q.csv', '--size', '2', '--out', join(dir, 'q-mrc')], 1, /q\.csv:3: invalid CSV: Quote Not Closed/],
+      ['7 truncated gzip', ['mrc', 't.trace.gz', '--size', '10', '--out', join(dir, 't-mrc')], 1, /t\.trace\.gz: not a complete gzip stream/],
+      ['7 truncated gzip oracleGeneral', ['trace', 'o.oracleGeneral.bin.gz'], 1, /o\.oracleGeneral\.bin\.gz: not a complete gzip stream/],
+      ['9 --workers abc', ['run', SCENARIO, '--workers', 'abc'], 2, /--workers 'abc': expected a whole number from 1 to \d+/],
+      ['9 --workers 1000', ['sweep', SCENARIO, '--workers', '1000'], 2, /--workers '1000'/],
+    ],
+    dir,
+  );
+});
