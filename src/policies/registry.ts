@@ -21,6 +21,8 @@ export interface PolicyEntry {
   create: (options: PolicyOptions) => CachePolicy;
   needsFuture: boolean;
   description: string;
+  /** Capacity is divided among fixed-size queues (S3-FIFO's small FIFO, 2Q's A1in), so the policy may evict before the whole cache is full. */
+  splitsCapacity?: true;
 }
 
 export const policies = {
@@ -30,10 +32,10 @@ export const policies = {
   mru: { create: mru, needsFuture: false, description: 'most recently used: evicts the object requested last (for looping scans)' },
   lfu: { create: lfu, needsFuture: false, description: 'least frequently used since insertion, ties to least recent' },
   arc: { create: arc, needsFuture: false, description: 'ARC: recency and frequency LRU lists with ghosts, self-tuning split' },
-  s3fifo: { create: s3fifo, needsFuture: false, description: 'S3-FIFO: 10% small FIFO, ghost, main FIFO with reinsertion' },
+  s3fifo: { create: s3fifo, needsFuture: false, description: 'S3-FIFO: 10% small FIFO, ghost, main FIFO with reinsertion', splitsCapacity: true },
   sieve: { create: sieve, needsFuture: false, description: 'SIEVE: FIFO with a visited bit and a hand that sweeps old to new' },
   clock: { create: clock, needsFuture: false, description: 'Clock: FIFO with a 1-bit second chance' },
-  twoq: { create: twoq, needsFuture: false, description: '2Q: A1in FIFO, A1out ghost, Am LRU' },
+  twoq: { create: twoq, needsFuture: false, description: '2Q: A1in FIFO, A1out ghost, Am LRU', splitsCapacity: true },
   belady: { create: belady, needsFuture: true, description: "Belady's MIN oracle: evict the object re-used farthest ahead; always insert" },
   'belady-bypass': { create: beladyBypass, needsFuture: true, description: 'MIN oracle that skips inserting an object re-used later than every cached one' },
 } satisfies Record<string, PolicyEntry>;

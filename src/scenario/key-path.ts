@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { scenarioSchema } from './schema.js';
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 interface Def {
   type: string;
@@ -65,7 +65,7 @@ function whyUnknown(schema: z.ZodType, keys: readonly string[], at: string): str
 export function checkKeyPath(keyPath: string, what: string): string[] {
   const keys = keyPath.split('.');
   if (keys.some((k) => k === '')) throw new InputError(`${what}: empty key in the path`);
-  const bad = keys.find((k) => FORBIDDEN.has(k));
+  const bad = keys.find((k) => FORBIDDEN.includes(k));
   if (bad) throw new InputError(`${what}: '${bad}' is not allowed in a key path`);
   const why = whyUnknown(scenarioSchema, keys, '');
   if (why) throw new InputError(`${what}: ${why}`);

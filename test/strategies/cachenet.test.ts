@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { entropyNats, readProbTable } from '../../src/models/outcome-table.js';
-import { replayPolicy } from '../../src/policies/replay.js';
+import { replayPolicy } from '../../src/mrc/replay.js';
 import { FRAME_COLUMNS, type MetricRow } from '../../src/report/metrics.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { frameSources, simulateRun } from '../../src/scenario/simulate.js';
