@@ -46,6 +46,8 @@ export const appeal: StrategyEntry<typeof options> = {
     const big = resolveOption('appeal.big.outcome', () => out.modelIndex(o.big.outcome));
     const littleCost = resolveOption('appeal.little.cost', () => world.cost('device', o.little.cost));
     const bigCost = resolveOption('appeal.big.cost', () => world.cost(o.big.tier, o.big.cost));
+    const littleEnergy = world.energy('device', o.little.cost);
+    const bigEnergy = world.energy(o.big.tier, o.big.cost);
     const needs = o.score === 'entropy' ? 'entropy' : o.score === 'margin' ? 'margin' : o.score === 'one-minus-confidence' ? 'confidence' : null;
     if (needs && !out.provides(little, needs)) {
       throw new InputError(`appeal.score: '${o.score}' needs the ${needs} of model '${o.little.outcome}', which the outcome data do not provide`);
@@ -75,7 +77,8 @@ export const appeal: StrategyEntry<typeof options> = {
       if (q > o.delta) {
         c.choice[slot] = 1;
         if (world.counted(slot)) appeals++;
-        remote.send(slot, c.bytes[slot], bigCost());
+        const t = bigCost();
+        remote.send(slot, c.bytes[slot], t, bigEnergy(t));
       } else {
         c.choice[slot] = 0;
         world.complete(slot, Where.device);
@@ -84,7 +87,8 @@ export const appeal: StrategyEntry<typeof options> = {
 
     return {
       arrive(slot) {
-        device.run(slot, littleCost());
+        const t = littleCost();
+        device.run(slot, t, littleEnergy(t));
       },
       metrics: () => ({
         appeal_rate: world.perFrame(appeals),
