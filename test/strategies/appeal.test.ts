@@ -74,10 +74,10 @@ test('appeal on CIFAR-10 (LeNet-5 little, WRN-16-4 big) with the margin and entr
   }
 });
 
-test('appeal noisy-oracle: measured AUROC is the requested one; accuracy follows the logged decisions', () => {
+test('appeal predictor: measured AUROC is the stated one; q lies in [0, 1]; accuracy follows the logged decisions', () => {
   for (const target of [0.7, 0.9]) {
     const lines: string[] = [];
-    const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=noisy-oracle', `appeal.auroc=${target}`, 'replications=3');
+    const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', `appeal.auroc=${target}`, 'replications=3');
     for (const rep of [0, 1, 2]) {
       const m = simulateRun(p, 'appeal', rep, { write: (l) => void lines.push(l) }).metrics;
       // Standard error of an AUROC over ~2,200 errors and ~4,100 right answers is below 0.007.
@@ -90,11 +90,15 @@ test('appeal noisy-oracle: measured AUROC is the requested one; accuracy follows
       assert.equal(f[7], up ? 'cloud' : 'device');
       assert.equal(Number(f[9]), up ? api.correct[s] : cnn.correct[s]);
     }
+    // delta 1 never appeals and delta 0 (almost surely) always: q is a probability-like score.
+    const at = (delta: number) => simulateRun(eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', `appeal.auroc=${target}`, `appeal.delta=${delta}`), 'appeal', 0).metrics.appeal_rate;
+    assert.equal(at(1), 0);
+    assert.equal(at(0), 1);
   }
 });
 
-test('appeal noisy-oracle with AUROC 1 appeals exactly the little model errors', () => {
-  const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=noisy-oracle', 'appeal.auroc=1', 'appeal.delta=0.5');
+test('appeal predictor with AUROC 1 appeals exactly the little model errors', () => {
+  const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', 'appeal.auroc=1', 'appeal.delta=0.5');
   const m = simulateRun(p, 'appeal', 0).metrics;
   let wrong = 0, right = 0;
   for (let s = 0; s < cnn.n; s++) {
