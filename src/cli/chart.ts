@@ -50,7 +50,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       .option('out', { type: 'string', describe: 'output path without extension (default: <csv>.<y>-vs-<x>)' })
       .example('$0 chart sweep.csv --x tau --y latency_mean --color strategy --y-low latency_mean_lo --y-high latency_mean_hi', 'latency vs threshold with 95% CI bands')
       .example('$0 chart sweep.csv --x cache_slots --y hit_rate --color policy --facet strategy --where tau=0.5 --log-x --out reports/hits', 'hit rate vs cache size at tau = 0.5, one panel per strategy')
-      .example('$0 chart sweep.csv --x strategy --y energy_per_frame_j --mark bar --y-title "energy per frame (J)"', 'bars per strategy') as Argv<ChartArgs>,
+      .example('$0 chart sweep.csv --x strategy --y energy_system_total_j_per_frame --mark bar --y-title "system energy per frame (J)"', 'bars per strategy') as Argv<ChartArgs>,
   handler: async (argv) => {
     const path = argv.csv;
     const table = readTidyCsv(path);

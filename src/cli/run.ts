@@ -72,11 +72,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       withCi(r, 'latency_p95', 1e3, 2),
       withCi(r, 'accuracy', 100, 2),
       withCi(r, 'answered_device', 100, 1),
-      withCi(r, 'energy_per_frame_j', 1e3, 1),
+      withCi(r, 'energy_device_total_j_per_frame', 1e3, 1),
+      withCi(r, 'energy_system_total_j_per_frame', 1e3, 1),
       withCi(r, 'bytes_up_per_frame', 1e-3, 2),
     ]);
     console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI\n`);
-    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'active energy mJ', 'up kB'], rows));
+    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'device mJ', 'system mJ', 'up kB'], rows));
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
   },
 };

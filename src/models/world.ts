@@ -18,6 +18,7 @@ import type { Prepared } from '../scenario/prepare.js';
 import type { Scenario } from '../scenario/schema.js';
 import { FrameTable, type WhereCode } from '../strategies/frames.js';
 import type { FutureIndex } from '../traces/future.js';
+import { stepEnergy, type StepEnergy } from './energy.js';
 import type { OutcomeModel } from './outcomes.js';
 
 export type Tier = 'device' | 'edge' | 'cloud';
@@ -37,6 +38,7 @@ export class World {
   private readonly downlinks: Link[];
   private readonly outcomeRng: Rng;
   private readonly costs = new Map<string, () => number>();
+  private readonly energies = new Map<string, StepEnergy>();
   /** When time-based statistics started: 0, or the end of the warm-up (resetStats). */
   statsFrom = 0;
   /** Whether the warm-up is over (time-based counts, e.g. probe bytes, count from then on). */
@@ -110,6 +112,27 @@ export class World {
     return draw;
   }
 
+  /**
+   * Energy (J) of one compute step of hardware-table model `model` (or, without a model, of any work
+   * of the tier, e.g. a layer range) taking `seconds` on the tier: its one declared source, see
+   * models/energy.ts.
+   */
+  energy(tier: Tier, model?: string): StepEnergy {
+    const key = `${tier}/${model ?? ''}`;
+    let e = this.energies.get(key);
+    if (!e) {
+      const s = this.scenario;
+      const inputs = {
+        energy: s.energy,
+        hardware: s.hardware,
+        power: { device: s.device.power.compute, edge: s.edge.power?.compute, cloud: s.cloud.power?.compute },
+      };
+      e = stepEnergy(inputs, this.prepared.hardware, tier, model);
+      this.energies.set(key, e);
+    }
+    return e;
+  }
+
   /** Runs outcome-model `model` on the frame in `slot`: stores correctness, returns the entropy. */
   answer(slot: number, model: number): number {
     const c = this.frames;
@@ -117,9 +140,9 @@ export class World {
     return this.outcomes.entropy();
   }
 
-  /** Device energy caused by the `seq`-th frame of a device but spent after its answer (counted past the warm-up). */
-  chargeEnergy(joules: number, seq: number): void {
-    this.recorder.addEnergy(joules, seq);
+  /** Device radio energy caused by the `seq`-th frame of a device but spent after its answer (counted past the warm-up). */
+  chargeRadio(joules: number, seq: number): void {
+    this.recorder.addRadio(joules, seq);
   }
 
   /** The frame is answered (or dropped): record it and free its slot. */

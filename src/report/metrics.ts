@@ -12,7 +12,7 @@ export interface FrameSink {
   write(line: string): void;
 }
 
-export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'label', 'part', 'where', 'choice', 'correct', 'latency', ...PARTS, 'energy_j', 'bytes_up', 'bytes_down'];
+export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'label', 'part', 'where', 'choice', 'correct', 'latency', ...PARTS, 'device_compute_j', 'device_radio_j', 'edge_compute_j', 'cloud_compute_j', 'bytes_up', 'bytes_down'];
 const WHERE_NAMES = ['device', 'edge', 'cloud', 'dropped'];
 
 export interface RecorderOptions {
@@ -30,7 +30,10 @@ export class Recorder {
   private readonly parts = PARTS.map(() => new Tally());
   private readonly where = new Float64Array(4);
   private correct = 0;
-  private energy = 0;
+  private computeJ = 0;
+  private radioJ = 0;
+  private edgeJ = 0;
+  private cloudJ = 0;
   private bytesUp = 0;
   private bytesDown = 0;
   private lateFrames = 0;
@@ -38,9 +41,9 @@ export class Recorder {
 
   constructor(private readonly o: RecorderOptions) {}
 
-  /** Device energy not tied to one frame's answer (a partition pushed in the background), caused by frame `seq`. */
-  addEnergy(joules: number, seq: number): void {
-    if (seq >= this.o.warmupFrames) this.energy += joules;
+  /** Device radio energy not tied to one frame's answer (a partition pushed in the background), caused by frame `seq`. */
+  addRadio(joules: number, seq: number): void {
+    if (seq >= this.o.warmupFrames) this.radioJ += joules;
   }
 
   /** Frames recorded so far (warm-up excluded). */
@@ -53,7 +56,10 @@ export class Recorder {
     if (c.seq[slot] < this.o.warmupFrames) return;
     this.seen++;
     this.where[where]++;
-    this.energy += c.energy[slot];
+    this.computeJ += c.deviceComputeJ[slot];
+    this.radioJ += c.radioJ[slot];
+    this.edgeJ += c.edgeJ[slot];
+    this.cloudJ += c.cloudJ[slot];
     this.bytesUp += c.bytesUp[slot];
     this.bytesDown += c.bytesDown[slot];
     const latency = now - c.arrival[slot];
@@ -67,7 +73,7 @@ export class Recorder {
     if (this.o.sink) {
       const partCells = c.parts.subarray(slot * NPARTS, slot * NPARTS + NPARTS).join(',');
       this.o.sink.write(
-        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${c.label[slot]},${c.part[slot]},${WHERE_NAMES[where]},${c.choice[slot]},${c.correct[slot]},${where === Where.dropped ? '' : latency},${partCells},${c.energy[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
+        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${c.label[slot]},${c.part[slot]},${WHERE_NAMES[where]},${c.choice[slot]},${c.correct[slot]},${where === Where.dropped ? '' : latency},${partCells},${c.deviceComputeJ[slot]},${c.radioJ[slot]},${c.edgeJ[slot]},${c.cloudJ[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
       );
     }
   }
@@ -77,8 +83,13 @@ export class Recorder {
     return this.latencyQuantiles.cdf();
   }
 
-  /** The run's metrics; `extra` adds strategy and resource figures (hit rate, utilization...). */
-  finish(extra: MetricRow): MetricRow {
+  /**
+   * The run's metrics; `idlePerFrame` is the devices' idle energy over the counted time per frame that
+   * arrived in it (time-based, so shared among those frames; see simulate.ts) and `extra` adds
+   * strategy and resource figures (hit rate, utilization...). Energy columns are J per recorded frame
+   * and add up: device total = compute + radio + idle; system total = device total + edge + cloud.
+   */
+  finish(idlePerFrame: number, extra: MetricRow): MetricRow {
     const answered = this.seen - this.where[Where.dropped];
     const per = (x: number) => (this.seen > 0 ? x / this.seen : NaN);
     const row: MetricRow = {
@@ -92,7 +103,7 @@ export class Recorder {
       answered_edge: per(this.where[Where.edge]),
       answered_cloud: per(this.where[Where.cloud]),
       drop_rate: per(this.where[Where.dropped]),
-      energy_per_frame_j: per(this.energy),
+      ...energyColumns(per(this.computeJ), per(this.radioJ), idlePerFrame, per(this.edgeJ), per(this.cloudJ)),
       bytes_up_per_frame: per(this.bytesUp),
       bytes_down_per_frame: per(this.bytesDown),
     };
@@ -100,4 +111,18 @@ export class Recorder {
     PARTS.forEach((p, k) => (row[`t_${p}`] = this.parts[k].count > 0 ? this.parts[k].mean : 0));
     return { ...row, ...extra };
   }
+}
+
+/** The energy columns, J per frame, from their parts (the sums are computed here only). */
+export function energyColumns(deviceCompute: number, deviceRadio: number, deviceIdle: number, edgeCompute: number, cloudCompute: number): MetricRow {
+  const deviceTotal = deviceCompute + deviceRadio + deviceIdle;
+  return {
+    energy_device_compute_j_per_frame: deviceCompute,
+    energy_device_radio_j_per_frame: deviceRadio,
+    energy_device_idle_j_per_frame: deviceIdle,
+    energy_device_total_j_per_frame: deviceTotal,
+    energy_edge_compute_j_per_frame: edgeCompute,
+    energy_cloud_compute_j_per_frame: cloudCompute,
+    energy_system_total_j_per_frame: deviceTotal + edgeCompute + cloudCompute,
+  };
 }

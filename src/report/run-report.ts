@@ -41,7 +41,7 @@ export async function writeRunReport(dir: string, scenario: Scenario, result: Sc
   await writeRunCharts(dir, scenario, result);
 }
 
-const TABLE = ['strategy', 'latency_mean', 'latency_p50', 'latency_p95', 'latency_p99', 'accuracy', 'answered_device', 'drop_rate', 'energy_per_frame_j', 'bytes_up_per_frame', 'bytes_down_per_frame'];
+const TABLE = ['strategy', 'latency_mean', 'latency_p50', 'latency_p95', 'latency_p99', 'accuracy', 'answered_device', 'drop_rate', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame', 'bytes_down_per_frame'];
 
 async function writeRunCharts(dir: string, scenario: Scenario, result: ScenarioResult): Promise<void> {
   const summary = summaryRows(result);

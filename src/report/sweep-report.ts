@@ -142,7 +142,7 @@ function inMs(r: Row, fields: string[]): Row {
   return Object.fromEntries(fields.map((f) => [f, typeof r[f] === 'number' ? (r[f] as number) * 1000 : r[f]]));
 }
 
-const TABLE = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_per_frame_j', 'bytes_up_per_frame'];
+const TABLE = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame'];
 
 export async function writeSweepReport(out: string, { plan, results }: SweepResults): Promise<void> {
   const rows = assemble(plan, results);

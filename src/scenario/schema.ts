@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { distSchema } from '../models/dist-schema.js';
+import { energySchema } from '../models/energy.js';
 import { gridSchema } from './grid.js';
 import { strategies, strategyNames, type StrategyName } from '../strategies/registry.js';
 
@@ -32,6 +33,10 @@ const answerLaw = z.strictObject({
 const serverSchema = z.strictObject({
   workers: z.number().int().min(1).default(1),
   maxQueue: z.number().int().min(0).optional().describe('Waiting frames beyond which arrivals are dropped'),
+  power: z
+    .strictObject({ compute: nonNegative.describe('W while computing'), source: z.string().describe('Where the figure comes from (ASSUMPTION unless measured)') })
+    .optional()
+    .describe('Compute power, for compute energy charged as power x busy time'),
 });
 
 const modelRef = z.strictObject({
@@ -127,6 +132,7 @@ export const scenarioSchema = z.strictObject({
   }),
   edge: serverSchema.prefault({}),
   cloud: serverSchema.prefault({}),
+  energy: energySchema.describe('Compute energy sources: MACs x energy per MAC for the steps listed, power x busy time for the rest'),
   network: z.strictObject({
     uplink: linkSchema,
     downlink: linkSchema,

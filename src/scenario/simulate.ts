@@ -92,8 +92,7 @@ export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?:
   });
   if (s.warmupFrames > 0) warming = world.openSources;
   e.run();
-  const extra = { ...world.resourceMetrics(), energy_idle_per_frame_j: arrivedAfterWarmup > 0 ? world.idleEnergy() / arrivedAfterWarmup : NaN, ...strategy.metrics?.() };
-  const metrics = recorder.finish(extra);
-  metrics.energy_total_per_frame_j = metrics.energy_per_frame_j + metrics.energy_idle_per_frame_j;
+  const idlePerFrame = arrivedAfterWarmup > 0 ? world.idleEnergy() / arrivedAfterWarmup : NaN;
+  const metrics = recorder.finish(idlePerFrame, { ...world.resourceMetrics(), ...strategy.metrics?.() });
   return { metrics, latencyCdf: recorder.latencyCdf() };
 }

@@ -4,11 +4,14 @@
  * (edge or cloud, priced per call) answers instead.
  *
  * q's quality is a parameter, from the little model's answer on the frame's sample (real outputs with
- * empirical or table outcomes):
- * `entropy` (nats), `one-minus-confidence` (1 - top-1 probability or the reported confidence),
- * `margin` (1 - (top-1 minus top-2 probability)); or `noisy-oracle`: q = 1{little is wrong} + N(0, s^2)
- * with s chosen so that q's AUROC for detecting the little model's errors is `auroc`: for a 0/1
- * indicator plus Gaussian noise, AUROC = Phi(1 / (s sqrt 2)), so s = 1 / (sqrt 2 Phi^-1(auroc)).
+ * empirical or table outcomes), the measured baselines:
+ * `entropy` (nats), `one-minus-confidence` (1 - top-1 probability or the reported confidence: the
+ * max-softmax baseline), `margin` (1 - (top-1 minus top-2 probability)); or `predictor`: AppealNet's
+ * trained predictor head, which cannot be trained here, modelled as a score of stated discrimination
+ * `auroc` against "the little model is wrong" (binormal: q = logistic(N(0, 1) + a) on a wrong answer,
+ * logistic(N(0, 1) - a) on a right one, whose AUROC is Phi(a sqrt 2), so a = Phi^-1(auroc) / sqrt 2;
+ * AUROC 1 gives q = 1{wrong} exactly). It reads the frame's correctness, as a model of a predictor of
+ * that quality and nothing better: whether such a predictor exists is the question its AUROC asks.
  * A score the outcome data lack (FrugalML tables have no entropy, no margin) is refused.
  *
  * `choice` is 1 for an appealed frame, 0 otherwise. Metrics: appeal_rate, cost_per_frame_usd
@@ -31,8 +34,8 @@ const options = z.strictObject({
     .default({ outcome: 'github_cnn', cost: 'squeezenet' }),
   big: serverModel.default({ outcome: 'microsoft', cost: 'resnet50', tier: 'cloud' }).describe('The big model'),
   delta: z.number().default(0.5).describe('Appeal when q > delta'),
-  score: z.enum(['entropy', 'one-minus-confidence', 'margin', 'noisy-oracle']).default('one-minus-confidence'),
-  auroc: z.number().gt(0.5).max(1).default(0.8).describe('noisy-oracle: AUROC of q for the little model errors'),
+  score: z.enum(['entropy', 'one-minus-confidence', 'margin', 'predictor']).default('one-minus-confidence'),
+  auroc: z.number().gt(0.5).max(1).default(0.8).describe('predictor: AUROC of q for the little model errors'),
   pricePerCall: z.number().min(0).default(0.001).describe('USD per big-model call (FrugalML meta.csv: Microsoft 10 USD per 10,000 images)'),
 });
 
@@ -46,19 +49,21 @@ export const appeal: StrategyEntry<typeof options> = {
     const big = resolveOption('appeal.big.outcome', () => out.modelIndex(o.big.outcome));
     const littleCost = resolveOption('appeal.little.cost', () => world.cost('device', o.little.cost));
     const bigCost = resolveOption('appeal.big.cost', () => world.cost(o.big.tier, o.big.cost));
+    const littleEnergy = world.energy('device', o.little.cost);
+    const bigEnergy = world.energy(o.big.tier, o.big.cost);
     const needs = o.score === 'entropy' ? 'entropy' : o.score === 'margin' ? 'margin' : o.score === 'one-minus-confidence' ? 'confidence' : null;
     if (needs && !out.provides(little, needs)) {
       throw new InputError(`appeal.score: '${o.score}' needs the ${needs} of model '${o.little.outcome}', which the outcome data do not provide`);
     }
     const noise = world.rng('appeal');
     // simple-statistics' probit approximates (2.3214 for 2.3263 at 0.99: AUROC 0.98987) and stays finite
-    // at 1, where a perfect score is the error indicator itself.
-    const sigma = o.auroc === 1 ? 0 : 1 / (Math.SQRT2 * probit(o.auroc));
+    // at 1, where the separation is infinite and q the error indicator itself.
+    const a = o.auroc === 1 ? Infinity : probit(o.auroc) / Math.SQRT2;
     const scores: Record<typeof o.score, (slot: number, entropy: number) => number> = {
       entropy: (_, h) => h,
       'one-minus-confidence': () => 1 - out.confidence(),
       margin: () => 1 - out.margin(),
-      'noisy-oracle': (slot) => 1 - c.correct[slot] + sigma * noise.normal(),
+      predictor: (slot) => 1 / (1 + Math.exp(-(noise.normal() + (c.correct[slot] === 1 ? -a : a)))),
     };
     const score = scores[o.score];
     const onWrong = new Samples(), onRight = new Samples();
@@ -75,7 +80,8 @@ export const appeal: StrategyEntry<typeof options> = {
       if (q > o.delta) {
         c.choice[slot] = 1;
         if (world.counted(slot)) appeals++;
-        remote.send(slot, c.bytes[slot], bigCost());
+        const t = bigCost();
+        remote.send(slot, c.bytes[slot], t, bigEnergy(t));
       } else {
         c.choice[slot] = 0;
         world.complete(slot, Where.device);
@@ -84,7 +90,8 @@ export const appeal: StrategyEntry<typeof options> = {
 
     return {
       arrive(slot) {
-        device.run(slot, littleCost());
+        const t = littleCost();
+        device.run(slot, t, littleEnergy(t));
       },
       metrics: () => ({
         appeal_rate: world.perFrame(appeals),

@@ -67,6 +67,9 @@ export const cachenet: StrategyEntry<typeof options> = {
     const partCost = world.cost('device', partitions.cost);
     const encoderCost = world.cost('edge', encoder.cost);
     const edgeCost = world.cost('edge', s.models.edge.cost);
+    const partEnergy = world.energy('device', partitions.cost);
+    const encoderEnergy = world.energy('edge', encoder.cost);
+    const edgeEnergy = world.energy('edge', s.models.edge.cost);
     let downloads = 0, hintCached = 0;
 
     // The oracle's request stream is the frames' hints as they arrive: next uses count from the latest
@@ -92,7 +95,7 @@ export const cachenet: StrategyEntry<typeof options> = {
     const landed = e.on((key) => {
       const d = Math.floor(key / nParts), p = key % nParts;
       inFlight[key] = 0;
-      world.chargeEnergy(s.device.power.receive * world.downlink(d).deliveredAirtime, pushSeq[key]);
+      world.chargeRadio(s.device.power.receive * world.downlink(d).deliveredAirtime, pushSeq[key]);
       refresh(d);
       access(caches[d], p, size, nextUse(d, p));
       use(d, p);
@@ -143,7 +146,10 @@ export const cachenet: StrategyEntry<typeof options> = {
         if (--c.scratch[slot] === 0) world.complete(slot, Where.edge);
       },
     });
-    const offload = (slot: number) => remote.send(slot, c.bytes[slot], encoderCost() + edgeCost());
+    const offload = (slot: number) => {
+      const encode = encoderCost(), classify = edgeCost();
+      remote.send(slot, c.bytes[slot], encode + classify, encoderEnergy(encode) + edgeEnergy(classify));
+    };
 
     const probed = new OnDevice(world, (slot) => {
       const d = c.device[slot];
@@ -173,9 +179,15 @@ export const cachenet: StrategyEntry<typeof options> = {
         const n = caches[d].count;
         if (n === 0) return offload(slot);
         let service = partCost();
+        let energy = partEnergy(service);
         if (o.probe === 'mru') c.scratch[slot] = mru(d);
-        else for (let k = 1; k < n; k++) service += partCost();
-        probed.run(slot, service);
+        else
+          for (let k = 1; k < n; k++) {
+            const t = partCost();
+            service += t;
+            energy += partEnergy(t);
+          }
+        probed.run(slot, service, energy);
       },
       metrics: () => ({
         hint_cached_rate: world.perFrame(hintCached),

@@ -13,10 +13,16 @@ export const deviceOnly: StrategyEntry<typeof options> = {
     const model = world.scenario.models.device;
     const m = world.outcomes.modelIndex(model.outcome);
     const cost = world.cost('device', model.cost);
+    const energy = world.energy('device', model.cost);
     const compute = new OnDevice(world, (slot) => {
       world.answer(slot, m);
       world.complete(slot, Where.device);
     });
-    return { arrive: (slot) => void compute.run(slot, cost()) };
+    return {
+      arrive(slot) {
+        const t = cost();
+        compute.run(slot, t, energy(t));
+      },
+    };
   },
 };

@@ -38,7 +38,7 @@ export class FrameTable {
   stamp = new Float64Array(64);
   /** Service time drawn for the current compute step. */
   service = new Float64Array(64);
-  /** Energy of the current device compute step when its caller gives it (NaN: power x time). */
+  /** Energy of the current compute step, J (from the world's energy model). */
   stepEnergy = new Float64Array(64);
   /** Bytes of the transfer in progress (carried across hops). */
   transfer = new Float64Array(64);
@@ -47,7 +47,11 @@ export class FrameTable {
   /** The strategy's decision for the frame, logged per frame (cachenet: partition; split: cut; -1: none). */
   choice = new Float64Array(64);
   correct = new Uint8Array(64);
-  energy = new Float64Array(64);
+  /** Energy caused by the frame, J: device compute, device radio, edge compute, cloud compute. */
+  deviceComputeJ = new Float64Array(64);
+  radioJ = new Float64Array(64);
+  edgeJ = new Float64Array(64);
+  cloudJ = new Float64Array(64);
   bytesUp = new Float64Array(64);
   bytesDown = new Float64Array(64);
   /** Latency parts: parts[slot * NPARTS + Part.x]. */
@@ -75,7 +79,10 @@ export class FrameTable {
     this.scratch[slot] = 0;
     this.choice[slot] = -1;
     this.correct[slot] = 0;
-    this.energy[slot] = 0;
+    this.deviceComputeJ[slot] = 0;
+    this.radioJ[slot] = 0;
+    this.edgeJ[slot] = 0;
+    this.cloudJ[slot] = 0;
     this.bytesUp[slot] = 0;
     this.bytesDown[slot] = 0;
     this.parts.fill(0, slot * NPARTS, slot * NPARTS + NPARTS);
@@ -118,7 +125,10 @@ export class FrameTable {
     this.scratch = grown(this.scratch, n);
     this.choice = grown(this.choice, n);
     this.correct = grown(this.correct, n);
-    this.energy = grown(this.energy, n);
+    this.deviceComputeJ = grown(this.deviceComputeJ, n);
+    this.radioJ = grown(this.radioJ, n);
+    this.edgeJ = grown(this.edgeJ, n);
+    this.cloudJ = grown(this.cloudJ, n);
     this.bytesUp = grown(this.bytesUp, n);
     this.bytesDown = grown(this.bytesDown, n);
     this.parts = grown(this.parts, n * NPARTS);

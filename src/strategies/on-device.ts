@@ -1,7 +1,7 @@
 /**
- * A compute step on the frame's own device: queue, compute for `service` seconds, charge compute
- * energy (compute power x service time, unless the caller gives the energy, e.g. from a per-MAC
- * model), then continue with `next(slot)`. A full device queue drops the frame.
+ * A compute step on the frame's own device: queue, compute for `service` seconds, charge the step's
+ * compute energy (the caller's figure, from the world's energy model: world.energy), then continue
+ * with `next(slot)`. A full device queue drops the frame (nothing is charged).
  */
 import type { HandlerId } from '../sim/engine.js';
 import type { World } from '../models/world.js';
@@ -15,17 +15,15 @@ export class OnDevice {
     next: (slot: number) => void,
   ) {
     const frames = world.frames;
-    const computeW = world.scenario.device.power.compute;
     this.done = world.engine.on((slot) => {
-      const given = frames.stepEnergy[slot];
-      frames.energy[slot] += Number.isNaN(given) ? computeW * frames.service[slot] : given;
+      frames.deviceComputeJ[slot] += frames.stepEnergy[slot];
       frames.lapService(slot, Part.deviceQueue, Part.deviceCompute, world.engine.now);
       next(slot);
     });
   }
 
-  /** Queues `service` seconds of compute for the frame; false if the device queue dropped it. */
-  run(slot: number, service: number, energyJ = NaN): boolean {
+  /** Queues `service` seconds of compute costing `energyJ` for the frame; false if the device queue dropped it. */
+  run(slot: number, service: number, energyJ: number): boolean {
     const c = this.world.frames;
     c.stepEnergy[slot] = energyJ;
     c.service[slot] = service;

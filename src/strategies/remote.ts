@@ -5,7 +5,8 @@
  * frame's correctness and returns the result bytes); `answered(slot)` runs when the result is on
  * the device. Bytes and radio energy are the device's: wireless hops only, radio power over the
  * transfer's airtime (its own transmission, not the wait behind other transfers nor the fixed delay;
- * see Link).
+ * see Link). The server's compute energy (the caller's figure, from world.energy) is charged to the
+ * frame's edge or cloud column when the server has computed.
  */
 import { z } from 'zod';
 import type { HandlerId } from '../sim/engine.js';
@@ -57,12 +58,14 @@ export class Remote {
     this.upDone = this.upHops.map((hop, i) =>
       e.on((slot) => {
         c.lap(slot, Part.upload, e.now);
-        if (i === 0) c.energy[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
+        if (i === 0) c.radioJ[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
         if (i + 1 < this.upHops.length) this.hop(this.upHops, this.upDone, i + 1, slot);
         else if (!this.server.submit(slot, c.service[slot], this.computed)) world.complete(slot, Where.dropped);
       }),
     );
+    const serverJ = cloud ? c.cloudJ : c.edgeJ;
     this.computed = e.on((slot) => {
+      serverJ[slot] += c.stepEnergy[slot];
       c.lapService(slot, Part.serverQueue, Part.serverCompute, e.now);
       c.transfer[slot] = o.served(slot);
       this.hop(this.downHops, this.downDone, 0, slot);
@@ -72,16 +75,17 @@ export class Remote {
       e.on((slot) => {
         c.lap(slot, Part.download, e.now);
         if (i < last) return this.hop(this.downHops, this.downDone, i + 1, slot);
-        c.energy[slot] += power.receive * hop(c.device[slot]).deliveredAirtime;
+        c.radioJ[slot] += power.receive * hop(c.device[slot]).deliveredAirtime;
         o.answered(slot);
       }),
     );
   }
 
-  /** Uploads `bytes` for the frame; the server will compute for `service` seconds. */
-  send(slot: number, bytes: number, service: number): void {
+  /** Uploads `bytes` for the frame; the server will compute for `service` seconds, costing `energyJ`. */
+  send(slot: number, bytes: number, service: number, energyJ: number): void {
     const c = this.world.frames;
     c.service[slot] = service;
+    c.stepEnergy[slot] = energyJ;
     c.transfer[slot] = bytes;
     c.stamp[slot] = this.world.engine.now;
     this.hop(this.upHops, this.upDone, 0, slot);
@@ -105,11 +109,17 @@ export function offloadEverything(world: World, tier: 'edge' | 'cloud'): { arriv
   if (!model) throw new RangeError(`models.${tier} is not set but the strategy runs the ${tier} model`);
   const m = world.outcomes.modelIndex(model.outcome);
   const cost = world.cost(tier, model.cost);
+  const energy = world.energy(tier, model.cost);
   const resultBytes = world.scenario.network.resultBytes;
   const remote = new Remote(world, {
     tier,
     served: (slot) => (world.answer(slot, m), resultBytes),
     answered: (slot) => world.complete(slot, tier === 'edge' ? Where.edge : Where.cloud),
   });
-  return { arrive: (slot) => remote.send(slot, world.frames.bytes[slot], cost()) };
+  return {
+    arrive(slot) {
+      const t = cost();
+      remote.send(slot, world.frames.bytes[slot], t, energy(t));
+    },
+  };
 }

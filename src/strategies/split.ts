@@ -184,7 +184,12 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
     },
   });
   // c.scratch holds the frame's upload bytes while its prefix runs.
-  const offload = (slot: number) => remote.send(slot, c.scratch[slot], Math.max(0, srv[c.choice[slot]]));
+  // Layer ranges are no hardware-table model: their energy is the tier's power x busy time.
+  const deviceEnergy = world.energy('device'), edgeEnergy = world.energy('edge');
+  const offload = (slot: number) => {
+    const t = Math.max(0, srv[c.choice[slot]]);
+    remote.send(slot, c.scratch[slot], t, edgeEnergy(t));
+  };
   const prefix = new OnDevice(world, (slot) => {
     if (c.choice[slot] !== L) return offload(slot);
     answer(slot);
@@ -219,7 +224,7 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, block: stri
         hooks.counted?.(p);
       }
       const service = preprocessS + Math.max(0, dev[p.cut]);
-      if (service > 0) prefix.run(slot, service);
+      if (service > 0) prefix.run(slot, service, deviceEnergy(service));
       else offload(slot);
     },
     metrics() {

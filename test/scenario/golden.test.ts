@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summaryRows, tidyCsv } from '../../src/report/run-report.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -22,7 +22,7 @@ const files = scenarioFiles();
 test('every bundled scenario has a golden summary, and every golden summary a scenario', () => {
   // Also what keeps the loop below from passing with no test at all.
   assert.ok(files.length >= 6, `${files.length} bundled scenarios`);
-  const goldens = readdirSync(join(ROOT, 'test/golden')).filter((f) => f.endsWith('.yaml.csv'));
+  const goldens = readdirSync(join(ROOT, 'test/golden'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml.csv'));
   assert.deepEqual(files.map((f) => `${f}.csv`).sort(), goldens.sort());
 });
 
@@ -31,7 +31,10 @@ for (const file of files) {
     const { scenario, baseDir } = loadScenario(join(ROOT, 'scenarios', file), SHORT);
     const csv = tidyCsv(summaryRows(runScenario(prepare(scenario, baseDir))));
     const golden = join(ROOT, 'test/golden', `${file}.csv`);
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, csv);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(dirname(golden), { recursive: true });
+      writeFileSync(golden, csv);
+    }
     assert.ok(existsSync(golden), `no ${golden}: create it with UPDATE_GOLDEN=1 npm test`);
     assert.equal(csv, readFileSync(golden, 'utf8'), `results of ${file} changed; if intended: UPDATE_GOLDEN=1 npm test`);
   });

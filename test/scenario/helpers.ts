@@ -17,12 +17,15 @@ export function tiny(...sets: string[]): Prepared {
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const isSweepFile = (f: string) => 'grid' in readScenarioFile(`${SCENARIOS}${f}`);
 
-/** Bundled scenario files (not sweep files), by name. */
+/** Bundled YAML files, by path below scenarios/ (subfolders such as paper/ included). */
+const yamlFiles = () => readdirSync(SCENARIOS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort();
+
+/** Bundled scenario files (not sweep files), by path below scenarios/. */
 export function scenarioFiles(): string[] {
-  return readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml') && !isSweepFile(f));
+  return yamlFiles().filter((f) => !isSweepFile(f));
 }
 
-/** Bundled sweep files, by name. */
+/** Bundled sweep files, by path below scenarios/. */
 export function sweepFiles(): string[] {
-  return readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml') && isSweepFile(f));
+  return yamlFiles().filter((f) => isSweepFile(f));
 }

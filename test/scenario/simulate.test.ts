@@ -39,8 +39,9 @@ test('same seed: identical results; another seed: different; strategies see the 
 test('idle energy: idle power whenever the device is not computing, per arriving frame', () => {
   // 200 frames at 1 fps, 0.1 s of compute each: the run ends at 199.1 s with 20 s busy; idle power 1 W.
   const m = simulateRun(tiny(), 'device-only', 0).metrics;
-  close(m.energy_idle_per_frame_j, (199.1 - 20) / 200, 1e-9);
-  close(m.energy_total_per_frame_j, 0.4 + (199.1 - 20) / 200, 1e-9);
+  close(m.energy_device_idle_j_per_frame, (199.1 - 20) / 200, 1e-9);
+  close(m.energy_device_total_j_per_frame, 0.4 + (199.1 - 20) / 200, 1e-9);
+  close(m.energy_system_total_j_per_frame, 0.4 + (199.1 - 20) / 200, 1e-9);
 });
 
 test('an overloaded device with a bounded queue drops frames; drops are counted, not answered', () => {
@@ -55,16 +56,16 @@ test('radio energy is airtime: not the wait behind another device on a FIFO chan
   // Two devices send 125 kB (1 s at 1 Mbit/s) at the same instants on one channel; transmit 1 W, receive 0.
   const base = ['workload.devices=2', 'network.shared=true', 'network.uplink={mbps: 1, rtt: 0}', 'workload.inputBytes=125000', 'device.power.receive=0', 'device.power.transmit=1', 'workload.arrivals={kind: fixed, fps: 0.2}', 'frames=20'];
   const fifo = simulateRun(tiny(...base), 'edge-only', 0).metrics;
-  close(fifo.energy_per_frame_j, 1, 1e-9);
+  close(fifo.energy_device_radio_j_per_frame, 1, 1e-9);
   close(fifo.t_upload, 1.5, 1e-9); // 1 s and 2 s
   // Processor sharing: both radios are on for the whole 2 s, each at half the rate.
   const ps = simulateRun(tiny(...base, 'network.sharing=ps'), 'edge-only', 0).metrics;
-  close(ps.energy_per_frame_j, 2, 1e-9);
+  close(ps.energy_device_radio_j_per_frame, 2, 1e-9);
 });
 
 test('time-based statistics start when the warm-up ends', () => {
   // Frames at 1 fps, 0.1 s of compute, warm-up 100: statistics from t = 100 to the end at 199.1 s.
   const m = simulateRun(tiny('warmupFrames=100'), 'device-only', 0).metrics;
   close(m.device_utilization, 10 / 99.1, 1e-9);
-  close(m.energy_idle_per_frame_j, (99.1 - 10) / 100, 1e-9);
+  close(m.energy_device_idle_j_per_frame, (99.1 - 10) / 100, 1e-9);
 });

@@ -80,13 +80,13 @@ function aurocStandardError(a: number, pos: number, neg: number): number {
   return Math.sqrt((a * (1 - a) + (pos - 1) * (q1 - a * a) + (neg - 1) * (q2 - a * a)) / (pos * neg));
 }
 
-test('appeal noisy-oracle: measured AUROC is within 3 standard errors of the requested one; accuracy follows the logged decisions', () => {
+test('appeal predictor: measured AUROC is within 3 standard errors of the stated one; accuracy follows the logged decisions', () => {
   // The little model's errors (~2,200) are the positives, its right answers (~4,100) the negatives:
   // 3 SE is 0.021 at AUROC 0.7 and 0.014 at 0.9.
   const errors = cnn.correct.reduce((a, c) => a + (c === 0 ? 1 : 0), 0);
   for (const target of [0.7, 0.9]) {
     const lines: string[] = [];
-    const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=noisy-oracle', `appeal.auroc=${target}`, 'replications=3');
+    const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', `appeal.auroc=${target}`, 'replications=3');
     const se = aurocStandardError(target, errors, cnn.n - errors);
     for (const rep of [0, 1, 2]) {
       const m = simulateRun(p, 'appeal', rep, { write: (l) => void lines.push(l) }).metrics;
@@ -99,11 +99,15 @@ test('appeal noisy-oracle: measured AUROC is within 3 standard errors of the req
       assert.equal(f[7], up ? 'cloud' : 'device');
       assert.equal(Number(f[9]), up ? api.correct[s] : cnn.correct[s]);
     }
+    // delta 1 never appeals and delta 0 (almost surely) always: q is a probability-like score.
+    const at = (delta: number) => simulateRun(eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', `appeal.auroc=${target}`, `appeal.delta=${delta}`), 'appeal', 0).metrics.appeal_rate;
+    assert.equal(at(1), 0);
+    assert.equal(at(0), 1);
   }
 });
 
-test('appeal noisy-oracle with AUROC 1 appeals exactly the little model errors', () => {
-  const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=noisy-oracle', 'appeal.auroc=1', 'appeal.delta=0.5');
+test('appeal predictor with AUROC 1 appeals exactly the little model errors', () => {
+  const p = eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', 'appeal.auroc=1', 'appeal.delta=0.5');
   const m = simulateRun(p, 'appeal', 0).metrics;
   let wrong = 0, right = 0;
   for (let s = 0; s < cnn.n; s++) {

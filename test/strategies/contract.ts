@@ -78,14 +78,18 @@ export function strategyContract(name: StrategyName, scenario: () => Prepared): 
 
   test(`${name}: energy terms are non-negative and add up; bytes add up`, () => {
     const { metrics: m, frames } = run();
+    const FRAME_ENERGY = ['device_compute_j', 'device_radio_j', 'edge_compute_j', 'cloud_compute_j'];
     for (const f of frames) {
-      for (const c of ['energy_j', 'bytes_up', 'bytes_down']) assert.ok(Number(f[c]) >= 0, `${c} ${f[c]} < 0`);
+      for (const c of [...FRAME_ENERGY, 'bytes_up', 'bytes_down']) assert.ok(Number(f[c]) >= 0, `${c} ${f[c]} < 0`);
     }
-    for (const k of ['energy_per_frame_j', 'energy_idle_per_frame_j', 'energy_total_per_frame_j']) assert.ok(m[k] >= 0, `${k} ${m[k]}`);
-    near(m.energy_total_per_frame_j, m.energy_per_frame_j + m.energy_idle_per_frame_j, 'total = active + idle');
+    const parts = ['device_compute', 'device_radio', 'device_idle', 'edge_compute', 'cloud_compute'].map((k) => m[`energy_${k}_j_per_frame`]);
+    parts.forEach((v, i) => assert.ok(v >= 0, `energy part ${i}: ${v}`));
+    near(m.energy_device_total_j_per_frame, parts[0] + parts[1] + parts[2], 'device total = compute + radio + idle');
+    near(m.energy_system_total_j_per_frame, m.energy_device_total_j_per_frame + parts[3] + parts[4], 'system = device + edge + cloud');
     // Energy charged after an answer (a background push) is in the run's figure, not in a frame's line.
-    const own = sum(frames.map((f) => Number(f.energy_j)));
-    assert.ok(own <= m.energy_per_frame_j * m.frames * (1 + 1e-9), `frames' own energy ${own} exceeds the run's ${m.energy_per_frame_j * m.frames}`);
+    const own = sum(frames.map((f) => FRAME_ENERGY.reduce((a, c) => a + Number(f[c]), 0)));
+    const run_ = m.energy_system_total_j_per_frame - m.energy_device_idle_j_per_frame;
+    assert.ok(own <= run_ * m.frames * (1 + 1e-9), `frames' own energy ${own} exceeds the run's ${run_ * m.frames}`);
     near(m.bytes_up_per_frame * m.frames, sum(frames.map((f) => Number(f.bytes_up))), 'bytes up');
     near(m.bytes_down_per_frame * m.frames, sum(frames.map((f) => Number(f.bytes_down))), 'bytes down');
   });

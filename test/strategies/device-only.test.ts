@@ -12,7 +12,10 @@ test('device-only: latency is the device compute time; energy is compute power x
   close(m.latency_p99, 0.1);
   close(m.t_device_compute, 0.1);
   close(m.t_device_queue, 0);
-  close(m.energy_per_frame_j, 4 * 0.1);
+  close(m.energy_device_compute_j_per_frame, 4 * 0.1);
+  close(m.energy_device_radio_j_per_frame, 0);
+  close(m.energy_edge_compute_j_per_frame, 0);
+  close(m.energy_cloud_compute_j_per_frame, 0);
   assert.equal(m.answered_device, 1);
   assert.equal(m.frames, 200);
   assert.ok(m.accuracy > 0.8 && m.accuracy < 0.97, `accuracy ${m.accuracy}`);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { entropyNats, readProbTable, type ProbTable } from '../../src/models/outcome-table.js';
 import { simulateRun } from '../../src/scenario/simulate.js';
 import { tiny } from '../scenario/helpers.js';
@@ -15,7 +16,7 @@ const corrects = (t: ProbTable) =>
     const row = Array.from(t.probs.subarray(s * t.classes, (s + 1) * t.classes));
     return row.indexOf(Math.max(...row)) === t.labels[s] ? 1 : 0;
   });
-const hLenet = entropies(lenet), hWrn = entropies(wrn), okLenet = corrects(lenet), okWrn = corrects(wrn);
+const hLenet = entropies(lenet), okLenet = corrects(lenet), okWrn = corrects(wrn);
 
 test('early-exit on real CIFAR-10 outputs, each sample once: exit rate and accuracy equal the direct count over the tables', () => {
   for (const tau of [0.3, 1]) {
@@ -33,38 +34,15 @@ test('early-exit on real CIFAR-10 outputs, each sample once: exit rate and accur
   }
 });
 
-test('early-exit energy ratio, recomputed by hand: one exit, and two exits where only some frames run the second segment', () => {
-  const one = simulateRun(eachSampleOnce('early-exit.yaml', lenet.labels, 'strategies=[early-exit]', 'early-exit.exits.0.tau=100'), 'early-exit', 0).metrics;
-  // Every frame runs the 651,720-MAC LeNet-5 prefix at 8 bits (0.23 pJ) against WRN-16-4 at 32 bits (4.6 pJ).
-  close(one.energy_ratio_vs_full_precision, (651720 * 0.23) / (392612352 * 4.6), 1e-9);
-  close(one.exit_rate, 1);
-
-  const p = eachSampleOnce(
-    'early-exit.yaml',
-    lenet.labels,
-    'strategies=[early-exit]',
-    'early-exit.exits=[{outcome: lenet5, tau: 0.5, cost: blazeface, macs: 1e6, featureElements: 400}, {outcome: wrn16_4, tau: 0.2, cost: mobilenet, macs: 5e6, featureElements: 1000}]',
-    'early-exit.bits=16',
-  );
-  const m = simulateRun(p, 'early-exit', 0).metrics;
-  let first = 0, second = 0;
-  for (let s = 0; s < lenet.n; s++) {
-    if (hLenet[s] < 0.5) first++;
-    else if (hWrn[s] < 0.2) second++;
-  }
-  close(m.exit_0_rate, first / lenet.n);
-  close(m.exit_1_rate, second / lenet.n);
-  close(m.exit_rate, (first + second) / lenet.n);
-  const perFrame = (1e6 * lenet.n + 5e6 * (lenet.n - first)) * 1.5e-12 / lenet.n;
-  close(m.energy_ratio_vs_full_precision, perFrame / (392612352 * 4.6e-12), 1e-9);
-});
-
 const small = 'outcomes.models.small={accuracy: 0.6, entropyCorrect: {kind: fixed, value: 0.1}, entropyWrong: {kind: fixed, value: 1}}';
-const oneExit = 'early-exit={exits: [{outcome: small, tau: 0.5, cost: part, macs: 1e6, featureElements: 1000}], bits: 8, featureBits: 8, suffix: {outcome: big, cost: full, tier: edge}}';
+const oneExit = 'early-exit={exits: [{outcome: small, tau: 0.5, cost: part, featureElements: 1000}], featureBits: 8, suffix: {outcome: big, cost: full, tier: edge}, fullPrecisionMacs: 5e6}';
+// The prefix (device `part`) at 8 bits, the suffix (edge `full`) at 32-bit float: 0.23 pJ and 4.6 pJ per MAC (Horowitz 2014).
+const byMacs = 'energy.macs=[{tier: device, model: part, macs: 1e6, bits: 8}, {tier: edge, model: full, macs: 4e6, bits: 32}]';
+const E8 = 0.23e-12, E32 = 4.6e-12;
 
 test('early-exit latency on the tiny fixture, hand-computed: a frame that exits, a frame that goes to the edge', () => {
   const lines: string[] = [];
-  simulateRun(tiny(small, oneExit, 'strategies=[early-exit]'), 'early-exit', 0, { write: (l) => void lines.push(l) });
+  simulateRun(tiny(small, oneExit, byMacs, 'strategies=[early-exit]'), 'early-exit', 0, { write: (l) => void lines.push(l) });
   const frames = frameLines(lines, 'early-exit');
   assert.equal(frames.length, 200);
   // Exit: the 10 ms segment. Server: segment + 1000 B up at 8 Mbit/s + 10 ms + edge 5 ms + 100 B down at 16 Mbit/s + 10 ms.
@@ -74,16 +52,73 @@ test('early-exit latency on the tiny fixture, hand-computed: a frame that exits,
   for (const f of exited) {
     assert.equal(f[7], 'device');
     close(Number(f[10]), exitLatency, 1e-9);
-    close(Number(f[18]), 1e6 * 0.23e-12, 1e-15); // MAC energy alone: nothing crosses the link
+    close(Number(f[18]), 1e6 * E8, 1e-15); // device compute: the prefix's MAC energy
+    assert.equal(Number(f[19]), 0); // nothing crosses the link
+    assert.equal(Number(f[20]), 0);
   }
   for (const f of served) {
     assert.equal(f[7], 'edge');
     close(Number(f[10]), serverLatency, 1e-9);
-    close(Number(f[19]), 1000);
+    close(Number(f[18]), 1e6 * E8, 1e-15);
+    close(Number(f[20]), 4e6 * E32, 1e-15); // edge compute: the full-precision suffix
+    close(Number(f[22]), 1000);
   }
 });
 
-test('early-exit refuses unknown models and a bit width without an energy figure, naming the option', () => {
+test('compute_energy_reduction on two frames equals the hand computation for 0, 1 or 2 exits', () => {
+  const seen = new Set<number>();
+  for (let rep = 0; rep < 12; rep++) {
+    const p = tiny(small, oneExit, byMacs, 'strategies=[early-exit]', 'frames=2', 'warmupFrames=0', 'replications=12');
+    const m = simulateRun(p, 'early-exit', rep).metrics;
+    const exits = Math.round(m.exit_rate * 2);
+    seen.add(exits);
+    // Both frames run the 1e6-MAC prefix at 8 bits; the (2 - exits) others the 4e6-MAC suffix at 32 bits;
+    // the reference runs 5e6 MACs at 32 bits on each frame. One exit: 23 pJ x 1e6 / 9.43 pJ x 1e6 = 2.439.
+    const perFrame = (2 * 1e6 * E8 + (2 - exits) * 4e6 * E32) / 2;
+    close(m.compute_energy_reduction, (5e6 * E32) / perFrame, 1e-12);
+    if (exits === 1) close(m.compute_energy_reduction, 23 / 9.43, 1e-12);
+  }
+  assert.ok(seen.has(1), `a replication with exactly one exit among the two frames (saw ${[...seen].join(', ')})`);
+});
+
+test('property: compute_energy_reduction grows with exit_rate (same frames, a higher tau)', () => {
+  const lognormal = 'outcomes.models.small={accuracy: 0.6, entropyCorrect: {kind: lognormal, mu: -1, sigma: 1}, entropyWrong: {kind: lognormal, mu: 0, sigma: 1}}';
+  fc.assert(
+    fc.property(
+      fc.double({ min: 0, max: 3, noNaN: true }),
+      fc.double({ min: 0, max: 3, noNaN: true }),
+      fc.integer({ min: 1e5, max: 1e8 }),
+      fc.integer({ min: 1e5, max: 1e8 }),
+      fc.constantFrom(1, 4, 8),
+      (t1, t2, prefixMacs, suffixMacs, bits) => {
+        const run = (tau: number) =>
+          simulateRun(
+            tiny(lognormal, oneExit, `early-exit.exits.0.tau=${tau}`, `energy.macs=[{tier: device, model: part, macs: ${prefixMacs}, bits: ${bits}}, {tier: edge, model: full, macs: ${suffixMacs}, bits: 32}]`, 'strategies=[early-exit]', 'frames=100', 'warmupFrames=0'),
+            'early-exit',
+            0,
+          ).metrics;
+        const [lo, hi] = [run(Math.min(t1, t2)), run(Math.max(t1, t2))];
+        assert.ok(hi.exit_rate >= lo.exit_rate);
+        if (hi.exit_rate > lo.exit_rate) assert.ok(hi.compute_energy_reduction > lo.compute_energy_reduction, `${hi.compute_energy_reduction} > ${lo.compute_energy_reduction}`);
+        else assert.equal(hi.compute_energy_reduction, lo.compute_energy_reduction);
+      },
+    ),
+    { numRuns: 20, seed: 11 },
+  );
+});
+
+test('compute_energy_reduction is reported only when the prefix and the suffix are charged by MACs', () => {
+  const m = simulateRun(tiny(small, oneExit, 'strategies=[early-exit]'), 'early-exit', 0).metrics;
+  assert.equal(m.compute_energy_reduction, undefined);
+  close(m.energy_device_compute_j_per_frame, 4 * 0.01); // power x time: 4 W x the 10 ms segment
+});
+
+test('exitAccuracyLoss turns that fraction of the exit head correct answers wrong', () => {
+  const acc = (loss: number) => simulateRun(tiny(small, oneExit, `early-exit.exitAccuracyLoss=${loss}`, 'early-exit.exits.0.tau=100', 'strategies=[early-exit]', 'frames=4000'), 'early-exit', 0).metrics.accuracy;
+  const [full, half] = [acc(0), acc(0.5)];
+  assert.ok(Math.abs(half / full - 0.5) < 0.05, `${half} / ${full}`);
+});
+
+test('early-exit refuses unknown models, naming the option', () => {
   assert.throws(() => simulateRun(tiny(oneExit, 'strategies=[early-exit]'), 'early-exit', 0), /early-exit\.exits\[0\]\.outcome: .*small/);
-  assert.throws(() => tiny(small, oneExit, 'early-exit.bits=4'), /early-exit\.energyPerMac/);
 });

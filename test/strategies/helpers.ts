@@ -28,7 +28,7 @@ export function eachSampleOnceWithHints(file: string, labels: Int32Array, hints:
   return prepare(scenario, baseDir);
 }
 
-/** Fields of a per-frame line: strategy, rep, device, seq, t, label, part, where, choice, correct, latency, 7 latency parts, energy, bytes up, bytes down. */
+/** Fields of a per-frame line: strategy, rep, device, seq, t, label, part, where, choice, correct, latency, 7 latency parts, device compute, device radio, edge compute and cloud compute energy, bytes up, bytes down. */
 export function frameLines(lines: string[], strategy: string): string[][] {
   return lines.filter((l) => l.startsWith(`${strategy},`)).map((l) => l.split(','));
 }

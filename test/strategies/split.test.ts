@@ -29,7 +29,9 @@ test('split by hand: one frame cut after layer a on the tiny scenario (oracle, c
   close(m.t_server_compute, 0.02);
   close(m.t_download, down + 0.01);
   close(m.latency_mean, 0.055 + up + 0.01 + 0.02 + down + 0.01);
-  close(m.energy_per_frame_j, 4 * 0.055 + 2 * up + 1 * down);
+  close(m.energy_device_compute_j_per_frame, 4 * 0.055);
+  close(m.energy_device_radio_j_per_frame, 2 * up + 1 * down);
+  close(m.energy_edge_compute_j_per_frame, 20 * 0.02); // edge.power.compute 20 W
   close(m.bytes_up_per_frame, 4000);
   close(m.bytes_down_per_frame, 100);
   assert.equal(m.answered_edge, 1);

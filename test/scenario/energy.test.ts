@@ -1,0 +1,52 @@
+/**
+ * The one energy model, checked on every bundled scenario and strategy (shortened runs): each run's
+ * energy columns (J per frame) add up (device total = compute + radio + idle; system total = device
+ * total + edge compute + cloud compute), none is negative, and each tier's compute energy appears
+ * exactly where the strategy computed on that tier.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/load.js';
+import { prepare } from '../../src/scenario/prepare.js';
+import { runScenario } from '../../src/scenario/run.js';
+import { HOROWITZ_2014, perMacJ } from '../../src/models/energy.js';
+import { simulateRun } from '../../src/scenario/simulate.js';
+import { scenarioFiles, tiny } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHORT = ['frames=300', 'warmupFrames=50', 'replications=1'];
+const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `${what}: ${a} != ${b}`);
+
+for (const file of scenarioFiles()) {
+  test(`scenarios/${file}: energy columns add up for every strategy`, () => {
+    const { scenario, baseDir } = loadScenario(join(ROOT, 'scenarios', file), SHORT);
+    for (const { strategy, metrics: m } of runScenario(prepare(scenario, baseDir)).runs) {
+      const what = `${file} ${strategy}`;
+      const compute = m.energy_device_compute_j_per_frame, radio = m.energy_device_radio_j_per_frame, idle = m.energy_device_idle_j_per_frame;
+      const edge = m.energy_edge_compute_j_per_frame, cloud = m.energy_cloud_compute_j_per_frame;
+      for (const [name, x] of Object.entries({ compute, radio, idle, edge, cloud })) assert.ok(Number.isFinite(x) && x >= 0, `${what}: ${name} = ${x}`);
+      close(m.energy_device_total_j_per_frame, compute + radio + idle, `${what} device total`);
+      close(m.energy_system_total_j_per_frame, compute + radio + idle + edge + cloud, `${what} system total`);
+      // Server compute energy is charged exactly when the server answered (or computed for) some frame.
+      assert.equal(edge > 0, m.answered_edge > 0 || m.edge_utilization > 0, `${what}: edge energy ${edge}, edge answered ${m.answered_edge}`);
+      assert.equal(cloud > 0, m.answered_cloud > 0, `${what}: cloud energy ${cloud}, cloud answered ${m.answered_cloud}`);
+      assert.equal(radio > 0, m.bytes_up_per_frame + m.bytes_down_per_frame > 0, `${what}: radio energy ${radio}`);
+    }
+  });
+}
+
+test('a strategy computing on a tier without a power figure or an energy.macs row is refused in one line naming the key', () => {
+  assert.throws(() => simulateRun(tiny('edge={workers: 1}'), 'edge-only', 0), /^InputError: edge\.power\.compute is not set .*'full'/);
+  // An energy.macs row is a source of its own: no power figure needed.
+  const m = simulateRun(tiny('edge={workers: 1}', 'energy.macs=[{tier: edge, model: full, macs: 1e9, bits: 16}]'), 'edge-only', 0).metrics;
+  close(m.energy_edge_compute_j_per_frame, 1e9 * (0.2e-12 * 4 + 0.03e-12 * 2), 'edge MACs at 16 bits');
+});
+
+test('energy per MAC: 32-bit float from its figures; integer widths scale the 8-bit multiply by the square, the add linearly', () => {
+  close(perMacJ(HOROWITZ_2014, 32), 4.6e-12, '32');
+  close(perMacJ(HOROWITZ_2014, 8), 0.23e-12, '8');
+  close(perMacJ(HOROWITZ_2014, 4), 0.2e-12 / 4 + 0.03e-12 / 2, '4');
+  close(perMacJ(HOROWITZ_2014, 1), 0.2e-12 / 64 + 0.03e-12 / 8, '1');
+});
