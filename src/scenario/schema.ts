@@ -80,6 +80,7 @@ export const scenarioSchema = z.strictObject({
       kind: z.literal('table'),
       path: z.string().describe('Per-sample outcome table (<m>_pred, <m>_correct, <m>_maxp or <m>_conf, optional <m>_margin, <m>_entropy)'),
       models: z.array(z.string()).min(1).describe('Models of the table to use, by their column prefix'),
+      classes: z.number().int().min(2).optional().describe('Number of classes (default: largest label + 1)'),
     }),
     z.strictObject({
       kind: z.literal('parametric'),
@@ -92,7 +93,7 @@ export const scenarioSchema = z.strictObject({
   ]),
   partitions: z
     .strictObject({
-      base: z.string().optional().describe('Empirical: the table the partitions restrict'),
+      base: z.string().optional().describe('The model the partitions restrict (empirical) or filter (table); a smaller model than the full one (docs/metrics.md)'),
       groups: z.number().int().min(1).optional().describe('Contiguous class groups'),
       classes: z.array(z.array(z.number().int().min(0))).optional().describe('Explicit class sets'),
       bytes: positive.describe('Size of one partition, bytes'),
@@ -104,7 +105,13 @@ export const scenarioSchema = z.strictObject({
     device: modelRef,
     edge: modelRef,
     cloud: modelRef.optional(),
-    encoder: z.strictObject({ cost: z.string() }).optional().describe('Edge encoder that picks the partition (cachenet only)'),
+    encoder: z
+      .strictObject({
+        outcome: z.string().optional().describe("Model whose predicted class picks the partition (default: models.edge.outcome); 'oracle' reads the label: an upper bound only"),
+        cost: z.string().describe('Model name in the hardware table (edge compute of the encoder)'),
+      })
+      .optional()
+      .describe('Edge encoder that picks the partition (cachenet only)'),
   }),
   hardware: z.strictObject({
     table: z.string(),

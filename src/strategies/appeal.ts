@@ -58,7 +58,7 @@ export const appeal: StrategyEntry<typeof options> = {
       entropy: (_, h) => h,
       'one-minus-confidence': () => 1 - out.confidence(),
       margin: () => 1 - out.margin(),
-      'noisy-oracle': (slot) => 1 - c.correct[slot] + sigma * noise.normal(),
+      'noisy-oracle': (slot) => (c.answer[slot] === world.trueLabel(slot) ? 0 : 1) + sigma * noise.normal(),
     };
     const score = scores[o.score];
     const onWrong = new Samples(), onRight = new Samples();
@@ -71,7 +71,8 @@ export const appeal: StrategyEntry<typeof options> = {
     });
     const device = new OnDevice(world, (slot) => {
       const q = score(slot, world.answer(slot, little));
-      if (world.counted(slot)) (c.correct[slot] === 1 ? onRight : onWrong).add(q);
+      // The AUROC is scored against the truth (a metric, not a decision).
+      if (world.counted(slot)) (c.answer[slot] === world.trueLabel(slot) ? onRight : onWrong).add(q);
       if (q > o.delta) {
         c.choice[slot] = 1;
         if (world.counted(slot)) appeals++;

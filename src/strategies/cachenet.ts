@@ -36,6 +36,10 @@ const options = z.strictObject({
   tau: z.number().min(0).default(0.5).describe('Entropy threshold, nats: answer locally when entropy < tau'),
   probe: z.enum(['mru', 'all']).default('mru'),
   push: z.enum(['background', 'blocking']).default('background'),
+  missAnswer: z
+    .enum(['full', 'partition'])
+    .default('full')
+    .describe("Who answers a miss at the edge: the full model, or the partition the encoder chose"),
 });
 
 export const cachenet: StrategyEntry<typeof options> = {
@@ -63,11 +67,13 @@ export const cachenet: StrategyEntry<typeof options> = {
     const inFlight = new Uint8Array(s.workload.devices * nParts);
     let useClock = 0;
     const partModel = Int32Array.from({ length: nParts }, (_, p) => world.outcomes.partitionIndex(p));
-    const edgeModel = world.outcomes.modelIndex(s.models.edge.outcome);
+    const hintOf = world.prepared.hintOf!;
     const partCost = world.cost('device', partitions.cost);
     const encoderCost = world.cost('edge', encoder.cost);
-    const edgeCost = world.cost('edge', s.models.edge.cost);
-    let downloads = 0, hintCached = 0;
+    const byPartition = o.missAnswer === 'partition';
+    const edgeModel = world.outcomes.modelIndex(s.models.edge.outcome);
+    const edgeCost = world.cost('edge', byPartition ? partitions.cost : s.models.edge.cost);
+    let downloads = 0, hintCached = 0, pushEnergy = 0;
 
     // The oracle's request stream is the frames' hints as they arrive: next uses count from the latest
     // arrived frame of the device, and go stale as frames arrive, so an oracle policy gets every cached
@@ -92,7 +98,9 @@ export const cachenet: StrategyEntry<typeof options> = {
     const landed = e.on((key) => {
       const d = Math.floor(key / nParts), p = key % nParts;
       inFlight[key] = 0;
-      world.chargeEnergy(s.device.power.receive * world.downlink(d).deliveredAirtime, pushSeq[key]);
+      const joules = s.device.power.receive * world.downlink(d).deliveredAirtime;
+      world.chargeEnergy(joules, pushSeq[key]);
+      if (pushSeq[key] >= s.warmupFrames) pushEnergy += joules;
       refresh(d);
       access(caches[d], p, size, nextUse(d, p));
       use(d, p);
@@ -107,7 +115,7 @@ export const cachenet: StrategyEntry<typeof options> = {
 
     /** Pushes the frame's partition if the device lacks it; returns whether the frame must wait for it. */
     const push = (slot: number): boolean => {
-      const d = c.device[slot], p = c.part[slot], key = d * nParts + p;
+      const d = c.device[slot], p = c.hint[slot], key = d * nParts + p;
       if (caches[d].has(p)) {
         // Cached but not confident (or not probed): the edge's pick becomes the one to try first.
         caches[d].touch(p, nextUse(d, p));
@@ -134,7 +142,7 @@ export const cachenet: StrategyEntry<typeof options> = {
     const remote = new Remote(world, {
       tier: 'edge',
       served(slot) {
-        world.answer(slot, edgeModel);
+        world.answer(slot, byPartition ? partModel[c.hint[slot]] : edgeModel);
         c.scratch[slot] = 1;
         e.schedule(0, pushAfterResult, slot);
         return s.network.resultBytes;
@@ -147,15 +155,15 @@ export const cachenet: StrategyEntry<typeof options> = {
 
     const probed = new OnDevice(world, (slot) => {
       const d = c.device[slot];
-      let best = -1, bestEntropy = Infinity, bestCorrect = 0;
+      let best = -1, bestEntropy = Infinity, bestAnswer = -1;
       const only = o.probe === 'mru' ? c.scratch[slot] : -1;
       for (let p = 0; p < nParts; p++) {
         if (only >= 0 ? p !== only : !caches[d].has(p)) continue;
         const h = world.answer(slot, partModel[p]);
-        if (h < bestEntropy) (bestEntropy = h), (best = p), (bestCorrect = c.correct[slot]);
+        if (h < bestEntropy) (bestEntropy = h), (best = p), (bestAnswer = c.answer[slot]);
       }
       if (best >= 0 && bestEntropy < o.tau) {
-        c.correct[slot] = bestCorrect;
+        c.answer[slot] = bestAnswer;
         c.choice[slot] = best;
         if (caches[d].has(best)) caches[d].touch(best, nextUse(d, best));
         use(d, best);
@@ -169,7 +177,10 @@ export const cachenet: StrategyEntry<typeof options> = {
       arrive(slot) {
         const d = c.device[slot];
         latest[d] = c.seq[slot];
-        if (world.counted(slot) && caches[d].has(c.part[slot])) hintCached++;
+        // The encoder's pick is known only at the edge; it is noted here for the per-frame log and
+        // the hint-in-cache rate, and read by the miss path only.
+        c.hint[slot] = hintOf[c.sample[slot]];
+        if (world.counted(slot) && caches[d].has(c.hint[slot])) hintCached++;
         const n = caches[d].count;
         if (n === 0) return offload(slot);
         let service = partCost();
@@ -180,6 +191,8 @@ export const cachenet: StrategyEntry<typeof options> = {
       metrics: () => ({
         hint_cached_rate: world.perFrame(hintCached),
         partition_downloads_per_frame: world.perFrame(downloads),
+        download_bytes_per_frame: world.perFrame(downloads * partBytes),
+        download_radio_energy_j_per_frame: world.perFrame(pushEnergy),
       }),
     };
   },

@@ -29,3 +29,10 @@ test('every strategy file and every policy file is registered', () => {
   assert.deepEqual(entries.sort(), Object.keys(strategies).map((name) => `${name}.ts`).sort());
   for (const name of Object.keys(policies)) assert.ok(readdirSync(join(SRC, 'policies')).includes(`${name}.ts`), `policy ${name} has no file of its name`);
 });
+
+test('the truth is seen only by the scorer: trueLabel is read only by named oracles, truth-scored metrics and models of nature', () => {
+  // appeal: the noisy-oracle score (a named upper bound) and the AUROC metric; jalad: quantization turning right answers wrong.
+  const allowed = ['models/world.ts', 'strategies/appeal.ts', 'strategies/jalad.ts'].map((f) => join(SRC, f));
+  const readers = files.filter((f) => /\.trueLabel\(/.test(readFileSync(f, 'utf8')) && f.includes('/strategies/'));
+  assert.deepEqual(readers.filter((f) => !allowed.includes(f)), []);
+});

@@ -126,7 +126,7 @@ test('same seed: identical results; another seed: different; strategies see the 
   const lines: string[] = [];
   runScenario(tiny('replications=1', 'workload.scene.meanRun=5'), { sink: { write: (l) => void lines.push(l) } });
   const frames = (strategy: string) =>
-    lines.filter((l) => l.startsWith(`${strategy},`)).map((l) => l.split(',').slice(2, 7).join(','));
+    lines.filter((l) => l.startsWith(`${strategy},`)).map((l) => l.split(',').slice(2, 6).join(','));
   assert.equal(frames('device-only').length, 200);
   for (const s of ['edge-only', 'cloud-only', 'cachenet']) assert.deepEqual(frames(s), frames('device-only'), s);
 });
@@ -167,7 +167,7 @@ test('cachenet seeing every request (always-confident partitions, pushes land be
     );
     const hints: number[] = [];
     const f = emptyFrame(), src = frameSources(p, 0)[0];
-    while (src.next(f)) hints.push(f.part);
+    while (src.next(f)) hints.push(p.hintOf![f.sample]);
     const replayed = replayPolicy({ file: 'hints', keys: Int32Array.from(hints), keySpace: 30 }, policy, { capacity: 4 });
     const m = simulateRun(p, 'cachenet', 0).metrics;
     assert.equal(Math.round(m.partition_downloads_per_frame * 5000), replayed.misses, policy);
