@@ -147,6 +147,10 @@ export const scenarioSchema = z.strictObject({
     resultBytes: nonNegative.default(64),
   }),
   strategies: z.array(z.enum(strategyNames)).min(1),
+  compare: z
+    .strictObject({ reference: z.enum(strategyNames).describe('Strategy the others are compared with, replication by replication') })
+    .optional()
+    .describe('Paired differences against a reference: <metric>_vs_ref with paired 95% bounds in the summary'),
   ...strategyOptions,
   sweep: z.strictObject({ grid: gridSchema }).optional().describe('Grid for mcsim sweep (ignored by mcsim run)'),
   output: z
@@ -158,6 +162,9 @@ export const scenarioSchema = z.strictObject({
 }).refine((s) => s.warmupFrames < s.frames, {
   message: 'warmupFrames must be below frames (otherwise no frame is counted)',
   path: ['warmupFrames'],
+}).refine((s) => !s.compare || s.strategies.includes(s.compare.reference), {
+  message: 'compare.reference must be one of the scenario\'s strategies',
+  path: ['compare', 'reference'],
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
