@@ -9,6 +9,7 @@ import { encoderHints } from '../models/encoder.js';
 import { HardwareTable, readHardwareTable } from '../models/hardware.js';
 import { readBandwidthTrace } from '../models/network-trace.js';
 import { readOutcomeTable, readProbTable } from '../models/outcome-table.js';
+import { columnIndex, intField, readCsv } from '../models/read-table.js';
 import {
   contiguousPartitions,
   empiricalOutcomes,
@@ -66,13 +67,13 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
     if (o.kind === 'table') {
       const models = Object.fromEntries(o.models.map((m) => [m, once(readOutcomeTable, path(o.path), m)]));
       const classes = o.classes ?? Math.max(...Object.values(models)[0].labels) + 1;
-      partitions = resolvePartitions(scenario, classes);
+      partitions = resolvePartitions(scenario, classes, path);
       outcomes = tableOutcomes({ models, classes, partitionBase: scenario.partitions?.base ?? o.models[0], partitions });
     } else {
       const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p))])) : null;
       const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
       if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
-      partitions = resolvePartitions(scenario, nClasses);
+      partitions = resolvePartitions(scenario, nClasses, path);
       outcomes =
         o.kind === 'empirical'
           ? empiricalOutcomes({ tables: tables!, partitionBase: scenario.partitions?.base ?? Object.keys(tables!)[0], partitions })
@@ -125,6 +126,20 @@ function hints(s: Scenario, outcomes: OutcomeModel, partOf: Int32Array, truth: I
   }
 }
 
+/** Class sets from a CSV mapping each class (`fine_id`) to its partition (`coarse_id`), partitions numbered 0..P-1. */
+function readPartitionMapping(file: string): PartitionClasses {
+  const t = readCsv(file);
+  const cFine = columnIndex(t, 'fine_id'), cCoarse = columnIndex(t, 'coarse_id');
+  const parts: number[][] = [];
+  for (let r = 0; r < t.records.length; r++) {
+    const coarse = intField(t, r, cCoarse, 0);
+    (parts[coarse] ??= []).push(intField(t, r, cFine, 0));
+  }
+  const empty = Array.from(parts, (set) => set === undefined).indexOf(true);
+  if (empty >= 0) throw new InputError(`${file}: no class maps to coarse_id ${empty} (partitions are numbered 0..${parts.length - 1})`);
+  return parts;
+}
+
 /** A frame CSV's samples must be rows of the outcome table. */
 function checkSamples(file: string, rows: Float64Array[], samples: number): void {
   rows.forEach((r, d) => {
@@ -153,11 +168,11 @@ function checkCosts(s: Scenario, table: HardwareTable): void {
   }
 }
 
-function resolvePartitions(s: Scenario, classes: number): PartitionClasses {
+function resolvePartitions(s: Scenario, classes: number, path: (p: string) => string): PartitionClasses {
   const p = s.partitions;
   if (!p) return [];
-  if (p.classes && p.groups !== undefined) throw new InputError('partitions: give groups or classes, not both');
-  const parts = p.classes ?? contiguousPartitions(classes, p.groups ?? classes);
+  if ([p.classes, p.groups, p.mapping].filter((x) => x !== undefined).length > 1) throw new InputError('partitions: give one of groups, classes or mapping');
+  const parts = p.classes ?? (p.mapping !== undefined ? once(readPartitionMapping, path(p.mapping)) : contiguousPartitions(classes, p.groups ?? classes));
   try {
     partitionOfClass(parts, classes);
   } catch (err) {

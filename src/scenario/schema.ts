@@ -96,6 +96,7 @@ export const scenarioSchema = z.strictObject({
       base: z.string().optional().describe('The model the partitions restrict (empirical) or filter (table); a smaller model than the full one (docs/metrics.md)'),
       groups: z.number().int().min(1).optional().describe('Contiguous class groups'),
       classes: z.array(z.array(z.number().int().min(0))).optional().describe('Explicit class sets'),
+      mapping: z.string().optional().describe('CSV with columns fine_id, coarse_id: class -> partition (e.g. CIFAR-100 superclasses)'),
       bytes: positive.describe('Size of one partition, bytes'),
       cost: z.string().describe('Model name in the hardware table (device compute of one partition)'),
     })
