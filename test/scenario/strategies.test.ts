@@ -204,3 +204,14 @@ test('time-based statistics start when the warm-up ends', () => {
   close(m.device_utilization, 10 / 99.1, 1e-9);
   close(m.energy_idle_per_frame_j, (99.1 - 10) / 100, 1e-9);
 });
+
+test('cachenet missAnswer: the full model answers misses by default; with `partition` the encoder\'s partition does, at its cost on the edge', () => {
+  // tiny: the full model is right 90% of the time; an in-specialty partition always (oracle encoder: always in specialty).
+  const sets = ['strategies=[cachenet]', 'replications=1', 'device.cache.slots=0', 'frames=2000'];
+  const full = simulateRun(tiny(...sets), 'cachenet', 0).metrics;
+  const part = simulateRun(tiny(...sets, 'cachenet.missAnswer=partition'), 'cachenet', 0).metrics;
+  assert.equal(full.answered_edge, 1);
+  assert.ok(Math.abs(full.accuracy - 0.9) < 0.03, `full model ${full.accuracy}`);
+  assert.equal(part.accuracy, 1);
+  assert.notEqual(part.t_server_compute, full.t_server_compute);
+});
