@@ -71,10 +71,12 @@ export { strategies, strategyNames, type StrategyName } from './strategies/regis
 export type { Strategy, StrategyEntry } from './strategies/strategy.js';
 export { World, type Tier } from './models/world.js';
 export { empiricalOutcomes, parametricOutcomes, contiguousPartitions, type OutcomeModel } from './models/outcomes.js';
+export { encoderHints, ORACLE_ENCODER } from './models/encoder.js';
 export { VideoSource, type VideoOptions } from './traces/video.js';
 export { readFrameCsv } from './traces/frame-csv.js';
 export type { Frame, FrameSource } from './traces/frame.js';
 export { summarize, meanCi } from './report/summary.js';
+export { pairedDiff, unpairedDiff, comparedColumns } from './report/paired.js';
 export { writeRunReport } from './report/run-report.js';
 export { writeSweepReport } from './report/sweep-report.js';
 export { InputError } from './errors.js';

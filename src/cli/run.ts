@@ -21,6 +21,7 @@ interface RunArgs {
   'per-frame'?: boolean;
   quiet: boolean;
   workers: number;
+  reference?: string;
 }
 
 /** Runs in this thread, writing the per-frame log (if `framesPath`) atomically. */
@@ -45,12 +46,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'output.dir of the scenario' })
       .option('per-frame', { type: 'boolean', describe: 'Also write frames.csv (one line per frame)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .option('reference', { type: 'string', describe: 'Compare every strategy with this one, replication by replication (sets compare.reference)' })
       .option('workers', workersOption(1, `Worker threads, one run (strategy x replication) at a time each; each pays ~0.3 s of start-up, so they help only long runs (this machine: ${availableParallelism()} cores)`))
       .example('$0 run', 'Run the default scenario (scenarios/default.yaml)')
       .example('$0 run scenarios/default.yaml --set cachenet.tau=0.3 --set device.cache.slots=4', 'Override keys')
       .example('$0 run my.yaml --out reports/my --per-frame', 'Write the report and a per-frame CSV to reports/my') as never,
   async handler(args) {
-    const loaded = loadScenario(args.scenario, args.set);
+    const loaded = loadScenario(args.scenario, args.reference === undefined ? args.set : [...args.set, `compare={reference: ${args.reference}}`]);
     const { scenario, baseDir } = loaded;
     const dir = args.out ?? join(process.cwd(), scenario.output.dir);
     const perFrame = args['per-frame'] ?? scenario.output.perFrame;
@@ -66,6 +68,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       bar.stop();
     }
     await writeRunReport(dir, scenario, result);
+    const reference = scenario.compare?.reference;
+    const paired = (r: Record<string, number>, key: string, scale: number) => (r.strategy === (reference as unknown) ? 'reference' : withCi(r, `${key}_vs_ref`, scale, 2));
     const rows = summaryRows(result).map((r) => [
       r.strategy,
       withCi(r, 'latency_mean', 1e3, 2),
@@ -75,9 +79,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       withCi(r, 'energy_device_total_j_per_frame', 1e3, 1),
       withCi(r, 'energy_system_total_j_per_frame', 1e3, 1),
       withCi(r, 'bytes_up_per_frame', 1e-3, 2),
+      ...(reference ? [paired(r, 'latency_mean', 1e3), paired(r, 'accuracy', 100)] : []),
     ]);
-    console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI\n`);
-    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'device mJ', 'system mJ', 'up kB'], rows));
+    const header = ['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'device mJ', 'system mJ', 'up kB', ...(reference ? [`Δ latency ms vs ${reference}`, 'Δ accuracy pts'] : [])];
+    console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI${reference ? '; Δ: paired difference ± paired 95% CI' : ''}\n`);
+    console.log(formatTable(header, rows));
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
   },
 };

@@ -1,6 +1,8 @@
 /**
  * Outcome models: what each model answers on each frame (correct or not, predictive entropy in nats).
  * Models are referred to by index: the full models named in the scenario, then one model per partition.
+ * An answer is a predicted class (-1 when a partition declines the frame); whether it is right is for
+ * the scorer alone to say (it compares the answer with the label of the sample, `labels`).
  *
  * Empirical: real per-sample softmax outputs of real CIFAR models (see data/PROVENANCE.md). A frame
  * stands for one real test sample; a full model's answer is that sample's argmax and entropy.
@@ -17,10 +19,16 @@
  * Outcome tables (per-sample pred/correct/confidence[/margin/entropy] columns, e.g. FrugalML's API
  * outputs): each model's answer is read as it is; a score the file lacks (FrugalML has no entropy,
  * no margin) is NaN and `provides` says so, so a strategy that needs it can refuse the scenario.
+ * Partitions over an outcome table (no probability vectors, e.g. cifar100_outcomes.csv): a partition
+ * specialized on classes S accepts a frame when the base model's predicted class is in S, and then
+ * answers with that prediction and the base model's scores (entropy of its full vector: the restricted
+ * vector is not in the data); otherwise it declines (entropy Infinity).
  *
  * Parametric: per model an accuracy and entropy laws for correct and wrong answers; per partition,
- * in-specialty (label in S) the same; out-of-specialty it declines, except with probability
- * `falseAccept`, when it answers wrongly with an entropy from its own law.
+ * in-specialty (the sample's class in S) the same; out-of-specialty it declines, except with
+ * probability `falseAccept`, when it answers wrongly with an entropy from its own law. A wrong answer
+ * is the next class (c + 1 mod C); sample s of a parametric model stands for class
+ * floor(s / samplesPerClass), the model's own ground truth.
  *
  * Confidence (top-1 probability) and margin (top-1 minus top-2 probability) of the last answer:
  * probability tables compute them from the vector; partitions from the restricted |S|+1 vector (a
@@ -36,12 +44,16 @@ export interface OutcomeModel {
   readonly classes: number;
   /** Row indices (outcome-table samples) of each class. */
   readonly samplesOf: Int32Array[];
+  /** The true class of each sample: for the scorer only (DESIGN.md: the truth is seen only by the scorer). */
+  readonly labels: Int32Array;
   /** Model index of a full model by name. */
   modelIndex(name: string): number;
   /** Model index of partition p. */
   partitionIndex(p: number): number;
-  /** Answers `sample` (of true class `label`) with model m: returns correctness; entropy() then gives its entropy. */
-  answer(m: number, sample: number, label: number, rng: Rng): boolean;
+  /** Answers `sample` with model m: returns the predicted class (-1: declines); entropy() then gives its entropy. */
+  answer(m: number, sample: number, rng: Rng): number;
+  /** Model m's prediction for every sample when it is fixed per sample (real tables); null when drawn (parametric). */
+  predictions(m: number): Int32Array | null;
   /** Entropy (nats) of the last answer. */
   entropy(): number;
   /** Top-1 probability (or reported confidence) of the last answer. */
@@ -54,9 +66,9 @@ export interface OutcomeModel {
 
 export type Score = 'entropy' | 'confidence' | 'margin';
 
-/** Per model and sample: correctness and the scores of its answer (NaN: not in the data). */
+/** Per model and sample: the predicted class (-1: declines) and the scores of its answer (NaN: not in the data). */
 export interface AnswerColumns {
-  correct: Uint8Array;
+  pred: Int32Array;
   entropy: Float64Array;
   confidence: Float64Array;
   margin: Float64Array;
@@ -66,13 +78,16 @@ export interface AnswerColumns {
 class TableOutcomes implements OutcomeModel {
   private m = 0;
   private s = 0;
+  readonly samplesOf: Int32Array[];
   constructor(
     readonly classes: number,
-    readonly samplesOf: Int32Array[],
+    readonly labels: Int32Array,
     private readonly names: string[],
     private readonly nPartitions: number,
     private readonly columns: AnswerColumns[],
-  ) {}
+  ) {
+    this.samplesOf = samplesByClass(labels, classes);
+  }
 
   modelIndex(name: string): number {
     const i = this.names.indexOf(name);
@@ -85,10 +100,14 @@ class TableOutcomes implements OutcomeModel {
     return this.names.length + p;
   }
 
-  answer(m: number, sample: number): boolean {
+  answer(m: number, sample: number): number {
     this.m = m;
     this.s = sample;
-    return this.columns[m].correct[sample] === 1;
+    return this.columns[m].pred[sample];
+  }
+
+  predictions(m: number): Int32Array {
+    return this.columns[m].pred;
   }
 
   entropy(): number {
@@ -161,7 +180,7 @@ export function empiricalOutcomes(o: EmpiricalOptions): OutcomeModel {
     const col = answerColumns(n);
     for (let s = 0; s < n; s++) {
       const arg = topTwo(t.probs, s * classes, classes, top);
-      col.correct[s] = arg === labels[s] ? 1 : 0;
+      col.pred[s] = arg;
       col.entropy[s] = entropyNats(t.probs, s * classes, classes);
       col.confidence[s] = top[0];
       col.margin[s] = top[0] - top[1];
@@ -181,18 +200,18 @@ export function empiricalOutcomes(o: EmpiricalOptions): OutcomeModel {
       const arg = topTwo(q, 0, q.length, top);
       // Ties between a class and "other" go to the class, as the first maximum over S wins.
       const declines = arg === set.length;
-      col.correct[s] = !declines && set[arg] === labels[s] ? 1 : 0;
+      col.pred[s] = declines ? -1 : set[arg];
       col.entropy[s] = declines ? Infinity : entropyNats(q, 0, q.length);
       col.confidence[s] = declines ? 0 : top[0];
       col.margin[s] = declines ? 0 : top[0] - top[1];
     }
     columns.push(col);
   }
-  return new TableOutcomes(classes, samplesByClass(labels, classes), names, o.partitions.length, columns);
+  return new TableOutcomes(classes, labels, names, o.partitions.length, columns);
 }
 
 function answerColumns(n: number): AnswerColumns {
-  return { correct: new Uint8Array(n), entropy: new Float64Array(n), confidence: new Float64Array(n), margin: new Float64Array(n) };
+  return { pred: new Int32Array(n), entropy: new Float64Array(n), confidence: new Float64Array(n), margin: new Float64Array(n) };
 }
 
 /** Index of the first largest of p[offset .. offset + length); top[0], top[1] get the two largest values. */
@@ -211,9 +230,14 @@ function topTwo(p: ArrayLike<number>, offset: number, length: number, top: Float
 export interface TableOutcomeOptions {
   /** Model name -> its per-sample columns (all over the same samples). */
   models: Record<string, OutcomeColumns>;
+  /** Which model the partitions filter (required with partitions). */
+  partitionBase?: string;
+  partitions?: PartitionClasses;
+  /** Number of classes (default: largest label + 1). */
+  classes?: number;
 }
 
-/** Outcomes read from a per-sample outcome table; classes = largest label + 1. No partitions. */
+/** Outcomes read from a per-sample outcome table; partitions accept the base model's predictions in their classes. */
 export function tableOutcomes(o: TableOutcomeOptions): OutcomeModel {
   const names = Object.keys(o.models);
   if (names.length === 0) throw new RangeError('outcome table: name at least one model');
@@ -224,17 +248,37 @@ export function tableOutcomes(o: TableOutcomeOptions): OutcomeModel {
       throw new RangeError(`model '${name}' is not over the same samples as '${names[0]}'`);
     }
   }
-  const classes = Math.max(...first.labels) + 1;
-  const columns = names.map((name) => {
+  const classes = o.classes ?? Math.max(...first.labels) + 1;
+  const columns: AnswerColumns[] = names.map((name) => {
     const t = o.models[name];
     return {
-      correct: t.correct,
+      pred: t.pred,
       entropy: t.entropy ?? new Float64Array(t.n).fill(NaN),
       confidence: t.confidence,
       margin: t.margin ?? new Float64Array(t.n).fill(NaN),
     };
   });
-  return new TableOutcomes(classes, samplesByClass(first.labels, classes), names, 0, columns);
+  const parts = o.partitions ?? [];
+  if (parts.length > 0) {
+    const base = o.models[o.partitionBase ?? ''];
+    if (!base) throw new RangeError(`partition base '${o.partitionBase}' is not one of the models (${names.join(', ')})`);
+    const partOf = partitionOfClass(parts, classes);
+    parts.forEach((_, p) => columns.push(filteredColumns(base, partOf, p)));
+  }
+  return new TableOutcomes(classes, first.labels, names, parts.length, columns);
+}
+
+/** Partition p over an outcome table: the base model's answer where its prediction is in p's classes, else a decline. */
+function filteredColumns(base: OutcomeColumns, partOf: Int32Array, p: number): AnswerColumns {
+  const col = answerColumns(base.n);
+  for (let s = 0; s < base.n; s++) {
+    const accepts = base.pred[s] >= 0 && base.pred[s] < partOf.length && partOf[base.pred[s]] === p;
+    col.pred[s] = accepts ? base.pred[s] : -1;
+    col.entropy[s] = accepts ? (base.entropy?.[s] ?? NaN) : Infinity;
+    col.confidence[s] = accepts ? base.confidence[s] : 0;
+    col.margin[s] = accepts ? (base.margin?.[s] ?? NaN) : 0;
+  }
+  return col;
 }
 
 export interface AnswerLaw {
@@ -258,6 +302,7 @@ export interface ParametricOptions {
 
 class DrawnOutcomes implements OutcomeModel {
   readonly samplesOf: Int32Array[];
+  readonly labels: Int32Array;
   private last = 0;
   private readonly laws: Array<{ accuracy: number; right: Sampler; wrong: Sampler }>;
   private readonly outside: Sampler;
@@ -267,6 +312,7 @@ class DrawnOutcomes implements OutcomeModel {
     this.samplesOf = Array.from({ length: o.classes }, (_, c) =>
       Int32Array.from({ length: o.samplesPerClass }, (_, i) => c * o.samplesPerClass + i),
     );
+    this.labels = Int32Array.from({ length: o.classes * o.samplesPerClass }, (_, s) => Math.floor(s / o.samplesPerClass));
     const law = (l: AnswerLaw) => ({ accuracy: l.accuracy, right: sampler(l.entropyCorrect), wrong: sampler(l.entropyWrong) });
     this.laws = [...Object.values(o.models).map(law), law(o.inSpecialty)];
     this.outside = sampler(o.outOfSpecialty.entropy);
@@ -288,16 +334,23 @@ class DrawnOutcomes implements OutcomeModel {
     return this.laws.length - 1 + p;
   }
 
-  answer(m: number, _sample: number, label: number, rng: Rng): boolean {
+  answer(m: number, sample: number, rng: Rng): number {
     const nFull = this.laws.length - 1;
+    const label = this.labels[sample];
+    const wrong = (label + 1) % this.o.classes;
     if (m >= nFull && this.partOf[label] !== m - nFull) {
-      this.last = rng.uniform() < this.o.outOfSpecialty.falseAccept ? this.outside(rng) : Infinity;
-      return false;
+      const accepts = rng.uniform() < this.o.outOfSpecialty.falseAccept;
+      this.last = accepts ? this.outside(rng) : Infinity;
+      return accepts ? wrong : -1;
     }
     const law = this.laws[Math.min(m, nFull)];
     const ok = rng.uniform() < law.accuracy;
     this.last = ok ? law.right(rng) : law.wrong(rng);
-    return ok;
+    return ok ? label : wrong;
+  }
+
+  predictions(): null {
+    return null;
   }
 
   entropy(): number {

@@ -133,11 +133,20 @@ export class World {
     return e;
   }
 
-  /** Runs outcome-model `model` on the frame in `slot`: stores correctness, returns the entropy. */
+  /** Runs outcome-model `model` on the frame in `slot`: stores its answer (the class), returns the entropy. */
   answer(slot: number, model: number): number {
     const c = this.frames;
-    c.correct[slot] = this.outcomes.answer(model, c.sample[slot], c.label[slot], this.outcomeRng) ? 1 : 0;
+    c.answer[slot] = this.outcomes.answer(model, c.sample[slot], this.outcomeRng);
     return this.outcomes.entropy();
+  }
+
+  /**
+   * The true label of the frame in `slot`. Not for decisions: only for a named oracle (an upper
+   * bound), a metric scored against the truth, or a model of nature (what a degraded model answers).
+   * test/project/conventions.test.ts lists the files allowed to call it.
+   */
+  trueLabel(slot: number): number {
+    return this.prepared.truth[this.frames.sample[slot]];
   }
 
   /** Device radio energy caused by the `seq`-th frame of a device but spent after its answer (counted past the warm-up). */

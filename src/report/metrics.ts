@@ -1,6 +1,7 @@
 /**
  * Per-run metrics: every answered or dropped frame after the warm-up goes through record(); finish()
- * turns the collectors into one flat row of named numbers (DESIGN.md section 7).
+ * turns the collectors into one flat row of named numbers (DESIGN.md section 7). The recorder is the
+ * scorer: the one place that compares a frame's answer with its true label (`truth`, by sample).
  */
 import { LogHistogram, Tally } from '../sim/stats.js';
 import { NPARTS, PARTS, Where, type FrameTable, type WhereCode } from '../strategies/frames.js';
@@ -16,6 +17,10 @@ export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', '
 const WHERE_NAMES = ['device', 'edge', 'cloud', 'dropped'];
 
 export interface RecorderOptions {
+  /** True label of each outcome-table sample. */
+  truth: Int32Array;
+  /** Class -> partition, to score the encoder's hints (-1 everywhere without partitions). */
+  partOf: Int32Array;
   warmupFrames: number;
   deadline?: number;
   sink?: FrameSink;
@@ -38,6 +43,8 @@ export class Recorder {
   private bytesDown = 0;
   private lateFrames = 0;
   private seen = 0;
+  private hinted = 0;
+  private hintsRight = 0;
 
   constructor(private readonly o: RecorderOptions) {}
 
@@ -63,17 +70,23 @@ export class Recorder {
     this.bytesUp += c.bytesUp[slot];
     this.bytesDown += c.bytesDown[slot];
     const latency = now - c.arrival[slot];
+    const label = this.o.truth[c.sample[slot]];
+    const correct = c.answer[slot] === label ? 1 : 0;
+    if (c.hint[slot] >= 0) {
+      this.hinted++;
+      if (this.o.partOf[label] === c.hint[slot]) this.hintsRight++;
+    }
     if (where !== Where.dropped) {
       this.latency.add(latency);
       this.latencyQuantiles.add(latency);
-      if (c.correct[slot] === 1) this.correct++;
+      this.correct += correct;
       for (let k = 0; k < NPARTS; k++) this.parts[k].add(c.parts[slot * NPARTS + k]);
       if (this.o.deadline !== undefined && latency > this.o.deadline) this.lateFrames++;
     }
     if (this.o.sink) {
       const partCells = c.parts.subarray(slot * NPARTS, slot * NPARTS + NPARTS).join(',');
       this.o.sink.write(
-        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${c.label[slot]},${c.part[slot]},${WHERE_NAMES[where]},${c.choice[slot]},${c.correct[slot]},${where === Where.dropped ? '' : latency},${partCells},${c.deviceComputeJ[slot]},${c.radioJ[slot]},${c.edgeJ[slot]},${c.cloudJ[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
+        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${label},${c.hint[slot]},${WHERE_NAMES[where]},${c.choice[slot]},${correct},${where === Where.dropped ? '' : latency},${partCells},${c.deviceComputeJ[slot]},${c.radioJ[slot]},${c.edgeJ[slot]},${c.cloudJ[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
       );
     }
   }
@@ -108,6 +121,7 @@ export class Recorder {
       bytes_down_per_frame: per(this.bytesDown),
     };
     if (this.o.deadline !== undefined) row.deadline_miss_rate = answered > 0 ? this.lateFrames / answered : NaN;
+    if (this.hinted > 0) row.encoder_accuracy = this.hintsRight / this.hinted;
     PARTS.forEach((p, k) => (row[`t_${p}`] = this.parts[k].count > 0 ? this.parts[k].mean : 0));
     return { ...row, ...extra };
   }

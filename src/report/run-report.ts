@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Scenario } from '../scenario/schema.js';
 import type { ScenarioResult } from '../scenario/run.js';
 import { lineChart } from './charts/line.js';
+import { pairedChart, pairedRows } from './charts/paired.js';
 import { latencyBreakdownChart } from './charts/presets.js';
 import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
@@ -63,6 +64,11 @@ async function writeRunCharts(dir: string, scenario: Scenario, result: ScenarioR
       }),
     },
   ];
+  const paired = pairedRows(summary, 'strategy');
+  if (scenario.compare && paired.length > 0) {
+    const reference = scenario.compare.reference;
+    charts.push({ name: 'paired-differences', title: `Paired differences from ${reference}`, spec: pairedChart({ data: paired, category: 'strategy', reference }) });
+  }
   const rendered = await writeCharts(dir, charts);
   const notes = [
     `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out); times in seconds.`,

@@ -44,7 +44,9 @@ function numericKeys(plan: SweepPlan): string[] {
 /** More series than this make a chart unreadable: the report says how to slice instead. */
 const MAX_SERIES = 16;
 /** The metrics the charts draw; rows carry only these (and x, series), so specs stay small. */
-const DRAWN = ['latency_mean', 'accuracy', 'answered_device'].flatMap((m) => [m, `${m}_lo`, `${m}_hi`]).concat('hint_cached_rate');
+const DRAWN = ['latency_mean', 'accuracy', 'answered_device', 'partition_downloads_per_frame', 'partition_downloads_per_frame_vs_ref']
+  .flatMap((m) => [m, `${m}_lo`, `${m}_hi`])
+  .concat('hint_cached_rate');
 
 export interface SweepCharts {
   charts: NamedChart[];
@@ -110,6 +112,20 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
         name: `hit-rate-vs-${slug}`,
         title: `Hit rate (frames answered on the device) vs ${xTitle}`,
         spec: lineChart({ data: cached, x, xTitle, y: 'answered_device', yLow: 'answered_device_lo', yHigh: 'answered_device_hi', yTitle: 'hit rate', yFormat: '.0%', color: 'series' }),
+      });
+      charts.push({
+        name: `downloads-vs-${slug}`,
+        title: `Partition downloads per frame vs ${xTitle}`,
+        spec: lineChart({ data: cached, x, xTitle, y: 'partition_downloads_per_frame', yLow: 'partition_downloads_per_frame_lo', yHigh: 'partition_downloads_per_frame_hi', yTitle: 'partition downloads per frame', color: 'series' }),
+      });
+    }
+    const compare = plan.spec.compare;
+    const paired = data.filter((r) => typeof r.partition_downloads_per_frame_vs_ref === 'number');
+    if (compare && paired.length > 0) {
+      charts.push({
+        name: `downloads-vs-reference-by-${slug}`,
+        title: `Partition downloads per frame minus ${compare.key}=${compare.reference}'s, paired 95% interval, vs ${xTitle}`,
+        spec: lineChart({ data: paired, x, xTitle, y: 'partition_downloads_per_frame_vs_ref', yLow: 'partition_downloads_per_frame_vs_ref_lo', yHigh: 'partition_downloads_per_frame_vs_ref_hi', yTitle: `downloads per frame − ${compare.reference}'s`, yZero: false, color: 'series' }),
       });
     }
   }

@@ -5,9 +5,11 @@
  */
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { encoderHints } from '../models/encoder.js';
 import { HardwareTable, readHardwareTable } from '../models/hardware.js';
 import { readBandwidthTrace } from '../models/network-trace.js';
 import { readOutcomeTable, readProbTable } from '../models/outcome-table.js';
+import { columnIndex, intField, readCsv } from '../models/read-table.js';
 import {
   contiguousPartitions,
   empiricalOutcomes,
@@ -31,6 +33,10 @@ export interface Prepared {
   partitions: PartitionClasses;
   /** Class -> partition (-1 without partitions). */
   partOf: Int32Array;
+  /** True label of each outcome-table sample: read only by the scorer (and named oracles). */
+  truth: Int32Array;
+  /** The edge encoder's partition hint for each sample (null without partitions or encoder). */
+  hintOf: Int32Array | null;
   bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
   /** Rows per device when the workload is a frame CSV. */
   frameRows: Float64Array[] | null;
@@ -59,13 +65,15 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
   let partitions: PartitionClasses = [];
   try {
     if (o.kind === 'table') {
-      if (scenario.partitions) throw new InputError('partitions: a partition restricts a probability vector; outcomes.kind table has none (use empirical or parametric)');
-      outcomes = tableOutcomes({ models: Object.fromEntries(o.models.map((m) => [m, once(readOutcomeTable, path(o.path), m)])) });
+      const models = Object.fromEntries(o.models.map((m) => [m, once(readOutcomeTable, path(o.path), m)]));
+      const classes = o.classes ?? Math.max(...Object.values(models)[0].labels) + 1;
+      partitions = resolvePartitions(scenario, classes, path);
+      outcomes = tableOutcomes({ models, classes, partitionBase: scenario.partitions?.base ?? o.models[0], partitions });
     } else {
       const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p))])) : null;
       const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
       if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
-      partitions = resolvePartitions(scenario, nClasses);
+      partitions = resolvePartitions(scenario, nClasses, path);
       outcomes =
         o.kind === 'empirical'
           ? empiricalOutcomes({ tables: tables!, partitionBase: scenario.partitions?.base ?? Object.keys(tables!)[0], partitions })
@@ -75,8 +83,9 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
     if (err instanceof InputError) throw err;
     throw new InputError(`outcomes/partitions: ${(err as Error).message}`);
   }
+  // The encoder's model is checked with its hints (it may be the oracle).
   for (const [key, ref] of Object.entries(scenario.models)) {
-    if (ref && 'outcome' in ref) {
+    if (ref && key !== 'encoder' && 'outcome' in ref && ref.outcome !== undefined) {
       try {
         outcomes.modelIndex(ref.outcome);
       } catch (err) {
@@ -85,20 +94,59 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
     }
   }
   checkCosts(scenario, hardware);
+  const partOf = partitions.length > 0 ? partitionOfClass(partitions, outcomes.classes) : new Int32Array(outcomes.classes).fill(-1);
+  const truth = outcomes.labels;
+  const frameRows = scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null;
+  if (frameRows) checkSamples(scenario.workload.trace!, frameRows, truth.length);
   return {
     scenario,
     baseDir,
     hardware,
     outcomes,
     partitions,
-    partOf: partitions.length > 0 ? partitionOfClass(partitions, outcomes.classes) : new Int32Array(outcomes.classes).fill(-1),
+    partOf,
+    truth,
+    hintOf: hints(scenario, outcomes, partOf, truth),
     bandwidth: {
       uplink: bandwidth(scenario.network.uplink),
       downlink: bandwidth(scenario.network.downlink),
       wan: scenario.network.wan ? bandwidth(scenario.network.wan) : null,
     },
-    frameRows: scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null,
+    frameRows,
   };
+}
+
+/** The encoder's hints (cachenet); its model defaults to the edge's full model (`models.encoder.outcome`). */
+function hints(s: Scenario, outcomes: OutcomeModel, partOf: Int32Array, truth: Int32Array): Int32Array | null {
+  if (!s.partitions || !s.models.encoder || !s.strategies.includes('cachenet')) return null;
+  try {
+    return encoderHints(outcomes, s.models.encoder.outcome ?? s.models.edge.outcome, partOf, truth);
+  } catch (err) {
+    throw new InputError(`models.encoder.outcome: ${(err as Error).message}`);
+  }
+}
+
+/** Class sets from a CSV mapping each class (`fine_id`) to its partition (`coarse_id`), partitions numbered 0..P-1. */
+function readPartitionMapping(file: string): PartitionClasses {
+  const t = readCsv(file);
+  const cFine = columnIndex(t, 'fine_id'), cCoarse = columnIndex(t, 'coarse_id');
+  const parts: number[][] = [];
+  for (let r = 0; r < t.records.length; r++) {
+    const coarse = intField(t, r, cCoarse, 0);
+    (parts[coarse] ??= []).push(intField(t, r, cFine, 0));
+  }
+  const empty = Array.from(parts, (set) => set === undefined).indexOf(true);
+  if (empty >= 0) throw new InputError(`${file}: no class maps to coarse_id ${empty} (partitions are numbered 0..${parts.length - 1})`);
+  return parts;
+}
+
+/** A frame CSV's samples must be rows of the outcome table. */
+function checkSamples(file: string, rows: Float64Array[], samples: number): void {
+  rows.forEach((r, d) => {
+    for (let k = 2; k < r.length; k += 4) {
+      if (r[k] >= samples) throw new InputError(`${file}: device ${d} frame ${(k - 2) / 4}: sample ${r[k]} but the outcome table has ${samples} samples (0..${samples - 1})`);
+    }
+  });
 }
 
 /** Every (hardware, model) pair the scenario names must be in the table: fail before running. */
@@ -120,11 +168,11 @@ function checkCosts(s: Scenario, table: HardwareTable): void {
   }
 }
 
-function resolvePartitions(s: Scenario, classes: number): PartitionClasses {
+function resolvePartitions(s: Scenario, classes: number, path: (p: string) => string): PartitionClasses {
   const p = s.partitions;
   if (!p) return [];
-  if (p.classes && p.groups !== undefined) throw new InputError('partitions: give groups or classes, not both');
-  const parts = p.classes ?? contiguousPartitions(classes, p.groups ?? classes);
+  if ([p.classes, p.groups, p.mapping].filter((x) => x !== undefined).length > 1) throw new InputError('partitions: give one of groups, classes or mapping');
+  const parts = p.classes ?? (p.mapping !== undefined ? once(readPartitionMapping, path(p.mapping)) : contiguousPartitions(classes, p.groups ?? classes));
   try {
     partitionOfClass(parts, classes);
   } catch (err) {

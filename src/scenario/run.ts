@@ -3,6 +3,7 @@
  * same frames and draws), then a summary per strategy across replications.
  */
 import type { FrameSink, MetricRow } from '../report/metrics.js';
+import { comparedColumns } from '../report/paired.js';
 import { summarize } from '../report/summary.js';
 import type { StrategyName } from '../strategies/registry.js';
 import type { Prepared } from './prepare.js';
@@ -43,14 +44,21 @@ export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
       o.progress?.(runs.length, total);
     }
   }
-  return scenarioResult(s.strategies, runs, latencyCdf);
+  return scenarioResult(s.strategies, runs, latencyCdf, s.compare?.reference);
 }
 
-/** The result of runs given in strategy-major, replication order: each strategy's summary added. */
-export function scenarioResult(strategies: readonly StrategyName[], runs: RunRow[], latencyCdf: ScenarioResult['latencyCdf']): ScenarioResult {
+/**
+ * The result of runs given in strategy-major, replication order: each strategy's summary added, and
+ * with a reference, each other strategy's paired differences against it (`<m>_vs_ref`, bounds).
+ */
+export function scenarioResult(strategies: readonly StrategyName[], runs: RunRow[], latencyCdf: ScenarioResult['latencyCdf'], reference?: StrategyName): ScenarioResult {
+  const metricsOf = (strategy: StrategyName) => runs.filter((r) => r.strategy === strategy).map((r) => r.metrics);
   const summary = strategies.map((strategy) => ({
     strategy,
-    metrics: summarize(runs.filter((r) => r.strategy === strategy).map((r) => r.metrics)),
+    metrics: {
+      ...summarize(metricsOf(strategy)),
+      ...(reference !== undefined && strategy !== reference ? comparedColumns(metricsOf(strategy), metricsOf(reference)) : {}),
+    },
   }));
   return { runs, summary, latencyCdf };
 }

@@ -85,6 +85,7 @@ export const scenarioSchema = z.strictObject({
       kind: z.literal('table'),
       path: z.string().describe('Per-sample outcome table (<m>_pred, <m>_correct, <m>_maxp or <m>_conf, optional <m>_margin, <m>_entropy)'),
       models: z.array(z.string()).min(1).describe('Models of the table to use, by their column prefix'),
+      classes: z.number().int().min(2).optional().describe('Number of classes (default: largest label + 1)'),
     }),
     z.strictObject({
       kind: z.literal('parametric'),
@@ -97,9 +98,10 @@ export const scenarioSchema = z.strictObject({
   ]),
   partitions: z
     .strictObject({
-      base: z.string().optional().describe('Empirical: the table the partitions restrict'),
+      base: z.string().optional().describe('The model the partitions restrict (empirical) or filter (table); a smaller model than the full one (docs/metrics.md)'),
       groups: z.number().int().min(1).optional().describe('Contiguous class groups'),
       classes: z.array(z.array(z.number().int().min(0))).optional().describe('Explicit class sets'),
+      mapping: z.string().optional().describe('CSV with columns fine_id, coarse_id: class -> partition (e.g. CIFAR-100 superclasses)'),
       bytes: positive.describe('Size of one partition, bytes'),
       cost: z.string().describe('Model name in the hardware table (device compute of one partition)'),
     })
@@ -109,7 +111,13 @@ export const scenarioSchema = z.strictObject({
     device: modelRef,
     edge: modelRef,
     cloud: modelRef.optional(),
-    encoder: z.strictObject({ cost: z.string() }).optional().describe('Edge encoder that picks the partition (cachenet only)'),
+    encoder: z
+      .strictObject({
+        outcome: z.string().optional().describe("Model whose predicted class picks the partition (default: models.edge.outcome); 'oracle' reads the label: an upper bound only"),
+        cost: z.string().describe('Model name in the hardware table (edge compute of the encoder)'),
+      })
+      .optional()
+      .describe('Edge encoder that picks the partition (cachenet only)'),
   }),
   hardware: z.strictObject({
     table: z.string(),
@@ -146,6 +154,10 @@ export const scenarioSchema = z.strictObject({
     resultBytes: nonNegative.default(64),
   }),
   strategies: z.array(z.enum(strategyNames)).min(1),
+  compare: z
+    .strictObject({ reference: z.enum(strategyNames).describe('Strategy the others are compared with, replication by replication') })
+    .optional()
+    .describe('Paired differences against a reference: <metric>_vs_ref with paired 95% bounds in the summary'),
   ...strategyOptions,
   sweep: z.strictObject({ grid: gridSchema }).optional().describe('Grid for mcsim sweep (ignored by mcsim run)'),
   output: z
@@ -157,6 +169,9 @@ export const scenarioSchema = z.strictObject({
 }).refine((s) => s.warmupFrames < s.frames, {
   message: 'warmupFrames must be below frames (otherwise no frame is counted)',
   path: ['warmupFrames'],
+}).refine((s) => !s.compare || s.strategies.includes(s.compare.reference), {
+  message: 'compare.reference must be one of the scenario\'s strategies',
+  path: ['compare', 'reference'],
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

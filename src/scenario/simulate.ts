@@ -25,7 +25,6 @@ export function frameSources(p: Prepared, rep: number): FrameSource[] {
         device,
         frames: s.frames,
         classes: p.outcomes.classes,
-        partOf: p.partOf,
         samplesOf: p.outcomes.samplesOf,
         meanRun: s.workload.scene.meanRun,
         popularity: s.workload.scene.popularity,
@@ -40,7 +39,7 @@ function futures(p: Prepared, rep: number): FutureIndex[] {
   return frameSources(p, rep).map((src) => {
     const hints: number[] = [];
     const f = emptyFrame();
-    while (src.next(f)) hints.push(f.part);
+    while (src.next(f)) hints.push(p.hintOf![f.sample]);
     return new FutureIndex(Int32Array.from(hints), p.partitions.length);
   });
 }
@@ -48,7 +47,7 @@ function futures(p: Prepared, rep: number): FutureIndex[] {
 /** Builds every strategy of the scenario once, without running it: option errors surface here (mcsim validate). */
 export function checkStrategies(p: Prepared): void {
   for (const name of p.scenario.strategies) {
-    const world = new World(p, 0, new Recorder({ warmupFrames: 0, label: name }));
+    const world = new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0, label: name }));
     (strategies[name] as StrategyEntry).create(world, p.scenario[name]);
   }
 }
@@ -61,7 +60,7 @@ export interface RunOutput {
 
 export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
   const s = p.scenario;
-  const recorder = new Recorder({ warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${name},${rep}` });
+  const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${name},${rep}` });
   const world = new World(p, rep, recorder);
   const entry = strategies[name] as StrategyEntry;
   const options = s[name];

@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../report/files.js';
 import type { MetricRow } from '../report/metrics.js';
 import { runJobs } from './sweep-pool.js';
-import { planSweep, sweepFingerprint, type SweepPlan, type SweepSpec } from './sweep.js';
+import { planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
 export interface SweepRunOptions {
   out: string;
@@ -22,7 +22,7 @@ export interface SweepRunOptions {
 
 export interface SweepResults {
   plan: SweepPlan;
-  results: Map<string, MetricRow>;
+  results: Map<string, JobResult>;
 }
 
 interface PlanFile {
@@ -34,6 +34,8 @@ interface JobFile {
   fingerprint: string;
   id: string;
   metrics: Record<string, number | null>;
+  /** Per replication, for paired comparisons. */
+  runs: Array<Record<string, number | null>>;
 }
 
 const PLAN = 'sweep.plan.json';
@@ -50,12 +52,12 @@ function readJson<T>(path: string): T {
   }
 }
 
-function savedJobs(dir: string, fingerprint: string, into: Map<string, MetricRow>): void {
+function savedJobs(dir: string, fingerprint: string, into: Map<string, JobResult>): void {
   const jobs = join(dir, 'jobs');
   if (!existsSync(jobs)) return;
   for (const f of readdirSync(jobs).filter((f) => f.endsWith('.json')).sort()) {
     const job = readJson<JobFile>(join(jobs, f));
-    if (job.fingerprint === fingerprint) into.set(job.id, load(job.metrics));
+    if (job.fingerprint === fingerprint) into.set(job.id, { metrics: load(job.metrics), runs: (job.runs ?? []).map(load) });
   }
 }
 
@@ -70,15 +72,16 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
     }
   }
   writeFileAtomic(planPath, JSON.stringify({ fingerprint, spec } satisfies PlanFile, null, 2) + '\n');
-  const results = new Map<string, MetricRow>();
+  const results = new Map<string, JobResult>();
   if (o.resume) savedJobs(o.out, fingerprint, results);
   const todo = plan.jobs.filter((j) => !results.has(j.id));
   let done = plan.jobs.length - todo.length;
   o.progress?.(done, plan.jobs.length);
   await runJobs(spec, todo, o.workers, (job, result) => {
     const stored = store(result.summary[0].metrics);
-    writeFileAtomic(join(o.out, 'jobs', `${job.id}.json`), JSON.stringify({ fingerprint, id: job.id, metrics: stored } satisfies JobFile) + '\n');
-    results.set(job.id, load(stored));
+    const runs = result.runs.map((r) => store(r.metrics));
+    writeFileAtomic(join(o.out, 'jobs', `${job.id}.json`), JSON.stringify({ fingerprint, id: job.id, metrics: stored, runs } satisfies JobFile) + '\n');
+    results.set(job.id, { metrics: load(stored), runs: runs.map(load) });
     o.progress?.(++done, plan.jobs.length);
   });
   return { plan, results };
@@ -94,7 +97,7 @@ export function mergeSweeps(dirs: readonly string[]): SweepResults {
   });
   const other = plans.findIndex((p) => p.fingerprint !== plans[0].fingerprint);
   if (other >= 0) throw new InputError(`${dirs[other]} holds another sweep than ${dirs[0]}`);
-  const results = new Map<string, MetricRow>();
+  const results = new Map<string, JobResult>();
   for (const d of dirs) savedJobs(d, plans[0].fingerprint, results);
   const plan = planSweep(plans[0].spec);
   const missing = plan.jobs.filter((j) => !results.has(j.id)).length;

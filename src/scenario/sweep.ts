@@ -21,6 +21,7 @@ import { checkKeyPath } from './key-path.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
 import { prepare } from './prepare.js';
 import { runScenario, type ScenarioResult } from './run.js';
+import { comparedColumns } from '../report/paired.js';
 
 export interface SweepSpec {
   /** The scenario as written, without its sweep block, plus command-line overrides. */
@@ -29,6 +30,13 @@ export interface SweepSpec {
   grid: Grid;
   /** Names the sweep in outputs. */
   name: string;
+  /** Paired comparisons: each point against the point that differs only in `key`, set to `reference`. */
+  compare?: SweepCompare;
+}
+
+export interface SweepCompare {
+  key: string;
+  reference: string | number | boolean;
 }
 
 export interface Job {
@@ -55,12 +63,16 @@ const sweepFileSchema = z.strictObject({
   scenario: z.string().describe('The scenario to vary, relative to this file'),
   grid: gridSchema,
   set: z.record(z.string(), z.unknown()).optional().describe('Fixed overrides for every point'),
+  compare: z
+    .strictObject({ key: z.string(), reference: z.union([z.string(), z.number(), z.boolean()]) })
+    .optional()
+    .describe('Compare each point with the point where only `key` differs, set to `reference` (paired differences, <m>_vs_ref)'),
 });
 
 /** 1. A scenario with a `sweep:` block, or a sweep file naming a scenario. */
 export function loadSweep(path: string, sets: string[] = []): SweepSpec {
   const data = readScenarioFile(path);
-  let raw: Record<string, unknown>, baseDir: string, grid: unknown;
+  let raw: Record<string, unknown>, baseDir: string, grid: unknown, compare: SweepCompare | undefined;
   if ('grid' in data) {
     const parsed = sweepFileSchema.safeParse(data);
     if (!parsed.success) throw new InputError(`${path}: ${formatIssues(parsed.error.issues)}`);
@@ -70,6 +82,7 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
     baseDir = dirname(scenarioPath);
     for (const [k, v] of Object.entries(parsed.data.set ?? {})) setPath(raw, k, v, `${path}: set`);
     grid = parsed.data.grid;
+    compare = parsed.data.compare;
   } else {
     const block = data.sweep as { grid?: unknown } | undefined;
     if (!block || typeof block !== 'object') throw new InputError(`${path}: no sweep: a sweep file has 'scenario' and 'grid', a scenario a 'sweep: {grid: ...}' block`);
@@ -85,7 +98,8 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
   applySets(raw, sets);
   // A sweep file names the sweep (tau-sweep.yaml: tau-sweep); a sweep block, its scenario.
   const name = 'grid' in data ? basename(path).replace(/\.(ya?ml|json)$/i, '') : `${String(raw.name ?? 'scenario')}-sweep`;
-  return { raw, baseDir, grid: g.data, name };
+  if (compare && !(compare.key in g.data)) throw new InputError(`${path}: compare.key '${compare.key}' is not a swept key (${Object.keys(g.data).join(', ')})`);
+  return { raw, baseDir, grid: g.data, name, ...(compare ? { compare } : {}) };
 }
 
 /** The scenario data of a point (a deep copy of the base with the overrides applied). */
@@ -124,22 +138,47 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
 export function runJob(spec: SweepSpec, job: Job): ScenarioResult {
   const data = pointData(spec, job.sets);
   data.strategies = [job.strategy];
+  delete data.compare; // one strategy: nothing to compare with inside the job
   const scenario = parseScenario(data, `job ${job.id}`);
   return runScenario(prepare(scenario, spec.baseDir), { replications: job.replication === undefined ? undefined : [job.replication] });
 }
 
-/** 4. One row per covered point and strategy: point index, swept values, strategy, metrics. */
-export function assemble(plan: SweepPlan, results: ReadonlyMap<string, MetricRow>): Array<Record<string, string | number>> {
+/**
+ * 4. One row per covered point and strategy: point index, swept values, strategy, metrics; with
+ * `compare`, the paired differences from the reference point's runs of the same strategy.
+ */
+export function assemble(plan: SweepPlan, results: ReadonlyMap<string, JobResult>): Array<Record<string, string | number>> {
   const rows: Array<Record<string, string | number>> = [];
   for (const i of plan.mine) {
+    const ref = referencePoint(plan, i);
     for (const { strategy, job } of plan.pointJobs[i]) {
-      const metrics = results.get(plan.jobs[job].id);
-      if (!metrics) throw new InputError(`sweep point ${i}: no result for ${strategy} (job ${plan.jobs[job].id})`);
+      const r = results.get(plan.jobs[job].id);
+      if (!r) throw new InputError(`sweep point ${i}: no result for ${strategy} (job ${plan.jobs[job].id})`);
       const swept = Object.fromEntries(plan.points[i].map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
-      rows.push({ point: i, ...swept, strategy, ...metrics });
+      // The reference's run of the same strategy; none when it is this very job (a strategy the key
+      // does not change) or outside this shard.
+      const refJob = ref === undefined ? undefined : plan.pointJobs[ref].find((j) => j.strategy === strategy)?.job;
+      const refResult = refJob === undefined || refJob === job ? undefined : results.get(plan.jobs[refJob].id);
+      rows.push({ point: i, ...swept, strategy, ...r.metrics, ...(refResult ? comparedColumns(r.runs, refResult.runs) : {}) });
     }
   }
   return rows;
+}
+
+/** A job's summary and its runs in replication order. */
+export interface JobResult {
+  metrics: MetricRow;
+  runs: MetricRow[];
+}
+
+/** The point that differs from point i only in the compared key, set to the reference (undefined without compare). */
+function referencePoint(plan: SweepPlan, i: number): number | undefined {
+  const c = plan.spec.compare;
+  if (!c) return undefined;
+  const want = JSON.stringify(plan.points[i].map(([k, v]) => [k, k === c.key ? c.reference : v]));
+  const ref = plan.points.findIndex((p) => JSON.stringify(p) === want);
+  if (ref < 0) throw new InputError(`sweep compare: no point with ${c.key}=${JSON.stringify(c.reference)} for point ${i}`);
+  return ref;
 }
 
 /** Identifies a sweep definition, so shards and resumed runs of different sweeps are never mixed. */

@@ -63,7 +63,7 @@ export const appeal: StrategyEntry<typeof options> = {
       entropy: (_, h) => h,
       'one-minus-confidence': () => 1 - out.confidence(),
       margin: () => 1 - out.margin(),
-      predictor: (slot) => 1 / (1 + Math.exp(-(noise.normal() + (c.correct[slot] === 1 ? -a : a)))),
+      predictor: (slot) => 1 / (1 + Math.exp(-(noise.normal() + (c.answer[slot] === world.trueLabel(slot) ? -a : a)))),
     };
     const score = scores[o.score];
     const onWrong = new Samples(), onRight = new Samples();
@@ -76,7 +76,8 @@ export const appeal: StrategyEntry<typeof options> = {
     });
     const device = new OnDevice(world, (slot) => {
       const q = score(slot, world.answer(slot, little));
-      if (world.counted(slot)) (c.correct[slot] === 1 ? onRight : onWrong).add(q);
+      // The AUROC is scored against the truth (a metric, not a decision).
+      if (world.counted(slot)) (c.answer[slot] === world.trueLabel(slot) ? onRight : onWrong).add(q);
       if (q > o.delta) {
         c.choice[slot] = 1;
         if (world.counted(slot)) appeals++;

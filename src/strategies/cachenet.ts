@@ -1,197 +1,77 @@
 /**
  * cachenet (CacheNet): the device caches a few specialized partitions. A frame first runs on the
- * cached partition(s): if the best predictive entropy is below tau the device answers (a hit).
- * Otherwise the frame is uploaded; the edge encoder picks the frame's partition (its hint), the edge's
- * full model answers, and, when that partition is not on the device, the edge pushes it down the
- * device's downlink, where the replacement policy makes room for it.
+ * cached partition(s) (cachenet/probe.ts): if the best predictive entropy is below tau the device
+ * answers (a hit). Otherwise the frame takes the miss path (cachenet/miss.ts): it is uploaded, the edge
+ * encoder picks the frame's partition (its hint, computed from a model's output: models/encoder.ts),
+ * the edge answers, and, when that partition is not on the device, the edge pushes it down the
+ * device's downlink (cachenet/push.ts), where the replacement policy makes room for it
+ * (cachenet/device-caches.ts).
  *
- * Options: `probe` 'mru' runs only the most recently used cached partition; 'all' runs every cached
- * partition (compute adds up) and keeps the lowest entropy. `push` 'background' returns the result
- * first and the partition after it; 'blocking' delivers the answer only once the partition has landed
- * (the wait is the latency part partition_wait), for every frame that missed on that partition while
- * it travelled. A partition already on its way is not sent twice. The device's radio energy for a
- * push (receive power x its airtime) counts in the energy per frame, charged to the frame that
- * caused it; its bytes count in that frame's bytes down.
- *
- * Oracle policies (belady) see the future: the request stream of a device is its frames' hints as
- * they arrive; at a decision, the next use of partition p is the first frame after the latest
- * arrived one whose hint is p (every cached key's next use is refreshed before an eviction).
- *
- * Approximations: with `probe: all` the compute is charged for the partitions cached when the frame
- * arrives, and the partitions evaluated are those cached when its compute ends (a push may land in
- * between); with `probe: mru` the partition chosen at arrival answers even if evicted meanwhile (its
- * weights were already loaded).
+ * Options: `probe` mru | all (probe.ts); `push` 'background' returns the result first and the
+ * partition after it; 'blocking' delivers the answer only once the partition has landed;
+ * `missAnswer` full | partition: who answers a miss at the edge.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { access, type CachePolicy } from '../policies/policy.js';
-import { createPolicy, policies, policyNames } from '../policies/registry.js';
-import { Part, Where } from './frames.js';
-import { OnDevice } from './on-device.js';
-import { Remote } from './remote.js';
+import { policies, policyNames, type PolicyName } from '../policies/registry.js';
+import { DeviceCaches } from './cachenet/device-caches.js';
+import { MissPath } from './cachenet/miss.js';
+import { Probe } from './cachenet/probe.js';
+import { Pushes } from './cachenet/push.js';
 import type { StrategyEntry } from './strategy.js';
 
 const options = z.strictObject({
-  policy: z.enum(policyNames as [string, ...string[]]).default('lru').describe('Partition replacement policy'),
+  policy: z.enum(policyNames as [PolicyName, ...PolicyName[]]).default('lru').describe('Partition replacement policy'),
   tau: z.number().min(0).default(0.5).describe('Entropy threshold, nats: answer locally when entropy < tau'),
   probe: z.enum(['mru', 'all']).default('mru'),
   push: z.enum(['background', 'blocking']).default('background'),
+  missAnswer: z
+    .enum(['full', 'partition'])
+    .default('full')
+    .describe("Who answers a miss at the edge: the full model, or the partition the encoder chose"),
 });
 
 export const cachenet: StrategyEntry<typeof options> = {
   description: 'Cached partitions answer confident frames on the device; misses go to the edge, which pushes the partition down',
   options,
-  needsFuture: (o) => policies[o.policy as keyof typeof policies].needsFuture,
+  needsFuture: (o) => policies[o.policy].needsFuture,
   create(world, o) {
     const s = world.scenario;
     const { partitions, models } = s;
     if (!partitions) throw new InputError('cachenet needs the scenario block `partitions` (the specialized models it caches)');
     if (!models.encoder) throw new InputError('cachenet needs `models.encoder` (the edge encoder that picks a partition)');
-    const encoder = models.encoder;
-    const e = world.engine;
     const c = world.frames;
-    const nParts = world.prepared.partitions.length;
-    const partBytes = partitions.bytes;
-    const bySlots = s.device.cache.slots !== undefined;
-    const size = bySlots ? 1 : partBytes;
-    const capacity = bySlots ? s.device.cache.slots! : s.device.cache.bytes!;
-    const caches: CachePolicy[] = Array.from({ length: s.workload.devices }, (_, d) =>
-      createPolicy(o.policy as keyof typeof policies, { capacity, keySpace: nParts, seed: `${s.seed}/${world.replication}/cache/${d}` }),
-    );
-    // Per device and partition: when last used (for 'mru'), and whether a push is on its way.
-    const lastUsed = new Float64Array(s.workload.devices * nParts);
-    const inFlight = new Uint8Array(s.workload.devices * nParts);
-    let useClock = 0;
-    const partModel = Int32Array.from({ length: nParts }, (_, p) => world.outcomes.partitionIndex(p));
-    const edgeModel = world.outcomes.modelIndex(s.models.edge.outcome);
-    const partCost = world.cost('device', partitions.cost);
-    const encoderCost = world.cost('edge', encoder.cost);
-    const edgeCost = world.cost('edge', s.models.edge.cost);
-    const partEnergy = world.energy('device', partitions.cost);
-    const encoderEnergy = world.energy('edge', encoder.cost);
-    const edgeEnergy = world.energy('edge', s.models.edge.cost);
-    let downloads = 0, hintCached = 0;
+    const hintOf = world.prepared.hintOf!;
+    const partModels = Int32Array.from({ length: world.prepared.partitions.length }, (_, p) => world.outcomes.partitionIndex(p));
+    const byPartition = o.missAnswer === 'partition';
+    const edgeModel = world.outcomes.modelIndex(models.edge.outcome);
+    const classifierModel = byPartition ? partitions.cost : models.edge.cost;
+    const encoder = { cost: world.cost('edge', models.encoder.cost), energy: world.energy('edge', models.encoder.cost) };
+    const classifier = { cost: world.cost('edge', classifierModel), energy: world.energy('edge', classifierModel) };
 
-    // The oracle's request stream is the frames' hints as they arrive: next uses count from the latest
-    // arrived frame of the device, and go stale as frames arrive, so an oracle policy gets every cached
-    // key's next use refreshed before it decides.
-    const oracle = policies[o.policy as keyof typeof policies].needsFuture;
-    const latest = new Float64Array(s.workload.devices).fill(-1);
-    const nextUse = (d: number, p: number) => world.futures?.[d].nextUse(p, latest[d]) ?? Infinity;
-    const refresh = (d: number) => {
-      if (oracle) for (let p = 0; p < nParts; p++) if (caches[d].has(p)) caches[d].touch(p, nextUse(d, p));
-    };
-    const use = (d: number, p: number) => (lastUsed[d * nParts + p] = ++useClock);
-    const mru = (d: number) => {
-      let best = -1;
-      for (let p = 0; p < nParts; p++) if (caches[d].has(p) && (best < 0 || lastUsed[d * nParts + p] > lastUsed[d * nParts + best])) best = p;
-      return best;
-    };
-
-    // Pushes are keyed by device and partition: the frame that caused each (for its energy) and, with
-    // blocking pushes, the frames waiting for it (every frame that missed on it while it travelled).
-    const pushSeq = new Float64Array(s.workload.devices * nParts);
-    const waiting: number[][] = Array.from({ length: s.workload.devices * nParts }, () => []);
-    const landed = e.on((key) => {
-      const d = Math.floor(key / nParts), p = key % nParts;
-      inFlight[key] = 0;
-      world.chargeRadio(s.device.power.receive * world.downlink(d).deliveredAirtime, pushSeq[key]);
-      refresh(d);
-      access(caches[d], p, size, nextUse(d, p));
-      use(d, p);
-      for (const slot of waiting[key]) {
-        if (--c.scratch[slot] === 0) {
-          c.lap(slot, Part.partitionWait, e.now);
-          world.complete(slot, Where.edge);
-        }
-      }
-      waiting[key].length = 0;
-    });
-
-    /** Pushes the frame's partition if the device lacks it; returns whether the frame must wait for it. */
-    const push = (slot: number): boolean => {
-      const d = c.device[slot], p = c.part[slot], key = d * nParts + p;
-      if (caches[d].has(p)) {
-        // Cached but not confident (or not probed): the edge's pick becomes the one to try first.
-        caches[d].touch(p, nextUse(d, p));
-        use(d, p);
-        return false;
-      }
-      if (size > capacity) return false;
-      if (!inFlight[key]) {
-        inFlight[key] = 1;
-        pushSeq[key] = c.seq[slot];
-        if (world.counted(slot)) downloads++;
-        c.bytesDown[slot] += partBytes;
-        world.downlink(d).send(partBytes, landed, key, d);
-      }
-      if (o.push !== 'blocking') return false;
-      waiting[key].push(slot);
-      return true;
-    };
-
-    // The edge sends the result first; the push is scheduled just after it, so it follows on the link.
-    const pushAfterResult = e.on((slot) => {
-      if (push(slot)) c.scratch[slot]++;
-    });
-    const remote = new Remote(world, {
-      tier: 'edge',
-      served(slot) {
-        world.answer(slot, edgeModel);
-        c.scratch[slot] = 1;
-        e.schedule(0, pushAfterResult, slot);
-        return s.network.resultBytes;
-      },
-      answered(slot) {
-        if (--c.scratch[slot] === 0) world.complete(slot, Where.edge);
-      },
-    });
-    const offload = (slot: number) => {
-      const encode = encoderCost(), classify = edgeCost();
-      remote.send(slot, c.bytes[slot], encode + classify, encoderEnergy(encode) + edgeEnergy(classify));
-    };
-
-    const probed = new OnDevice(world, (slot) => {
-      const d = c.device[slot];
-      let best = -1, bestEntropy = Infinity, bestCorrect = 0;
-      const only = o.probe === 'mru' ? c.scratch[slot] : -1;
-      for (let p = 0; p < nParts; p++) {
-        if (only >= 0 ? p !== only : !caches[d].has(p)) continue;
-        const h = world.answer(slot, partModel[p]);
-        if (h < bestEntropy) (bestEntropy = h), (best = p), (bestCorrect = c.correct[slot]);
-      }
-      if (best >= 0 && bestEntropy < o.tau) {
-        c.correct[slot] = bestCorrect;
-        c.choice[slot] = best;
-        if (caches[d].has(best)) caches[d].touch(best, nextUse(d, best));
-        use(d, best);
-        world.complete(slot, Where.device);
-      } else {
-        offload(slot);
-      }
-    });
+    const caches = new DeviceCaches(world, o.policy, partitions.bytes);
+    const miss = new MissPath(world, { answerer: (hint) => (byPartition ? partModels[hint] : edgeModel), encoder, classifier });
+    const pushes = new Pushes(world, caches, partitions.bytes, o.push === 'blocking', (slot) => miss.partitionLanded(slot));
+    miss.pushWith(pushes);
+    const probe = new Probe(world, caches, { mode: o.probe, tau: o.tau, partModels, cost: world.cost('device', partitions.cost), energy: world.energy('device', partitions.cost), miss: (slot) => miss.send(slot) });
+    let hintCached = 0;
 
     return {
       arrive(slot) {
         const d = c.device[slot];
-        latest[d] = c.seq[slot];
-        if (world.counted(slot) && caches[d].has(c.part[slot])) hintCached++;
-        const n = caches[d].count;
-        if (n === 0) return offload(slot);
-        let service = partCost();
-        let energy = partEnergy(service);
-        if (o.probe === 'mru') c.scratch[slot] = mru(d);
-        else
-          for (let k = 1; k < n; k++) {
-            const t = partCost();
-            service += t;
-            energy += partEnergy(t);
-          }
-        probed.run(slot, service, energy);
+        caches.arrived(d, c.seq[slot]);
+        // The encoder's pick is known only at the edge; it is noted here for the per-frame log and
+        // the hint-in-cache rate, and read by the miss path only.
+        c.hint[slot] = hintOf[c.sample[slot]];
+        if (world.counted(slot) && caches.has(d, c.hint[slot])) hintCached++;
+        if (caches.count(d) === 0) miss.send(slot);
+        else probe.run(slot);
       },
       metrics: () => ({
         hint_cached_rate: world.perFrame(hintCached),
-        partition_downloads_per_frame: world.perFrame(downloads),
+        partition_downloads_per_frame: world.perFrame(pushes.downloads),
+        download_bytes_per_frame: world.perFrame(pushes.downloads * partitions.bytes),
+        download_radio_energy_j_per_frame: world.perFrame(pushes.energy),
       }),
     };
   },

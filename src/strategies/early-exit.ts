@@ -109,7 +109,8 @@ export const earlyExit: StrategyEntry<typeof options> = {
       const i = c.scratch[slot];
       if (world.counted(slot)) computeJ += c.stepEnergy[slot];
       const entropy = world.answer(slot, heads[i]);
-      if (quantization.uniform() < o.exitAccuracyLoss) c.correct[slot] = 0;
+      // Nature, not a decision: quantization turns the exit's answer wrong with probability exitAccuracyLoss (-1 matches no label).
+      if (quantization.uniform() < o.exitAccuracyLoss) c.answer[slot] = -1;
       if (entropy < taus[i]) {
         c.choice[slot] = i;
         if (world.counted(slot)) exited[i]++;

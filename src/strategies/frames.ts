@@ -3,6 +3,9 @@
  * event payloads and write the frame's timings into its columns. A slot is freed when the frame is
  * answered or dropped, so memory is O(frames in flight), not O(frames). Columns are named fields
  * (not a keyed map) and latency parts one strided array, so hot paths compile to plain loads.
+ *
+ * The table carries no label: a strategy decides from what a real system has (the frame, model
+ * answers and their scores); the scorer compares `answer` with the truth when the frame is recorded.
  */
 import { grown } from '../sim/typed-arrays.js';
 import type { Frame } from '../traces/frame.js';
@@ -30,8 +33,7 @@ export class FrameTable {
   /** The frame's index in its device's stream. */
   seq = new Float64Array(64);
   device = new Int32Array(64);
-  label = new Int32Array(64);
-  part = new Int32Array(64);
+  /** Outcome-table row the frame stands for (what the models answer on). */
   sample = new Int32Array(64);
   bytes = new Float64Array(64);
   /** Time the current step started. */
@@ -46,7 +48,10 @@ export class FrameTable {
   scratch = new Float64Array(64);
   /** The strategy's decision for the frame, logged per frame (cachenet: partition; split: cut; -1: none). */
   choice = new Float64Array(64);
-  correct = new Uint8Array(64);
+  /** The partition the edge encoder picked for the frame (cachenet; -1: none), logged per frame. */
+  hint = new Int32Array(64);
+  /** The class the frame was answered with (-1: none, or a partition declined). */
+  answer = new Int32Array(64);
   /** Energy caused by the frame, J: device compute, device radio, edge compute, cloud compute. */
   deviceComputeJ = new Float64Array(64);
   radioJ = new Float64Array(64);
@@ -69,8 +74,6 @@ export class FrameTable {
     this.arrival[slot] = f.t;
     this.seq[slot] = seq;
     this.device[slot] = f.device;
-    this.label[slot] = f.label;
-    this.part[slot] = f.part;
     this.sample[slot] = f.sample;
     this.bytes[slot] = f.bytes;
     this.stamp[slot] = f.t;
@@ -78,7 +81,8 @@ export class FrameTable {
     this.transfer[slot] = 0;
     this.scratch[slot] = 0;
     this.choice[slot] = -1;
-    this.correct[slot] = 0;
+    this.hint[slot] = -1;
+    this.answer[slot] = -1;
     this.deviceComputeJ[slot] = 0;
     this.radioJ[slot] = 0;
     this.edgeJ[slot] = 0;
@@ -114,8 +118,6 @@ export class FrameTable {
     this.arrival = grown(this.arrival, n);
     this.seq = grown(this.seq, n);
     this.device = grown(this.device, n);
-    this.label = grown(this.label, n);
-    this.part = grown(this.part, n);
     this.sample = grown(this.sample, n);
     this.bytes = grown(this.bytes, n);
     this.stamp = grown(this.stamp, n);
@@ -124,7 +126,8 @@ export class FrameTable {
     this.transfer = grown(this.transfer, n);
     this.scratch = grown(this.scratch, n);
     this.choice = grown(this.choice, n);
-    this.correct = grown(this.correct, n);
+    this.hint = grown(this.hint, n);
+    this.answer = grown(this.answer, n);
     this.deviceComputeJ = grown(this.deviceComputeJ, n);
     this.radioJ = grown(this.radioJ, n);
     this.edgeJ = grown(this.edgeJ, n);

@@ -47,7 +47,7 @@ function accuracyByClass(world: World, name: string): Float64Array {
     const rng = world.rng('jalad/unused');
     acc = Float64Array.from(samplesOf, (samples, y) => {
       let right = 0;
-      for (const i of samples) if (world.outcomes.answer(m, i, y, rng)) right++;
+      for (const i of samples) if (world.outcomes.answer(m, i, rng) === y) right++;
       return samples.length > 0 ? right / samples.length : 0;
     });
   }
@@ -83,7 +83,9 @@ export const jalad: StrategyEntry<typeof options> = {
         return { cut: best.cut, bits: best.bits, loss: best.loss };
       },
       answered(slot, loss) {
-        if (loss > 0 && c.correct[slot] === 1 && rng.uniform() * acc[c.label[slot]] < loss) c.correct[slot] = 0;
+        // Nature, not a decision: quantization turns a right answer wrong with probability loss / accuracy of its class.
+        const label = world.trueLabel(slot);
+        if (loss > 0 && c.answer[slot] === label && rng.uniform() * acc[label] < loss) c.answer[slot] = -1;
       },
       counted(plan) {
         bitsSum += plan.bits;

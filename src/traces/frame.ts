@@ -6,11 +6,10 @@ export interface Frame {
   /** Arrival time, seconds. */
   t: number;
   device: number;
-  /** True class. */
-  label: number;
-  /** The partition the edge encoder would select for this frame (the hint). */
-  part: number;
-  /** Row of the outcome table this frame stands for (a real test sample of class `label`). */
+  /**
+   * Row of the outcome table this frame stands for (a real test sample of the scene's class). Its
+   * true label stays in the outcome table, where only the scorer reads it.
+   */
   sample: number;
   /** Input size, bytes. */
   bytes: number;
@@ -23,5 +22,5 @@ export interface FrameSource {
 }
 
 export function emptyFrame(): Frame {
-  return { t: 0, device: 0, label: 0, part: 0, sample: 0, bytes: 0 };
+  return { t: 0, device: 0, sample: 0, bytes: 0 };
 }

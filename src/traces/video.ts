@@ -1,6 +1,5 @@
 /**
- * A synthetic video stream with temporal locality. The scene (its class, hence the partition the edge
- * encoder picks) persists for a run of frames, geometric with mean `meanRun`, then switches to a class
+ * A synthetic video stream with temporal locality. The scene (its class) persists for a run of frames, geometric with mean `meanRun`, then switches to a class
  * drawn from the popularity law (uniform or Zipf(s) over classes ranked 0..C-1); a switch may redraw
  * the same class, as a camera may cut back to the same kind of scene. Each frame stands for a real
  * test sample of its class, drawn uniformly from that class's samples (a fresh draw per frame:
@@ -19,8 +18,6 @@ export interface VideoOptions {
   device: number;
   frames: number;
   classes: number;
-  /** Class -> partition the encoder selects. */
-  partOf: Int32Array;
   /** Outcome-table rows of each class (frames draw their sample from these). */
   samplesOf: Int32Array[];
   /** Mean scene length in frames (>= 1; 1 means no locality). */
@@ -35,7 +32,7 @@ export class VideoSource implements FrameSource {
   private emitted = 0;
   private t = 0;
   private left = 0;
-  private label = 0;
+  private scene = 0;
   private readonly cdf: Float64Array;
 
   constructor(private readonly o: VideoOptions) {
@@ -50,16 +47,14 @@ export class VideoSource implements FrameSource {
     if (this.emitted === o.frames) return false;
     if (this.emitted > 0) this.t += o.arrivals.kind === 'fixed' ? 1 / o.arrivals.fps : o.rng.exponential(1 / o.arrivals.fps);
     if (this.left === 0) {
-      this.label = drawFromCdf(this.cdf, o.rng.uniform());
+      this.scene = drawFromCdf(this.cdf, o.rng.uniform());
       this.left = o.rng.geometric(o.meanRun);
     }
     this.left--;
     this.emitted++;
     f.t = this.t;
     f.device = o.device;
-    f.label = this.label;
-    f.part = o.partOf[this.label];
-    f.sample = o.rng.pick(o.samplesOf[this.label]);
+    f.sample = o.rng.pick(o.samplesOf[this.scene]);
     f.bytes = o.inputBytes;
     return true;
   }

@@ -24,8 +24,15 @@ test('src/index.ts names its exports (no export *)', () => {
 
 test('every strategy file and every policy file is registered', () => {
   const dir = join(SRC, 'strategies');
-  // A strategy file is one that defines a StrategyEntry; the others are shared building blocks.
-  const entries = readdirSync(dir).filter((f) => /: StrategyEntry</.test(readFileSync(join(dir, f), 'utf8')));
+  // A strategy file is one that defines a StrategyEntry; the others (and folders of a strategy's parts) are building blocks.
+  const entries = readdirSync(dir).filter((f) => f.endsWith('.ts') && /: StrategyEntry</.test(readFileSync(join(dir, f), 'utf8')));
   assert.deepEqual(entries.sort(), Object.keys(strategies).map((name) => `${name}.ts`).sort());
   for (const name of Object.keys(policies)) assert.ok(readdirSync(join(SRC, 'policies')).includes(`${name}.ts`), `policy ${name} has no file of its name`);
+});
+
+test('the truth is seen only by the scorer: trueLabel is read only by named oracles, truth-scored metrics and models of nature', () => {
+  // appeal: the noisy-oracle score (a named upper bound) and the AUROC metric; jalad: quantization turning right answers wrong.
+  const allowed = ['models/world.ts', 'strategies/appeal.ts', 'strategies/jalad.ts'].map((f) => join(SRC, f));
+  const readers = files.filter((f) => /\.trueLabel\(/.test(readFileSync(f, 'utf8')) && f.includes('/strategies/'));
+  assert.deepEqual(readers.filter((f) => !allowed.includes(f)), []);
 });

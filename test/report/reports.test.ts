@@ -34,11 +34,11 @@ test('run report: breakdown and CDF charts validate, render and are in report.ht
   checkCharts(dir, ['latency-breakdown', 'latency-cdf']);
 });
 
-test('sweep report: latency/accuracy and hit-rate charts per swept numeric key validate and render', async () => {
+test('sweep report: latency/accuracy, hit-rate, download and (with compare) paired-download charts per swept numeric key validate and render', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
-  const spec = loadSweep(`${FIXTURES}tiny-sweep.yaml`);
+  const spec = { ...loadSweep(`${FIXTURES}tiny-sweep.yaml`), compare: { key: 'cachenet.policy', reference: 'lru' } };
   await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
-  checkCharts(dir, ['latency-accuracy-vs-cachenet-tau', 'hit-rate-vs-cachenet-tau']);
+  checkCharts(dir, ['latency-accuracy-vs-cachenet-tau', 'hit-rate-vs-cachenet-tau', 'downloads-vs-cachenet-tau', 'downloads-vs-reference-by-cachenet-tau']);
   const svg = readFileSync(join(dir, 'charts', 'latency-accuracy-vs-cachenet-tau.svg'), 'utf8');
   assert.match(svg, /device-only/, 'device-only is drawn as a reference line');
 });
@@ -57,5 +57,5 @@ test('sweep report: a chart of too many series is left out, and the page says ho
   await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   assert.match(html, /Charts against cachenet\.tau left out: 24 series/);
-  checkCharts(dir, ['latency-accuracy-vs-device-cache-slots', 'hit-rate-vs-device-cache-slots']);
+  checkCharts(dir, ['latency-accuracy-vs-device-cache-slots', 'hit-rate-vs-device-cache-slots', 'downloads-vs-device-cache-slots']);
 });

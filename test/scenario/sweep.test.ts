@@ -8,7 +8,7 @@ import { InputError } from '../../src/errors.js';
 import { writeSweepReport } from '../../src/report/sweep-report.js';
 import { expandGrid, inShard, parseShard, rangeValues } from '../../src/scenario/grid.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { loadSweep, planSweep } from '../../src/scenario/sweep.js';
+import { assemble, loadSweep, planSweep } from '../../src/scenario/sweep.js';
 import { mergeSweeps, runSweep } from '../../src/scenario/sweep-run.js';
 import { FIXTURES, sweepFiles } from './helpers.js';
 
@@ -105,4 +105,18 @@ test('a sweep: block inside a scenario is a sweep; mcsim run ignores it', async 
   assert.equal(plan.points.length, 2);
   assert.deepEqual(plan.points.map((p) => p[0]), [['device.cache.slots', 1], ['device.cache.slots', 2]]);
   assert.deepEqual(loadScenario(path).scenario.sweep?.grid, { 'device.cache.slots': [1, 2] });
+});
+
+test('sweep compare: each point gets paired differences from the point with the reference value; the reference and unchanged jobs get none', async () => {
+  const spec = { ...loadSweep(SWEEP), compare: { key: 'cachenet.policy', reference: 'lru' } };
+  const dir = tmp();
+  const { plan, results } = await runSweep(spec, { out: dir, workers: 1 });
+  const rows = assemble(plan, results);
+  const at = (policy: string, tau: number, strategy: string) => rows.find((r) => r['cachenet.policy'] === policy && r['cachenet.tau'] === tau && r.strategy === strategy)!;
+  const belady = at('belady', 0.1, 'cachenet'), lru = at('lru', 0.1, 'cachenet');
+  assert.ok(!('latency_mean_vs_ref' in lru) && !('latency_mean_vs_ref' in at('belady', 0.1, 'device-only')));
+  const runs = (r: Record<string, string | number>) => results.get(plan.jobs[plan.pointJobs[r.point as number].find((j) => j.strategy === 'cachenet')!.job].id)!.runs;
+  const d = runs(belady).map((m, i) => m.partition_downloads_per_frame - runs(lru)[i].partition_downloads_per_frame);
+  assert.equal(belady.partition_downloads_per_frame_vs_ref, (d[0] + d[1]) / 2);
+  assert.ok((belady.partition_downloads_per_frame_vs_ref_lo as number) <= (belady.partition_downloads_per_frame_vs_ref as number));
 });

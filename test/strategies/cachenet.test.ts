@@ -16,24 +16,25 @@ import { ROOT, eachSampleOnceWithHints } from './helpers.js';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
 const table = (name: string) => readProbTable(`${ROOT}data/model-outputs/cifar10_probs_${name}.csv.gz`);
-const wrn = table('wrn16_4_netcal'), vgg = table('vgg16_verifiedcal');
+const lenet = table('lenet5_netcal'), vgg = table('vgg16_verifiedcal');
 const argmax = (p: ArrayLike<number>, from: number, n: number) => {
   let best = 0;
   for (let k = 1; k < n; k++) if (p[from + k] > p[from + best]) best = k;
   return best;
 };
-// default.yaml: 5 partitions of 2 consecutive classes restricting WRN-16-4; the edge runs VGG-16.
+// default.yaml: 5 partitions of 2 consecutive classes restricting LeNet-5; the edge runs VGG-16, and the
+// encoder's hint is the partition of VGG-16's predicted class.
 const PARTS = [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]];
-const hints = Int32Array.from(wrn.labels, (label) => Math.floor(label / 2));
+const hints = Int32Array.from({ length: vgg.n }, (_, s) => Math.floor(argmax(vgg.probs, s * vgg.classes, vgg.classes) / 2));
 /** Partition p on sample s, by the stated rule: its classes' probabilities plus "other"; "other" on top declines. */
 function partitionAnswer(p: number, s: number): { entropy: number; correct: boolean } {
-  const set = PARTS[p], q = set.map((c) => wrn.probs[s * wrn.classes + c]);
+  const set = PARTS[p], q = set.map((c) => lenet.probs[s * lenet.classes + c]);
   q.push(Math.max(0, 1 - q.reduce((a, b) => a + b, 0)));
   const arg = argmax(q, 0, q.length);
   if (arg === set.length) return { entropy: Infinity, correct: false };
-  return { entropy: entropyNats(q, 0, q.length), correct: set[arg] === wrn.labels[s] };
+  return { entropy: entropyNats(q, 0, q.length), correct: set[arg] === lenet.labels[s] };
 }
-const answers = Array.from({ length: wrn.n }, (_, s) => PARTS.map((_, p) => partitionAnswer(p, s)));
+const answers = Array.from({ length: lenet.n }, (_, s) => PARTS.map((_, p) => partitionAnswer(p, s)));
 
 /**
  * With every partition fitting in the cache, `probe: all` and pushes landing before the next frame:
@@ -42,7 +43,7 @@ const answers = Array.from({ length: wrn.n }, (_, s) => PARTS.map((_, p) => part
 function directCount(tau: number): { hits: number; right: number; downloads: number } {
   const cached = new Set<number>();
   let hits = 0, right = 0;
-  for (let s = 0; s < wrn.n; s++) {
+  for (let s = 0; s < lenet.n; s++) {
     let best = -1;
     for (const p of [...cached].sort()) if (best < 0 || answers[s][p].entropy < answers[s][best].entropy) best = p;
     if (best >= 0 && answers[s][best].entropy < tau) {
@@ -58,7 +59,7 @@ function directCount(tau: number): { hits: number; right: number; downloads: num
 
 function run(tau: number) {
   const p = eachSampleOnceWithHints(
-    'default.yaml', wrn.labels, hints, 'strategies=[cachenet]',
+    'default.yaml', lenet.labels, hints, 'strategies=[cachenet]',
     `cachenet={policy: lru, tau: ${tau}, probe: all, push: background}`, 'device.cache.slots=5',
     'network.uplink={mbps: 50, rtt: 0.02}', 'network.downlink={mbps: 50, rtt: 0.02}',
   );
@@ -73,9 +74,9 @@ test('cachenet on real CIFAR-10 outputs, each sample once: hit rate and accuracy
   for (const tau of [0.3, atAFrame]) {
     const m = run(tau), want = directCount(tau);
     assert.ok(want.hits > 1000 && want.hits < 9000, `tau ${tau}: a non-trivial hit count (${want.hits})`);
-    assert.equal(m.answered_device, want.hits / wrn.n, `tau ${tau}: hit rate`);
-    assert.equal(m.accuracy, want.right / wrn.n, `tau ${tau}: accuracy`);
-    assert.equal(m.partition_downloads_per_frame, want.downloads / wrn.n, `tau ${tau}: downloads`);
+    assert.equal(m.answered_device, want.hits / lenet.n, `tau ${tau}: hit rate`);
+    assert.equal(m.accuracy, want.right / lenet.n, `tau ${tau}: accuracy`);
+    assert.equal(m.partition_downloads_per_frame, want.downloads / lenet.n, `tau ${tau}: downloads`);
   }
   // The count itself tells the three readings of the threshold apart.
   const lt = directCount(atAFrame).hits;
@@ -145,7 +146,7 @@ test('cachenet seeing every request (always-confident partitions, pushes land be
     );
     const hints: number[] = [];
     const f = emptyFrame(), src = frameSources(p, 0)[0];
-    while (src.next(f)) hints.push(f.part);
+    while (src.next(f)) hints.push(p.hintOf![f.sample]);
     const replayed = replayPolicy({ file: 'hints', keys: Int32Array.from(hints), keySpace: 30 }, policy, { capacity: 4 });
     const m = simulateRun(p, 'cachenet', 0).metrics;
     assert.equal(Math.round(m.partition_downloads_per_frame * 5000), replayed.misses, policy);
@@ -163,4 +164,15 @@ test('cachenet blocking pushes: every frame that misses on a partition in flight
   const waited = lines.map((l) => l.split(',')).filter((r) => r[cols.indexOf('where')] === 'edge' && Number(r[cols.indexOf('partition_wait')]) > 0);
   const pushes = summary.metrics.partition_downloads_per_frame * summary.metrics.frames;
   assert.ok(waited.length > 1.5 * pushes, `${waited.length} frames waited for ${pushes} pushes`);
+});
+
+test('cachenet missAnswer: the full model answers misses by default; with `partition` the encoder\'s partition does, at its cost on the edge', () => {
+  // tiny: the full model is right 90% of the time; an in-specialty partition always (oracle encoder: always in specialty).
+  const sets = ['strategies=[cachenet]', 'replications=1', 'device.cache.slots=0', 'frames=2000'];
+  const full = simulateRun(tiny(...sets), 'cachenet', 0).metrics;
+  const part = simulateRun(tiny(...sets, 'cachenet.missAnswer=partition'), 'cachenet', 0).metrics;
+  assert.equal(full.answered_edge, 1);
+  assert.ok(Math.abs(full.accuracy - 0.9) < 0.03, `full model ${full.accuracy}`);
+  assert.equal(part.accuracy, 1);
+  assert.notEqual(part.t_server_compute, full.t_server_compute);
 });

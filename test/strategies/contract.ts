@@ -104,9 +104,9 @@ export function strategyContract(name: StrategyName, scenario: () => Prepared): 
   // and the workload changes accuracy only. Its test goes here.
 }
 
-/** Every strategy saw the same frames: device, seq, arrival time, label, hint. */
+/** Every strategy saw the same frames: device, seq, arrival time, label (the scorer's; the hint is cachenet's own). */
 export function sameFrames(runs: Map<StrategyName, ContractRun>): void {
-  const identity = (r: ContractRun) => r.frames.map((f) => [f.device, f.seq, f.t, f.label, f.part].join(',')).sort();
+  const identity = (r: ContractRun) => r.frames.map((f) => [f.device, f.seq, f.t, f.label].join(',')).sort();
   const [first, ...rest] = [...runs.entries()];
   for (const [name, r] of rest) assert.deepEqual(identity(r), identity(first[1]), `${name} vs ${first[0]}`);
 }
