@@ -4,7 +4,6 @@
  * the chart (`<out>.vl.json` and `<out>.svg`).
  */
 import { stringify } from 'csv-stringify/sync';
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
 import { missRatios, parseSizes, workingSet, type MissRatioRow } from '../policies/miss-ratios.js';
@@ -12,9 +11,11 @@ import { isPolicyName, policies, policyNames, type PolicyName } from '../policie
 import { traceSizes } from '../policies/replay.js';
 import { lruMissCurve, type CurvePoint } from '../policies/stack-distance.js';
 import { mrcChart } from '../report/charts/mrc.js';
-import { writeFileAtomic } from '../report/files.js';
+import { outputPrefix, writeFileAtomic } from '../report/files.js';
+import { checkOutputs } from '../report/output-check.js';
 import { writeChart } from '../report/render.js';
 import { formatTable } from '../report/table.js';
+import { guardOutputs } from './interrupt.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
 
 interface MrcArgs extends TraceArgs {
@@ -49,23 +50,26 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
-      .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg' })
+      .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...)' })
       .example('$0 mrc ../shared/data/cachetraces/cloudPhysicsIO.txt --size 10,1000,20000', 'LRU, LFU, FIFO and Belady at three sizes')
       .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {
     const names = parsePolicies(argv.policy);
-    if (resolve(`${argv.out}.csv`) === resolve(argv.trace)) throw new InputError(`--out ${argv.out} would overwrite the trace ${argv.trace}`);
+    const out = outputPrefix(argv.out, 'mrc');
+    const files = ['.csv', '.lru-curve.csv', '.vl.json', '.svg'].map((ext) => `${out}${ext}`);
+    checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);
+    const unguard = guardOutputs(files);
     const trace = await readTraceArg(argv);
     const ws = workingSet(trace, argv.bytes);
-    const sizes = parseSizes(argv.size, ws);
+    const sizes = parseSizes(argv.size, ws, argv.bytes);
     const rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed });
     const unit = argv.bytes ? 'bytes' : 'objects';
     console.log(`${argv.trace}: ${trace.keys.length} requests, ${trace.keySpace} objects, working set ${ws} ${unit}`);
     console.log(table(rows));
-    writeFileAtomic(`${argv.out}.csv`, stringify(rows, { header: true }));
-    const written = [`${argv.out}.csv`];
+    writeFileAtomic(`${out}.csv`, stringify(rows, { header: true }));
+    const written = [`${out}.csv`];
     let curve: CurvePoint[] | undefined;
     const mrc = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : null;
     if (mrc && mrc.minCapacity === Infinity) {
@@ -73,14 +77,15 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     } else if (mrc) {
       curve = mrc.steps();
       const curveRows = curve.map((p) => ({ size: p.capacity, misses: p.misses, miss_ratio: p.misses / mrc.requests, byte_miss_ratio: p.missBytes / mrc.bytes }));
-      writeFileAtomic(`${argv.out}.lru-curve.csv`, stringify(curveRows, { header: true }));
-      written.push(`${argv.out}.lru-curve.csv`);
+      writeFileAtomic(`${out}.lru-curve.csv`, stringify(curveRows, { header: true }));
+      written.push(`${out}.lru-curve.csv`);
       if (argv.bytes) console.log(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
     }
     const oracle = names.filter((n) => policies[n].needsFuture);
     const title = `${argv.trace.split('/').pop()}${oracle.length ? ` (${oracle.join(', ')}: oracle)` : ''}`;
-    await writeChart(argv.out, mrcChart({ rows, curve, requests: trace.keys.length, unit, title }));
-    written.push(`${argv.out}.vl.json`, `${argv.out}.svg`);
+    await writeChart(out, mrcChart({ rows, curve, requests: trace.keys.length, unit, title }));
+    written.push(`${out}.vl.json`, `${out}.svg`);
+    unguard();
     console.log(`wrote ${written.join(', ')}`);
   },
 };

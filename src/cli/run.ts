@@ -1,15 +1,19 @@
 /** `mcsim run`: simulate a scenario, write its report, print the comparison table. */
 import type { CommandModule } from 'yargs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AtomicFileWriter } from '../report/files.js';
+import { checkOutputs } from '../report/output-check.js';
 import { FRAME_COLUMNS } from '../report/metrics.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
 import { formatTable, withCi } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
 import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
-import { runScenario, type ScenarioResult } from '../scenario/run.js';
+import { runScenarioSteps, type ScenarioResult } from '../scenario/run.js';
+import { scenarioInputs } from '../scenario/inputs.js';
+import { checkResources } from '../scenario/resources.js';
+import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
 import { scenarioArgs } from './scenario-args.js';
 import { workersOption } from './workers.js';
@@ -21,16 +25,28 @@ interface RunArgs {
   'per-frame'?: boolean;
   quiet: boolean;
   workers: number;
+  'max-memory-gb': number;
 }
 
-/** Runs in this thread, writing the per-frame log (if `framesPath`) atomically. */
-function runWithLog(prepared: Prepared, framesPath: string | null, progress: (d: number, t: number) => void): ScenarioResult {
+/** Files a run writes into its folder (checked before the run, so none can overwrite an input). */
+const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved.json', 'report.html', 'charts', 'frames.csv'];
+
+/**
+ * Runs in this thread, writing the per-frame log (if `framesPath`) atomically; lets the event loop in
+ * after each run, so SIGINT and SIGTERM are handled (cli/interrupt.ts) between runs.
+ */
+async function runWithLog(prepared: Prepared, framesPath: string | null, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
   const frames = framesPath ? new AtomicFileWriter(framesPath) : null;
   frames?.write(FRAME_COLUMNS.join(',') + '\n');
   try {
-    const result = runScenario(prepared, { sink: frames ?? undefined, progress });
+    const steps = runScenarioSteps(prepared, { sink: frames ?? undefined, progress });
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise(setImmediate);
+      step = steps.next();
+    }
     frames?.commit();
-    return result;
+    return step.value;
   } catch (err) {
     frames?.abort();
     throw err;
@@ -52,20 +68,27 @@ export const runCommand: CommandModule<object, RunArgs> = {
   async handler(args) {
     const loaded = loadScenario(args.scenario, args.set);
     const { scenario, baseDir } = loaded;
-    const dir = args.out ?? join(process.cwd(), scenario.output.dir);
+    // output.dir may be absolute; a relative one is relative to the working folder.
+    const dir = args.out ?? resolve(process.cwd(), scenario.output.dir);
     const perFrame = args['per-frame'] ?? scenario.output.perFrame;
-    // Read and check every file before any run (or worker) starts; the in-thread path runs on it.
+    // Check the bounds, read and check every file and every output before any run (or worker) starts.
+    const threads = perFrame ? 1 : args.workers;
+    checkResources(scenario, args.scenario, { maxMemoryGb: args['max-memory-gb'], workers: threads, frameLogDir: perFrame ? dir : undefined });
     const prepared = prepare(scenario, baseDir);
+    const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
+    checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
+    const unguard = guardOutputs([dir]);
     const bar = progress(`${scenario.name}: runs`, !args.quiet);
     const update = (d: number, t: number) => bar.update(d, t);
     let result: ScenarioResult;
     try {
       // The per-frame log is written in run order, so it runs in this thread.
-      result = perFrame || args.workers <= 1 ? runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, update) : await runScenarioOnWorkers(loaded, args.workers, update);
+      result = threads <= 1 ? await runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, update) : await runScenarioOnWorkers(loaded, args.workers, update);
     } finally {
       bar.stop();
     }
     await writeRunReport(dir, scenario, result);
+    unguard();
     const rows = summaryRows(result).map((r) => [
       r.strategy,
       withCi(r, 'latency_mean', 1e3, 2),
@@ -76,7 +99,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       withCi(r, 'bytes_up_per_frame', 1e-3, 2),
     ]);
     console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI\n`);
-    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'active energy mJ', 'up kB'], rows));
+    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'active energy mJ/frame', 'up kB/frame'], rows));
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
   },
 };
