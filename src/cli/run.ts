@@ -6,7 +6,7 @@ import { AtomicFileWriter } from '../report/files.js';
 import { checkOutputs } from '../report/output-check.js';
 import { FRAME_COLUMNS } from '../report/metrics.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
-import { formatTable, withCi } from '../report/table.js';
+import { formatTable, summaryCells, SUMMARY_COLUMNS } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
 import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
@@ -27,6 +27,8 @@ interface RunArgs {
   workers: number;
   'max-memory-gb': number;
 }
+
+const TERMINAL_COLUMNS = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_per_frame_j', 'bytes_up_per_frame'];
 
 /** Files a run writes into its folder (checked before the run, so none can overwrite an input). */
 const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved.json', 'report.html', 'charts', 'frames.csv'];
@@ -89,17 +91,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
     await writeRunReport(dir, scenario, result);
     unguard();
-    const rows = summaryRows(result).map((r) => [
-      r.strategy,
-      withCi(r, 'latency_mean', 1e3, 2),
-      withCi(r, 'latency_p95', 1e3, 2),
-      withCi(r, 'accuracy', 100, 2),
-      withCi(r, 'answered_device', 100, 1),
-      withCi(r, 'energy_per_frame_j', 1e3, 1),
-      withCi(r, 'bytes_up_per_frame', 1e-3, 2),
-    ]);
+    // The terminal shows the main columns; report.html has them all.
+    const columns = SUMMARY_COLUMNS.filter((c) => TERMINAL_COLUMNS.includes(c.key));
+    const rows = summaryRows(result).map((r) => summaryCells(r as { strategy: string } & Record<string, number>, columns));
     console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI\n`);
-    console.log(formatTable(['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'active energy mJ/frame', 'up kB/frame'], rows));
+    console.log(formatTable(['strategy', ...columns.map((c) => c.title)], rows));
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
   },
 };
