@@ -14,9 +14,11 @@ function strings(value: unknown, out: string[]): string[] {
   return out;
 }
 
-export function scenarioInputs(scenarioPath: string, scenario: unknown, baseDir: string): string[] {
+export function scenarioInputs(scenarioPath: string, scenario: Record<string, unknown>, baseDir: string): string[] {
   const base = resolve(baseDir);
+  // output.dir names where results go (a folder an earlier run made), not an input.
+  const { output: _output, ...read } = scenario;
   // The scenario's own folder and its parents are where inputs live, not inputs themselves.
-  const candidates = strings(scenario, []).filter((s) => s.trim() !== '').map((s) => resolve(base, s));
+  const candidates = strings(read, []).filter((s) => s.trim() !== '').map((s) => resolve(base, s));
   return [resolve(scenarioPath), ...new Set(candidates.filter((p) => existsSync(p) && !base.startsWith(p)))];
 }
