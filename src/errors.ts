@@ -5,10 +5,17 @@
  * that classifyError does not recognize is a bug in mcsim and keeps its stack trace.
  */
 
+/**
+ * Control characters of a message (a newline quoted from a bad file by JSON.parse, a NUL byte) as
+ * escapes, so that every message is one printable line.
+ */
+// eslint-disable-next-line no-control-regex
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
 /** Bad input: exit code 1. */
 export class InputError extends Error {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(oneLine(message), options);
     this.name = 'InputError';
   }
 }
@@ -63,9 +70,9 @@ function isZlibError(e: NodeError): boolean {
   return typeof e.code === 'string' && e.code.startsWith('Z_');
 }
 
-/** csv-parse's CsvError (unclosed quote, ragged row): codes CSV_*, with the line it stopped at. */
+/** csv-parse's CsvError (unclosed quote, quote inside a field, ...), with the line it stopped at. */
 function isCsvError(e: NodeError): boolean {
-  return typeof e.code === 'string' && e.code.startsWith('CSV_');
+  return e.constructor.name === 'CsvError' || (typeof e.code === 'string' && e.code.startsWith('CSV_'));
 }
 
 const firstLine = (s: string) => s.split('\n')[0].trim();

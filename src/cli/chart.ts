@@ -6,7 +6,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
 import { lineChart, type XyMark } from '../report/charts/line.js';
 import { writeChart } from '../report/render.js';
-import { readTidyCsv, requireColumn, whereRows } from '../report/tidy-csv.js';
+import { checkOutputs } from '../report/output-check.js';
+import { readTidyCsv, requireColumn, whereRows, type TidyTable } from '../report/tidy-csv.js';
+import { guardOutputs } from './interrupt.js';
 
 interface ChartArgs {
   csv: string;
@@ -28,6 +30,14 @@ interface ChartArgs {
 
 const MARKS: readonly XyMark[] = ['line', 'point', 'bar'];
 
+/** A log axis cannot place zero or negative values: Vega would pile them at the edge without a word. */
+function requirePositive(path: string, rows: TidyTable['rows'], column: string, option: string): void {
+  const bad = rows.filter((r) => !(Number(r[column]) > 0));
+  if (bad.length > 0) {
+    throw new InputError(`${path}: ${option}: column ${column} has ${bad.length} value(s) that are not above 0 (e.g. ${JSON.stringify(bad[0][column])}), which a log scale cannot show; leave them out with --where or drop ${option}`);
+  }
+}
+
 export const chartCommand: CommandModule<object, ChartArgs> = {
   command: 'chart <csv>',
   describe: 'Draw y against x from a tidy CSV: writes <out>.vl.json (Vega-Lite) and <out>.svg',
@@ -48,8 +58,8 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       .option('log-y', { type: 'boolean', default: false, describe: 'logarithmic y axis' })
       .option('where', { type: 'string', array: true, default: [] as string[], describe: 'keep only rows with column=value (repeatable)' })
       .option('out', { type: 'string', describe: 'output path without extension (default: <csv>.<y>-vs-<x>)' })
-      .example('$0 chart sweep.csv --x tau --y latency_mean --color strategy --y-low latency_mean_lo --y-high latency_mean_hi', 'latency vs threshold with 95% CI bands')
-      .example('$0 chart sweep.csv --x cache_slots --y hit_rate --color policy --facet strategy --where tau=0.5 --log-x --out reports/hits', 'hit rate vs cache size at tau = 0.5, one panel per strategy')
+      .example('$0 chart reports/tau-sweep/sweep.csv --x cachenet.tau --y latency_mean --color cachenet.policy --where strategy=cachenet --y-low latency_mean_lo --y-high latency_mean_hi', 'latency vs threshold, one line per policy, with 95% CI bands')
+      .example('$0 chart reports/cache-size-sweep/sweep.csv --x device.cache.slots --y answered_device --color cachenet.policy --where strategy=cachenet --out reports/hits', 'share answered on the device vs cache size, one line per policy')
       .example('$0 chart sweep.csv --x strategy --y energy_system_total_j_per_frame --mark bar --y-title "system energy per frame (J)"', 'bars per strategy') as Argv<ChartArgs>,
   handler: async (argv) => {
     const path = argv.csv;
@@ -58,6 +68,11 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
     for (const column of named) if (column !== undefined) requireColumn(path, table, column);
     const base = argv.out ?? `${path.replace(/\.csv$/i, '')}.${argv.y}-vs-${argv.x}`;
     const rows = whereRows(path, table, argv.where);
+    if (argv['log-x']) requirePositive(path, rows, argv.x, '--log-x');
+    if (argv['log-y']) requirePositive(path, rows, argv.y, '--log-y');
+    const files = [`${base}.vl.json`, `${base}.svg`];
+    checkOutputs(files.map((f) => ({ path: f, kind: 'file' })), [path]);
+    const unguard = guardOutputs(files);
     let spec;
     try {
       spec = lineChart({
@@ -80,6 +95,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       throw err;
     }
     await writeChart(base, spec);
+    unguard();
     console.log(`wrote ${base}.vl.json and ${base}.svg`);
   },
 };

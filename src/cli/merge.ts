@@ -1,7 +1,9 @@
 /** `mcsim merge`: combine the folders of sweep shards into the report an unsharded sweep writes. */
 import type { CommandModule } from 'yargs';
+import { checkOutputs } from '../report/output-check.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { mergeSweeps } from '../scenario/sweep-run.js';
+import { guardOutputs } from './interrupt.js';
 
 export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }> = {
   command: 'merge <dirs..>',
@@ -12,8 +14,11 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged report' })
       .example('$0 merge sweep/shard-* --out reports/tau', 'After all shards of a job array have finished') as never,
   async handler(args) {
+    checkOutputs([{ path: args.out, kind: 'folder' }], args.dirs);
     const result = mergeSweeps(args.dirs);
+    const unguard = guardOutputs([args.out]);
     await writeSweepReport(args.out, result);
+    unguard();
     console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, sweep.json, charts/, report.html`);
   },
 };

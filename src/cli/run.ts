@@ -1,15 +1,19 @@
 /** `mcsim run`: simulate a scenario, write its report, print the comparison table. */
 import type { CommandModule } from 'yargs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AtomicFileWriter } from '../report/files.js';
+import { checkOutputs } from '../report/output-check.js';
 import { FRAME_COLUMNS } from '../report/metrics.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
-import { formatTable, withCi } from '../report/table.js';
+import { formatTable, summaryCells, SUMMARY_COLUMNS, withCi } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
 import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
-import { runScenario, type ScenarioResult } from '../scenario/run.js';
+import { runScenarioSteps, type ScenarioResult } from '../scenario/run.js';
+import { scenarioInputs } from '../scenario/inputs.js';
+import { checkResources } from '../scenario/resources.js';
+import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
 import { scenarioArgs } from './scenario-args.js';
 import { workersOption } from './workers.js';
@@ -22,16 +26,30 @@ interface RunArgs {
   quiet: boolean;
   workers: number;
   reference?: string;
+  'max-memory-gb': number;
 }
 
-/** Runs in this thread, writing the per-frame log (if `framesPath`) atomically. */
-function runWithLog(prepared: Prepared, framesPath: string | null, progress: (d: number, t: number) => void): ScenarioResult {
+const TERMINAL_COLUMNS = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame'];
+
+/** Files a run writes into its folder (checked before the run, so none can overwrite an input). */
+const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved.json', 'report.html', 'charts', 'frames.csv'];
+
+/**
+ * Runs in this thread, writing the per-frame log (if `framesPath`) atomically; lets the event loop in
+ * after each run, so SIGINT and SIGTERM are handled (cli/interrupt.ts) between runs.
+ */
+async function runWithLog(prepared: Prepared, framesPath: string | null, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
   const frames = framesPath ? new AtomicFileWriter(framesPath) : null;
   frames?.write(FRAME_COLUMNS.join(',') + '\n');
   try {
-    const result = runScenario(prepared, { sink: frames ?? undefined, progress });
+    const steps = runScenarioSteps(prepared, { sink: frames ?? undefined, progress });
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise(setImmediate);
+      step = steps.next();
+    }
     frames?.commit();
-    return result;
+    return step.value;
   } catch (err) {
     frames?.abort();
     throw err;
@@ -54,34 +72,36 @@ export const runCommand: CommandModule<object, RunArgs> = {
   async handler(args) {
     const loaded = loadScenario(args.scenario, args.reference === undefined ? args.set : [...args.set, `compare={reference: ${args.reference}}`]);
     const { scenario, baseDir } = loaded;
-    const dir = args.out ?? join(process.cwd(), scenario.output.dir);
+    // output.dir may be absolute; a relative one is relative to the working folder.
+    const dir = args.out ?? resolve(process.cwd(), scenario.output.dir);
     const perFrame = args['per-frame'] ?? scenario.output.perFrame;
-    // Read and check every file before any run (or worker) starts; the in-thread path runs on it.
+    // Check the bounds, read and check every file and every output before any run (or worker) starts.
+    const threads = perFrame ? 1 : args.workers;
+    checkResources(scenario, args.scenario, { maxMemoryGb: args['max-memory-gb'], workers: threads, frameLogDir: perFrame ? dir : undefined });
     const prepared = prepare(scenario, baseDir);
+    const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
+    checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
+    const unguard = guardOutputs([dir]);
     const bar = progress(`${scenario.name}: runs`, !args.quiet);
     const update = (d: number, t: number) => bar.update(d, t);
     let result: ScenarioResult;
     try {
       // The per-frame log is written in run order, so it runs in this thread.
-      result = perFrame || args.workers <= 1 ? runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, update) : await runScenarioOnWorkers(loaded, args.workers, update);
+      result = threads <= 1 ? await runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, update) : await runScenarioOnWorkers(loaded, args.workers, update);
     } finally {
       bar.stop();
     }
     await writeRunReport(dir, scenario, result);
+    unguard();
+    // The terminal shows the main columns; report.html has them all.
     const reference = scenario.compare?.reference;
     const paired = (r: Record<string, number>, key: string, scale: number) => (r.strategy === (reference as unknown) ? 'reference' : withCi(r, `${key}_vs_ref`, scale, 2));
+    const columns = SUMMARY_COLUMNS.filter((c) => TERMINAL_COLUMNS.includes(c.key));
     const rows = summaryRows(result).map((r) => [
-      r.strategy,
-      withCi(r, 'latency_mean', 1e3, 2),
-      withCi(r, 'latency_p95', 1e3, 2),
-      withCi(r, 'accuracy', 100, 2),
-      withCi(r, 'answered_device', 100, 1),
-      withCi(r, 'energy_device_total_j_per_frame', 1e3, 1),
-      withCi(r, 'energy_system_total_j_per_frame', 1e3, 1),
-      withCi(r, 'bytes_up_per_frame', 1e-3, 2),
+      ...summaryCells(r as { strategy: string } & Record<string, number>, columns),
       ...(reference ? [paired(r, 'latency_mean', 1e3), paired(r, 'accuracy', 100)] : []),
     ]);
-    const header = ['strategy', 'latency ms', 'p95 ms', 'accuracy %', 'on device %', 'device mJ', 'system mJ', 'up kB', ...(reference ? [`Δ latency ms vs ${reference}`, 'Δ accuracy pts'] : [])];
+    const header = ['strategy', ...columns.map((c) => c.title), ...(reference ? [`Δ latency ms vs ${reference}`, 'Δ accuracy pts'] : [])];
     console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI${reference ? '; Δ: paired difference ± paired 95% CI' : ''}\n`);
     console.log(formatTable(header, rows));
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);

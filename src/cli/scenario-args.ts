@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.js';
+import { defaultMemoryLimitGb } from '../scenario/resources.js';
 
 /** The package's folder (this file runs from src/cli or, compiled, dist/src/cli). */
 function packageRoot(): string {
@@ -13,8 +15,21 @@ function packageRoot(): string {
 
 export const DEFAULT_SCENARIO = join(packageRoot(), 'scenarios', 'default.yaml');
 
+/** `--max-memory-gb`: the limit of scenario/resources.ts (default: the heap V8 allows, at most 80% of the memory). */
+export function maxMemoryArgs<T>(y: Argv<T>) {
+  return y.option('max-memory-gb', {
+    type: 'number',
+    default: defaultMemoryLimitGb(),
+    describe: 'Refuse scenarios estimated to need more memory than this (GB)',
+    coerce: (v: number) => {
+      if (!(v > 0)) throw new UsageError(`--max-memory-gb '${v}': expected a positive number of gigabytes`);
+      return v;
+    },
+  });
+}
+
 export function scenarioArgs<T>(y: Argv<T>) {
-  return y
+  return maxMemoryArgs(y)
     .positional('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'Scenario file (YAML or JSON)', defaultDescription: 'scenarios/default.yaml' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'Override a key: --set cachenet.tau=0.3 (repeatable)' });
 }

@@ -2,10 +2,16 @@
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { writeSweepReport } from '../report/sweep-report.js';
-import { parseShard } from '../scenario/grid.js';
-import { loadSweep } from '../scenario/sweep.js';
+import { checkOutputs } from '../report/output-check.js';
+import { expandGrid, parseShard } from '../scenario/grid.js';
+import { scenarioInputs } from '../scenario/inputs.js';
+import { parseScenario } from '../scenario/load.js';
+import { checkResources } from '../scenario/resources.js';
+import { loadSweep, pointData, type SweepSpec } from '../scenario/sweep.js';
 import { runSweep } from '../scenario/sweep-run.js';
+import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
+import { maxMemoryArgs } from './scenario-args.js';
 import { workersOption } from './workers.js';
 
 interface SweepArgs {
@@ -16,13 +22,22 @@ interface SweepArgs {
   shard?: string;
   resume: boolean;
   quiet: boolean;
+  'max-memory-gb': number;
+}
+
+/** Every point within the memory limit, with its workers running at once and every run's summary kept. */
+function checkSweepResources(spec: SweepSpec, workers: number, maxMemoryGb: number): void {
+  const points = expandGrid(spec.grid);
+  const scenarios = points.map((sets, i) => parseScenario(pointData(spec, sets), `sweep point ${i}`));
+  const keptRuns = scenarios.reduce((n, s) => n + s.strategies.length * s.replications, 0);
+  scenarios.forEach((s, i) => checkResources(s, `sweep point ${i}`, { maxMemoryGb, workers, keptRuns }));
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <sweep>',
   describe: 'Run a parameter sweep (a scenario with a sweep: block, or a sweep file)',
   builder: (y) =>
-    y
+    maxMemoryArgs(y)
       .positional('sweep', { type: 'string', demandOption: true, describe: 'Scenario with a sweep: {grid} block, or a sweep file {scenario, grid}' })
       .option('set', { type: 'string', array: true, default: [] as string[], describe: 'Override a key of the base scenario (repeatable)' })
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'reports/<sweep file name>' })
@@ -37,13 +52,18 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const spec = loadSweep(args.sweep, args.set);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const out = args.out ?? join(process.cwd(), 'reports', spec.name);
+    checkSweepResources(spec, args.workers, args['max-memory-gb']);
+    checkOutputs([{ path: out, kind: 'folder' }], [args.sweep, ...scenarioInputs(args.sweep, spec.raw, spec.baseDir)]);
+    const unguard = guardOutputs([out]);
     const bar = progress(`${spec.name}: jobs`, !args.quiet);
     const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
     if (shard) {
+      unguard();
       console.log(`shard ${args.shard}: ${result.plan.mine.length} of ${result.plan.points.length} points (${result.plan.jobs.length} jobs) in ${out}; combine shards with: mcsim merge <shard folders...> --out <folder>`);
       return;
     }
     await writeSweepReport(out, result);
+    unguard();
     console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, sweep.json, charts/, report.html`);
   },
 };

@@ -20,6 +20,7 @@ import { FrameTable, type WhereCode } from '../strategies/frames.js';
 import type { FutureIndex } from '../traces/future.js';
 import { stepEnergy, type StepEnergy } from './energy.js';
 import type { OutcomeModel } from './outcomes.js';
+import { InputError } from '../errors.js';
 
 export type Tier = 'device' | 'edge' | 'cloud';
 
@@ -103,7 +104,7 @@ export class World {
     let draw = this.costs.get(key);
     if (!draw) {
       const hw = this.scenario.hardware[tier];
-      if (hw === undefined) throw new RangeError(`hardware.${tier} is not set but a strategy computes on the ${tier}`);
+      if (hw === undefined) throw new InputError(`hardware.${tier} is not set but a strategy computes on the ${tier}`);
       const sample = sampler(this.prepared.hardware.get(hw, model).latency);
       const rng = this.rng(`compute/${key}`);
       draw = () => sample(rng);

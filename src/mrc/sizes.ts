@@ -22,9 +22,10 @@ const UNITS: Record<string, number> = { '': 1, kib: 2 ** 10, mib: 2 ** 20, gib: 
 
 /**
  * Parses `10,100,0.05,25%,64MiB`: an integer is a capacity; a number in (0, 1) or a percentage is a
- * fraction of the working set (rounded down, at least 1); KiB/MiB/GiB multiply.
+ * fraction of the working set (rounded down, at least 1; at most 100%); KiB/MiB/GiB multiply, and only
+ * byte capacities (`bytes`) may use them.
  */
-export function parseSizes(spec: string, workingSetSize: number): number[] {
+export function parseSizes(spec: string, workingSetSize: number, bytes = true): number[] {
   return spec.split(',').map((raw) => {
     const s = raw.trim();
     const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(%|kib|mib|gib)?$/i.exec(s);
@@ -34,9 +35,11 @@ export function parseSizes(spec: string, workingSetSize: number): number[] {
     if (unit === '%' || (unit === '' && x > 0 && x < 1)) {
       const f = unit === '%' ? x / 100 : x;
       if (!(f > 0)) throw bad();
+      if (f > 1) throw new InputError(`--size: "${s}" is more than the whole working set (a fraction is at most 100%; give a capacity instead)`);
       // 29% of 100 is 28.999999999999996 in floating point: round off the error before flooring.
       return Math.max(1, Math.floor(Number((f * workingSetSize).toPrecision(12))));
     }
+    if (unit !== '' && !bytes) throw new InputError(`--size: "${s}" is in bytes, but capacities are in objects; add --bytes for byte capacities`);
     const size = x * UNITS[unit];
     if (!Number.isInteger(size) || size < 1) throw bad();
     return size;

@@ -2,8 +2,8 @@
  * Output files are written to a temporary sibling and renamed into place, so a run that fails or is
  * interrupted midway never leaves a half-written file where a finished one is expected.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -60,4 +60,10 @@ export class AtomicFileWriter {
 /** Pretty JSON with a final newline; NaN and infinities (which JSON lacks) are written as null. */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+/** An output path prefix (`<prefix>.csv`, ...); a folder (an existing one, or a path ending in /) gets `<folder>/<name>`. */
+export function outputPrefix(prefix: string, name: string): string {
+  const isFolder = prefix.endsWith('/') || prefix.endsWith(sep) || (existsSync(prefix) && statSync(prefix).isDirectory());
+  return isFolder ? join(prefix, name) : prefix;
 }

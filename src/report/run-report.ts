@@ -16,6 +16,7 @@ import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts } from './render.js';
 import type { MetricRow } from './metrics.js';
+import { summaryCells, SUMMARY_COLUMNS } from './table.js';
 
 /** Columns of rows: the leading key columns, then every metric in first-seen order. */
 export function tidyCsv(rows: Array<Record<string, string | number>>): string {
@@ -41,8 +42,6 @@ export async function writeRunReport(dir: string, scenario: Scenario, result: Sc
   writeFileAtomic(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
   await writeRunCharts(dir, scenario, result);
 }
-
-const TABLE = ['strategy', 'latency_mean', 'latency_p50', 'latency_p95', 'latency_p99', 'accuracy', 'answered_device', 'drop_rate', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame', 'bytes_down_per_frame'];
 
 async function writeRunCharts(dir: string, scenario: Scenario, result: ScenarioResult): Promise<void> {
   const summary = summaryRows(result);
@@ -71,9 +70,10 @@ async function writeRunCharts(dir: string, scenario: Scenario, result: ScenarioR
   }
   const rendered = await writeCharts(dir, charts);
   const notes = [
-    `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out); times in seconds.`,
-    'Each figure is the mean over replications; summary.csv also has 95% confidence bounds (_lo, _hi).',
+    `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out).`,
+    'Each figure is the mean over replications ± the half-width of its 95% confidence interval; energy and bytes are per frame; summary.csv has every metric with its bounds (_lo, _hi).',
   ];
-  const table = summary.map((r) => Object.fromEntries(TABLE.map((c) => [c, r[c] ?? ''])));
-  writeFileAtomic(join(dir, 'report.html'), htmlReport({ title: `${scenario.name}: ${scenario.description ?? 'mcsim run'}`, summary: table, columns: TABLE, charts: rendered, notes }));
+  const columns = ['strategy', ...SUMMARY_COLUMNS.map((c) => c.title)];
+  const table = summary.map((r) => Object.fromEntries(summaryCells(r as { strategy: string } & Record<string, number>).map((cell, i) => [columns[i], cell])));
+  writeFileAtomic(join(dir, 'report.html'), htmlReport({ title: `${scenario.name}: ${scenario.description ?? 'mcsim run'}`, summary: table, columns, charts: rendered, notes }));
 }

@@ -100,6 +100,9 @@ export function parseScenario(data: unknown, source: string): Scenario {
 
 export function loadScenario(path: string, sets: string[] = []): LoadedScenario {
   const raw = readScenarioFile(path);
+  if ('grid' in raw && 'scenario' in raw) {
+    throw new InputError(`${path}: this is a sweep file (scenario + grid), not a scenario; run it with mcsim sweep, or give its scenario (${String(raw.scenario)})`);
+  }
   applySets(raw, sets);
   return { scenario: parseScenario(raw, path), baseDir: dirname(resolve(path)), raw };
 }

@@ -31,6 +31,18 @@ export interface RunOptions {
 }
 
 export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
+  const steps = runScenarioSteps(p, o);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * runScenario one run at a time: the generator pauses after each run, so a caller on the main thread
+ * can let the event loop in between (to handle SIGINT, for one).
+ */
+export function* runScenarioSteps(p: Prepared, o: RunOptions = {}): Generator<void, ScenarioResult> {
   const s = p.scenario;
   const reps = o.replications ?? Array.from({ length: s.replications }, (_, r) => r);
   const runs: RunRow[] = [];
@@ -42,6 +54,7 @@ export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
       runs.push({ strategy, replication: r, metrics: out.metrics });
       if (r === 0) for (const [latency, cdf] of out.latencyCdf) latencyCdf.push({ strategy, latency, cdf });
       o.progress?.(runs.length, total);
+      yield;
     }
   }
   return scenarioResult(s.strategies, runs, latencyCdf, s.compare?.reference);

@@ -14,6 +14,7 @@ import type { Link } from '../sim/link.js';
 import type { Server } from '../sim/server.js';
 import type { World } from '../models/world.js';
 import { Part, Where } from './frames.js';
+import { InputError } from '../errors.js';
 
 export interface RemoteOptions {
   tier: 'edge' | 'cloud';
@@ -46,7 +47,7 @@ export class Remote {
   ) {
     const cloud = o.tier === 'cloud';
     if (cloud && (!world.cloud || !world.wanUp || !world.wanDown)) {
-      throw new RangeError('a strategy offloads to the cloud, but the scenario has no network.wan');
+      throw new InputError('a strategy offloads to the cloud, but the scenario has no network.wan');
     }
     this.server = cloud ? world.cloud! : world.edge;
     const up: Hop = (d) => world.uplink(d), down: Hop = (d) => world.downlink(d);
@@ -106,7 +107,7 @@ export class Remote {
 /** Every frame uploaded and answered by the tier's full model (edge-only, cloud-only). */
 export function offloadEverything(world: World, tier: 'edge' | 'cloud'): { arrive(slot: number): void } {
   const model = world.scenario.models[tier];
-  if (!model) throw new RangeError(`models.${tier} is not set but the strategy runs the ${tier} model`);
+  if (!model) throw new InputError(`models.${tier} is not set but the strategy runs the ${tier} model`);
   const m = world.outcomes.modelIndex(model.outcome);
   const cost = world.cost(tier, model.cost);
   const energy = world.energy(tier, model.cost);

@@ -10,6 +10,7 @@
  */
 import { Rng } from '../sim/rng.js';
 import type { Frame, FrameSource } from './frame.js';
+import { InputError } from '../errors.js';
 
 export type Popularity = { kind: 'uniform' } | { kind: 'zipf'; s: number };
 export type Arrivals = { kind: 'fixed'; fps: number } | { kind: 'poisson'; fps: number };
@@ -38,7 +39,7 @@ export class VideoSource implements FrameSource {
   constructor(private readonly o: VideoOptions) {
     this.cdf = popularityCdf(o.classes, o.popularity);
     for (let c = 0; c < o.classes; c++) {
-      if (o.samplesOf[c].length === 0) throw new RangeError(`video source: class ${c} has no samples in the outcome table`);
+      if (o.samplesOf[c].length === 0) throw new InputError(`video source: class ${c} has no samples in the outcome table`);
     }
   }
 

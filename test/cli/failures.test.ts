@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,4 +72,29 @@ test('issue 12 cases 1-4, 6, 7, 9: input and option errors are one line with the
     ],
     dir,
   );
+});
+
+test('issue 12 cases 5, 8, 11-13: resources bounded, outputs checked before work, inputs never overwritten, no hidden files, log axes need positive values', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-fail-'));
+  writeFileSync(join(dir, 'x.txt'), '1\n2\n1\n3\n');
+  writeFileSync(join(dir, 'afile'), '');
+  writeFileSync(join(dir, 'c.csv'), 'x,y\n0,1\n1,2\n');
+  copyFileSync(SCENARIO, join(dir, 's.yaml'));
+  await cases(
+    [
+      ['8 --out is the scenario', ['run', SCENARIO, '--out', SCENARIO], 1, /default\.yaml: output would overwrite the input/],
+      ['8 --out under a file', ['run', SCENARIO, '--out', 'afile/sub'], 1, /afile\/sub: .*afile is a file/],
+      ['8 trace --out a folder', ['trace', 'x.txt', '--out', dir], 1, /is a folder, expected a file name/],
+      ['11 trace --out the trace', ['trace', 'x.txt', '--out', 'x.txt'], 1, /x\.txt: output would overwrite the input/],
+      ['12 --log-x with 0', ['chart', 'c.csv', '--x', 'x', '--y', 'y', '--log-x'], 1, /c\.csv: --log-x: column x has 1 value\(s\) that are not above 0/],
+      ['5 a billion replications', ['run', SCENARIO, '--set', 'replications=1e9'], 1, /default\.yaml: needs about .* GB of memory .* above the limit/],
+      ['5 a million devices', ['validate', SCENARIO, '--set', 'workload.devices=1000000'], 1, /needs about .* GB of memory \(1000000 device/],
+      ['13 run --out empty', ['run', SCENARIO, '--out', ''], 1, /output path '': expected a folder name/],
+    ],
+    dir,
+  );
+  assert.equal(readFileSync(join(dir, 'x.txt'), 'utf8'), '1\n2\n1\n3\n');
+  const r = await mcsimAsync(['mrc', 'x.txt', '--size', '2', '--out', 'tr/'], dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(join(dir, 'tr')).sort(), ['mrc.csv', 'mrc.lru-curve.csv', 'mrc.svg', 'mrc.vl.json']);
 });

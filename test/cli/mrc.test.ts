@@ -54,4 +54,7 @@ test('sizes: integers, fractions and percentages of the working set, binary unit
   assert.deepEqual(parseSizes('10, 0.5,25%,.1,2KiB,1MiB', 1000), [10, 500, 250, 100, 2048, 1 << 20]);
   assert.deepEqual(parseSizes('0.0001', 1000), [1]);
   for (const bad of ['0', '-1', '1.5', 'x', '10%%', '0%']) assert.throws(() => parseSizes(bad, 1000), InputError, bad);
+  assert.throws(() => parseSizes('150%', 1000), /"150%" is more than the whole working set/);
+  assert.deepEqual(parseSizes('100%', 1000), [1000]);
+  assert.throws(() => parseSizes('10KiB', 1000, false), /"10KiB" is in bytes, but capacities are in objects; add --bytes/);
 });

@@ -32,6 +32,10 @@ test('run report: breakdown and CDF charts validate, render and are in report.ht
   const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
   await writeRunReport(dir, p.scenario, runScenario(p));
   checkCharts(dir, ['latency-breakdown', 'latency-cdf']);
+  // The page's table reads like the terminal's: units in the headers, mean ± 95% half-width.
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  for (const title of ['latency ms', 'accuracy %', 'device mJ/frame', 'system mJ/frame', 'up kB/frame']) assert.ok(html.includes(`<th>${title}</th>`), title);
+  assert.match(html, /<tr><td>cachenet<\/td><td>\d+\.\d\d ± \d+\.\d\d<\/td>/);
 });
 
 test('sweep report: latency/accuracy, hit-rate, download and (with compare) paired-download charts per swept numeric key validate and render', async () => {

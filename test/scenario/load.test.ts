@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { applySets, loadScenario, parseScenario, readScenarioFile } from '../../src/scenario/load.js';
 import { TINY } from './helpers.js';
@@ -67,4 +68,8 @@ test('a YAML syntax error names its line, also at the end of the file', () => {
   const bad = join(dir, 'm.yaml');
   writeFileSync(bad, 'name: x\nframes: [1, 2\n');
   assert.throws(() => loadScenario(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(`${bad}:2: `));
+});
+
+test('a sweep file given where a scenario is expected says so', () => {
+  assert.throws(() => loadScenario(fileURLToPath(new URL('../../scenarios/tau-sweep.yaml', import.meta.url))), /tau-sweep\.yaml: this is a sweep file \(scenario \+ grid\), not a scenario; run it with mcsim sweep, or give its scenario \(default\.yaml\)/);
 });

@@ -37,9 +37,9 @@ test('property: LogHistogram quantiles are within the documented relative error 
   // The documented bound: a factor sqrt((1 + e) / (1 - e)) either way, e = 5e-4 (plus float round-off).
   const e = 5e-4, factor = Math.sqrt((1 + e) / (1 - e)) * (1 + 1e-12);
   const sampleAndRank = fc
-    .array(fc.double({ min: 1e-6, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 300 })
-    .chain((xs) => fc.tuple(fc.constant(xs), fc.integer({ min: 1, max: xs.length })));
-  let interior = 0;
+    .array(fc.double({ min: 1e-6, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 300 })
+    // Interior ranks only: the extremes are exact by construction (checked below), so every run tests a rank read from the buckets.
+    .chain((xs) => fc.tuple(fc.constant(xs), fc.integer({ min: 2, max: xs.length - 1 })));
   fc.assert(
     fc.property(sampleAndRank, ([xs, rank]) => {
       const h = new LogHistogram();
@@ -48,12 +48,9 @@ test('property: LogHistogram quantiles are within the documented relative error 
       // p in the middle of the rank's interval, so that ceil(p n) is the rank despite round-off.
       const q = h.quantile((rank - 0.5) / xs.length), exact = sorted[rank - 1];
       assert.ok(q <= exact * factor && q >= exact / factor, `rank ${rank} of ${xs.length}: ${q} vs ${exact}`);
-      if (rank > 1 && rank < xs.length) interior++;
       assert.ok(h.quantile(0) === sorted[0], 'quantile(0) is the minimum');
       assert.equal(h.quantile(1), sorted[sorted.length - 1]);
     }),
     { numRuns: 300 },
   );
-  // The extremes are exact by construction: most runs must test a rank read from the buckets.
-  assert.ok(interior > 150, `${interior} of 300 runs read an interior rank`);
 });
