@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { lineChart, type XyMark } from '../report/charts/line.js';
 import { writeChart } from '../report/render.js';
 import { readTidyCsv, requireColumn, whereRows } from '../report/tidy-csv.js';
+import { commandInfo } from './commands.js';
 
 interface ChartArgs {
   csv: string;
@@ -29,8 +30,7 @@ interface ChartArgs {
 const MARKS: readonly XyMark[] = ['line', 'point', 'bar'];
 
 export const chartCommand: CommandModule<object, ChartArgs> = {
-  command: 'chart <csv>',
-  describe: 'Draw y against x from a tidy CSV: writes <out>.vl.json (Vega-Lite) and <out>.svg',
+  ...commandInfo.chart,
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('csv', { type: 'string', demandOption: true, describe: 'tidy CSV with a header line' })

@@ -12,6 +12,7 @@ import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
 import { runScenario, type ScenarioResult } from '../scenario/run.js';
 import { progress } from './progress.js';
 import { scenarioArgs } from './scenario-args.js';
+import { commandInfo } from './commands.js';
 
 interface RunArgs {
   scenario: string;
@@ -37,8 +38,7 @@ function runWithLog(prepared: Prepared, framesPath: string | null, progress: (d:
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run [scenario]',
-  describe: 'Simulate a scenario and write summary.csv/json (+ per-frame CSV)',
+  ...commandInfo.run,
   builder: (y) =>
     scenarioArgs(y)
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'output.dir of the scenario' })

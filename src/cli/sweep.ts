@@ -7,6 +7,7 @@ import { parseShard } from '../scenario/grid.js';
 import { loadSweep } from '../scenario/sweep.js';
 import { runSweep } from '../scenario/sweep-run.js';
 import { progress } from './progress.js';
+import { commandInfo } from './commands.js';
 
 interface SweepArgs {
   sweep: string;
@@ -19,8 +20,7 @@ interface SweepArgs {
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
-  command: 'sweep <sweep>',
-  describe: 'Run a parameter sweep (a scenario with a sweep: block, or a sweep file)',
+  ...commandInfo.sweep,
   builder: (y) =>
     y
       .positional('sweep', { type: 'string', demandOption: true, describe: 'Scenario with a sweep: {grid} block, or a sweep file {scenario, grid}' })
