@@ -29,12 +29,13 @@ interface Sample {
   rssMb: number;
 }
 
-/** Runs argv under /usr/bin/time; its figures from the last stderr line. */
+/** Runs argv under /usr/bin/time; its figures end stderr. */
 function timed(argv: string[]): Sample {
   // cachesim writes result files into its working directory: keep them out of the checkout.
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: join(tmpdir(), 'mcsim-bench') });
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-  const [wall, user, sys, rss] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  // The last four fields; cachesim's log ends in a colour reset without a newline, so strip escapes.
+  const [wall, user, sys, rss] = r.stderr.replace(/\x1b\[[0-9;]*m/g, '').trim().split(/\s+/).slice(-4).map(Number);
   return { wall, cpu: user + sys, rssMb: Math.round(rss / 1024) };
 }
 
