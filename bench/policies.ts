@@ -10,7 +10,6 @@
  *   sites are equally polymorphic for all cases, as in `mcsim mrc` with several policies.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +20,10 @@ import { nextUses } from '../src/traces/next-use.js';
 import { readCacheTrace } from '../src/traces/read-trace.js';
 import { bareLru } from './bare-lru.js';
 import type { BenchCase } from './harness.js';
+import { REPEAT, SOURCE as source, repeatedTraceFile } from './repeated-trace.js';
 
-const REPEAT = 50;
 const CAPACITY = 1000;
 const root = new URL('..', import.meta.url);
-const source = fileURLToPath(new URL('../shared/data/cachetraces/cloudPhysicsIO.oracleGeneral.bin', root));
 const base = await readCacheTrace(source);
 const keys = new Int32Array(base.keys.length * REPEAT);
 for (let r = 0; r < REPEAT; r++) keys.set(base.keys, r * base.keys.length);
@@ -34,20 +32,8 @@ const next = nextUses(keys, trace.keySpace);
 const warm: CacheTrace = { ...trace, keys: base.keys };
 for (const p of policyNames) replayPolicy(warm, p, { capacity: CAPACITY, next: nextUses(base.keys, base.keySpace) });
 
-/** The 50x file for the command cases, written once per machine into the temp directory. */
-function repeatedFile(): string {
-  const dir = join(tmpdir(), 'mcsim-bench');
-  const path = join(dir, `cloudPhysicsIO-x${REPEAT}.oracleGeneral.bin`);
-  const bytes = readFileSync(source);
-  if (!existsSync(path) || statSync(path).size !== bytes.length * REPEAT) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path, Buffer.concat(Array.from({ length: REPEAT }, () => bytes)));
-  }
-  return path;
-}
-
 function command(policy: string): void {
-  const file = repeatedFile();
+  const file = repeatedTraceFile();
   const out = join(tmpdir(), 'mcsim-bench', `mrc-${policy}`);
   const bin = fileURLToPath(new URL('bin/mcsim.js', root));
   const r = spawnSync(process.execPath, [bin, 'mrc', file, '--policy', policy, '--size', String(CAPACITY), '--no-curve', '--out', out], { encoding: 'utf8' });

@@ -4,12 +4,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { kernelCases } from './kernel.js';
+import { libCacheSimCases } from './libcachesim.js';
+import { overloadCases } from './overload.js';
 import { policyCases } from './policies.js';
 import { scenarioCases } from './scenario.js';
 import { sweepCases } from './sweep.js';
 import { runCase, saveResult, type BenchCase } from './harness.js';
 
-const cases: BenchCase[] = [...kernelCases, ...policyCases, ...scenarioCases(), ...sweepCases()];
+const cases: BenchCase[] = [...kernelCases, ...policyCases, ...libCacheSimCases(), ...scenarioCases(), ...overloadCases(), ...sweepCases()];
 const filter = process.argv[2] ?? '';
 const dir = fileURLToPath(new URL('./results', import.meta.url));
 for (const c of cases.filter((c) => c.name.includes(filter))) {

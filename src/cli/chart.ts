@@ -9,6 +9,7 @@ import { writeChart } from '../report/render.js';
 import { checkOutputs } from '../report/output-check.js';
 import { readTidyCsv, requireColumn, whereRows, type TidyTable } from '../report/tidy-csv.js';
 import { guardOutputs } from './interrupt.js';
+import { commandInfo } from './commands.js';
 
 interface ChartArgs {
   csv: string;
@@ -39,8 +40,7 @@ function requirePositive(path: string, rows: TidyTable['rows'], column: string, 
 }
 
 export const chartCommand: CommandModule<object, ChartArgs> = {
-  command: 'chart <csv>',
-  describe: 'Draw y against x from a tidy CSV: writes <out>.vl.json (Vega-Lite) and <out>.svg',
+  ...commandInfo.chart,
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('csv', { type: 'string', demandOption: true, describe: 'tidy CSV with a header line' })

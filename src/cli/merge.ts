@@ -4,10 +4,10 @@ import { checkOutputs } from '../report/output-check.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { mergeSweeps } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
+import { commandInfo } from './commands.js';
 
 export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }> = {
-  command: 'merge <dirs..>',
-  describe: 'Merge sweep shard folders into one sweep report',
+  ...commandInfo.merge,
   builder: (y) =>
     y
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Shard output folders' })

@@ -1,7 +1,7 @@
 /**
  * `mcsim mrc <trace>`: replays a cache trace through replacement policies at chosen sizes, prints a
  * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`), and
- * the chart (`<out>.vl.json` and `<out>.svg`).
+ * the chart (`<out>.vl.json` and `<out>.svg`; not for one size without the curve).
  */
 import type { CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
@@ -15,6 +15,7 @@ import { outputPrefix } from '../report/files.js';
 import { checkOutputs } from '../report/output-check.js';
 import { guardOutputs } from './interrupt.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
+import { commandInfo } from './commands.js';
 
 interface MrcArgs extends TraceArgs {
   policy: string;
@@ -34,8 +35,7 @@ function parsePolicies(spec: string): PolicyName[] {
 }
 
 export const mrcCommand: CommandModule<object, MrcArgs> = {
-  command: 'mrc <trace>',
-  describe: 'Miss ratios of cache policies on a request trace, and the exact LRU miss-ratio curve',
+  ...commandInfo.mrc,
   builder: (y) =>
     traceArgs(y)
       .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}` })
@@ -43,7 +43,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
-      .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...)' })
+      .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })
       .example('$0 mrc ../shared/data/cachetraces/cloudPhysicsIO.txt --size 10,1000,20000', 'LRU, LFU, FIFO and Belady at three sizes')
       .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')

@@ -17,6 +17,7 @@ import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
 import { scenarioArgs } from './scenario-args.js';
 import { workersOption } from './workers.js';
+import { commandInfo } from './commands.js';
 
 interface RunArgs {
   scenario: string;
@@ -57,8 +58,7 @@ async function runWithLog(prepared: Prepared, framesPath: string | null, progres
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run [scenario]',
-  describe: 'Simulate a scenario and write summary.csv/json (+ per-frame CSV)',
+  ...commandInfo.run,
   builder: (y) =>
     scenarioArgs(y)
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'output.dir of the scenario' })

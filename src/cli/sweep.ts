@@ -13,6 +13,7 @@ import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
 import { maxMemoryArgs } from './scenario-args.js';
 import { workersOption } from './workers.js';
+import { commandInfo } from './commands.js';
 
 interface SweepArgs {
   sweep: string;
@@ -34,8 +35,7 @@ function checkSweepResources(spec: SweepSpec, workers: number, maxMemoryGb: numb
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
-  command: 'sweep <sweep>',
-  describe: 'Run a parameter sweep (a scenario with a sweep: block, or a sweep file)',
+  ...commandInfo.sweep,
   builder: (y) =>
     maxMemoryArgs(y)
       .positional('sweep', { type: 'string', demandOption: true, describe: 'Scenario with a sweep: {grid} block, or a sweep file {scenario, grid}' })

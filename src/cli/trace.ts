@@ -6,10 +6,10 @@ import { formatTable } from '../report/table.js';
 import { traceStats } from '../mrc/trace-stats.js';
 import { guardOutputs } from './interrupt.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
+import { commandInfo } from './commands.js';
 
 export const traceCommand: CommandModule<object, TraceArgs & { out?: string }> = {
-  command: 'trace <trace>',
-  describe: 'Statistics of a cache trace: objects, one-hit wonders, Zipf fit, reuse times, LRU sizes for 50%/90% of the hits',
+  ...commandInfo.trace,
   builder: (y) =>
     traceArgs(y)
       .option('out', { type: 'string', describe: 'Also write the statistics as JSON to this file' })

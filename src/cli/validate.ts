@@ -5,10 +5,10 @@ import { prepare } from '../scenario/prepare.js';
 import { checkResources } from '../scenario/resources.js';
 import { checkStrategies } from '../scenario/simulate.js';
 import { scenarioArgs } from './scenario-args.js';
+import { commandInfo } from './commands.js';
 
 export const validateCommand: CommandModule<object, { scenario: string; set: string[]; 'max-memory-gb': number }> = {
-  command: 'validate [scenario]',
-  describe: 'Check a scenario and the files it names, without running it',
+  ...commandInfo.validate,
   builder: (y) => scenarioArgs(y).example('$0 validate scenarios/default.yaml', 'Exit 0 and print a summary if valid') as never,
   handler(args) {
     const { scenario, baseDir } = loadScenario(args.scenario, args.set);

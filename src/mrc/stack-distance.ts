@@ -2,8 +2,10 @@
  * LRU's exact miss-ratio curve in one pass (Mattson's stack algorithm). A request hits an LRU cache
  * of capacity c iff its stack distance (its own size plus the sizes of the distinct objects requested
  * since its previous request) is <= c. A Fenwick tree over request positions holds each object's size
- * at its latest request, so a distance is one range sum: O(n log n) in all, 16 bytes per request
- * while it runs (tree and distances), plus a sort of the distances with byte sizes.
+ * at its latest request, so a distance is one range sum. With unit sizes the tree covers a window of
+ * 2 x keySpace positions (compacted when full) and distances go into a histogram: O(n log keySpace),
+ * memory O(keySpace). With byte sizes: O(n log n), 16 bytes per request while it runs (tree and
+ * distances), plus a sort of the distances.
  *
  * Exact for unit sizes at every capacity. With byte sizes it is exact for capacities >= the largest
  * object (a smaller cache never holds the objects it cannot fit, which the single stack cannot know)
@@ -34,38 +36,7 @@ export interface MissCurve {
 
 export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32Array): MissCurve {
   const n = keys.length;
-  const tree = new Float64Array(n + 1);
-  const last = new Int32Array(keySpace).fill(-1);
-  const dist = new Float64Array(n);
-  let bytes = 0, maxSize = 1, cold = 0, sizeChanges = false;
-  // Fenwick tree, 1-based: prefix(i) sums positions 0..i-1.
-  const add = (pos: number, v: number) => {
-    for (let i = pos + 1; i <= n; i += i & -i) tree[i] += v;
-  };
-  const prefix = (end: number) => {
-    let s = 0;
-    for (let i = end; i > 0; i -= i & -i) s += tree[i];
-    return s;
-  };
-  for (let i = 0; i < n; i++) {
-    const k = keys[i], size = sizes ? sizes[i] : 1, p = last[k];
-    bytes += size;
-    if (size > maxSize) maxSize = size;
-    if (p < 0) {
-      dist[i] = Infinity;
-      cold++;
-    } else {
-      if (sizes && sizes[p] !== size) sizeChanges = true;
-      dist[i] = size + prefix(i) - prefix(p + 1);
-      add(p, -(sizes ? sizes[p] : 1));
-    }
-    add(i, size);
-    last[k] = i;
-  }
-  // The curve as its steps: distinct finite distances ascending, with cumulative hits and hit bytes.
-  // Unit distances are small integers (<= keySpace) and go through a histogram; byte distances are
-  // sorted.
-  const steps = sizes ? sortedSteps(dist, sizes) : histogramSteps(dist, keySpace);
+  const { steps, bytes, maxSize, cold, sizeChanges } = sizes ? byteDistances(keys, keySpace, sizes) : unitDistances(keys, keySpace);
   // Policies keep the size an object was inserted with; the stack cannot: with changing sizes no
   // capacity is exact.
   const minCapacity = sizeChanges ? Infinity : sizes ? maxSize : 1;
@@ -99,6 +70,98 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
   };
 }
 
+interface Pass {
+  /** The curve as its steps: distinct finite distances ascending, with cumulative hits and hit bytes. */
+  steps: Steps;
+  bytes: number;
+  maxSize: number;
+  cold: number;
+  sizeChanges: boolean;
+}
+
+/**
+ * Unit sizes: a distance is 1 + the number of distinct keys requested since the key's previous
+ * request, that is of keys whose latest request is later. A Fenwick tree marks each key's latest
+ * request position; positions live in a window of 2 x keySpace + 2 that is compacted (live marks renumbered
+ * in order) when full, so the tree stays small and cached, and the cost is O(n log keySpace).
+ * Distances go straight into a histogram (they are integers <= keySpace).
+ */
+function unitDistances(keys: Int32Array, keySpace: number): Pass {
+  const window = 2 * keySpace + 2;
+  const tree = new Int32Array(window + 1);
+  const at = new Int32Array(window);
+  const last = new Int32Array(keySpace).fill(-1);
+  const count = new Float64Array(keySpace + 1);
+  let t = 0, live = 0;
+  for (let i = 0; i < keys.length; i++) {
+    if (t === window) t = compact(tree, at, last);
+    const k = keys[i], p = last[k];
+    if (p < 0) live++;
+    else {
+      // Marks at positions <= p (p's own included): prefix(p + 1).
+      let before = 0;
+      for (let j = p + 1; j > 0; j -= j & -j) before += tree[j];
+      count[1 + live - before]++;
+      for (let j = p + 1; j <= window; j += j & -j) tree[j]--;
+    }
+    for (let j = t + 1; j <= window; j += j & -j) tree[j]++;
+    at[t] = k;
+    last[k] = t++;
+  }
+  return { steps: histogramSteps(count), bytes: keys.length, maxSize: 1, cold: live, sizeChanges: false };
+}
+
+/** Renumbers the live marks 0, 1, ... in order and rebuilds the tree; returns the next free position. */
+function compact(tree: Int32Array, at: Int32Array, last: Int32Array): number {
+  let live = 0;
+  for (let pos = 0; pos < at.length; pos++) {
+    const k = at[pos];
+    if (last[k] === pos) (at[live] = k), (last[k] = live++);
+  }
+  tree.fill(0);
+  for (let j = 1; j <= live; j++) tree[j] = 1;
+  // Linear-time Fenwick build: each node adds itself into its parent.
+  for (let j = 1; j < tree.length; j++) {
+    const parent = j + (j & -j);
+    if (parent < tree.length) tree[parent] += tree[j];
+  }
+  return live;
+}
+
+/** Byte sizes: distances by a Fenwick tree over every request position, then sorted. */
+function byteDistances(keys: Int32Array, keySpace: number, sizes: Uint32Array): Pass {
+  const n = keys.length;
+  const tree = new Float64Array(n + 1);
+  const last = new Int32Array(keySpace).fill(-1);
+  const dist = new Float64Array(n);
+  let bytes = 0, maxSize = 1, cold = 0, sizeChanges = false;
+  // Fenwick tree, 1-based: prefix(i) sums positions 0..i-1.
+  const add = (pos: number, v: number) => {
+    for (let i = pos + 1; i <= n; i += i & -i) tree[i] += v;
+  };
+  const prefix = (end: number) => {
+    let s = 0;
+    for (let i = end; i > 0; i -= i & -i) s += tree[i];
+    return s;
+  };
+  for (let i = 0; i < n; i++) {
+    const k = keys[i], size = sizes[i], p = last[k];
+    bytes += size;
+    if (size > maxSize) maxSize = size;
+    if (p < 0) {
+      dist[i] = Infinity;
+      cold++;
+    } else {
+      if (sizes[p] !== size) sizeChanges = true;
+      dist[i] = size + prefix(i) - prefix(p + 1);
+      add(p, -sizes[p]);
+    }
+    add(i, size);
+    last[k] = i;
+  }
+  return { steps: sortedSteps(dist, sizes), bytes, maxSize, cold, sizeChanges };
+}
+
 interface Steps {
   /** Distinct finite stack distances, ascending. */
   distance: Float64Array;
@@ -107,9 +170,8 @@ interface Steps {
   hitBytes: Float64Array;
 }
 
-function histogramSteps(dist: Float64Array, keySpace: number): Steps {
-  const count = new Float64Array(keySpace + 1);
-  for (const d of dist) if (d !== Infinity) count[d]++;
+/** Steps from a histogram of unit distances (count[d] requests at distance d). */
+function histogramSteps(count: Float64Array): Steps {
   const distance: number[] = [], hits: number[] = [];
   let total = 0;
   count.forEach((c, d) => {

@@ -23,7 +23,9 @@ export interface CachePolicy {
   touch(key: number, nextUse: number): void;
   /**
    * Admission check on a miss, before anything is evicted; a policy that always admits omits it
-   * (belady-bypass refuses objects re-used later than every cached one).
+   * (belady-bypass refuses objects re-used later than every cached one; s3fifo and twoq refuse objects
+   * larger than their small queue). It is also where a policy with ghost lists learns that the key
+   * missed (arc, s3fifo, twoq look it up in their ghosts here, as libCacheSim's find() does).
    */
   admit?(key: number, size: number, nextUse: number): boolean;
   /** Adds key. Preconditions: !has(key), used + size <= capacity. */

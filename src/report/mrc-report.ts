@@ -1,7 +1,8 @@
 /**
  * The files `mcsim mrc` writes next to its `--out` prefix, each atomically: `<out>.csv` (one row per
  * policy and size), `<out>.lru-curve.csv` (LRU's exact curve from stack distances, every step) when a
- * curve is given and exact, and the chart (`<out>.vl.json`, `<out>.svg`).
+ * curve is given and exact, and the chart (`<out>.vl.json`, `<out>.svg`) when it has a line: a
+ * curve, or two sizes or more.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { MissRatioRow } from '../mrc/miss-ratios.js';
@@ -44,6 +45,8 @@ export async function writeMrcReport(out: string, report: MrcReport): Promise<{ 
     written.push(`${out}.lru-curve.csv`);
     if (report.unit === 'bytes') notes.push(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
   }
+  // One size and no curve: no line to draw, so no chart (and vega is not even loaded).
+  if (!curve && new Set(report.rows.map((r) => r.size)).size < 2) return { written, notes };
   const title = `${report.trace.split('/').pop()}${report.oracles.length ? ` (${report.oracles.join(', ')}: oracle)` : ''}`;
   await writeChart(out, mrcChart({ rows: report.rows, curve, requests: report.requests, unit: report.unit, title }));
   written.push(`${out}.vl.json`, `${out}.svg`);

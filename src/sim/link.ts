@@ -5,18 +5,24 @@
  *
  * Sharing among concurrent transfers (several devices on one wireless channel):
  * - 'fifo': one transfer at a time in arrival order (a Server whose service time is the transmit time);
- * - 'ps': processor sharing, n active transfers each get bandwidth / n. Every arrival or departure
- *   re-plans the next departure, cancelling the one scheduled before.
+ * - 'ps': processor sharing, n active transfers each get bandwidth / n. In virtual time: V counts the
+ *   bits each active transfer has received so far, a transfer arriving at V with b bits leaves when V
+ *   reaches its finish tag V + b, and the transfers sit in a heap on their tags, so an arrival or a
+ *   departure costs O(log n) however long the backlog (issue 13: a per-transfer update on every event
+ *   made overloaded links quadratic). Every arrival or departure re-plans the next departure,
+ *   cancelling the one scheduled before.
  *
  * Airtime: how long the sender's radio was busy with a transfer, for energy. Under 'fifo' it is the
  * transmission itself (not the wait behind others); under 'ps' a sender (`owner`, e.g. a device) is
  * transmitting while any of its transfers is active, and that time is split equally among its own
- * concurrent transfers, so overlapping transfers are not charged twice. The fixed delay is not
+ * concurrent transfers, so overlapping transfers are not charged twice (kept per sender as a running
+ * integral of 1 / its active transfers, read at arrival and departure). The fixed delay is not
  * airtime. It is readable as `deliveredAirtime` while the transfer's `done` handler runs.
  */
 import type { Bandwidth } from './bandwidth.js';
 import type { Engine, EventId, HandlerId } from './engine.js';
 import { Server } from './server.js';
+import { SlotHeap } from './slot-heap.js';
 import { Tally, TimeAverage } from './stats.js';
 import { grown } from './typed-arrays.js';
 
@@ -47,7 +53,10 @@ export class Link {
   private tPayload = new Float64Array(16);
   private tDone = new Int32Array(16);
   private tStart = new Float64Array(16);
-  private tRemaining = new Float64Array(16);
+  /** Processor sharing: the value of psServed at which the transfer has all its bits. */
+  private tFinish = new Float64Array(16);
+  /** Processor sharing: arrival order, for ties between finish tags. */
+  private tSeq = new Float64Array(16);
   private tAirtime = new Float64Array(16);
   private tOwner = new Int32Array(16);
   private free: number[] = [];
@@ -56,12 +65,16 @@ export class Link {
   private delivering = -1;
   // FIFO: when the previous transmission ended (a transmission starts at max(send, that)).
   private fifoLastEnd = 0;
-  // Processor sharing: the transfers being served, their count per owner, and the planned departure.
-  private psFlows: number[] = [];
+  // Processor sharing: bits served to each active transfer so far (virtual time), the transfers by
+  // finish tag, per sender its active transfers and its airtime integral, and the planned departure.
+  private psServed = 0;
+  private readonly psFlows = new SlotHeap((a, b) => this.tFinish[a] < this.tFinish[b] || (this.tFinish[a] === this.tFinish[b] && this.tSeq[a] < this.tSeq[b]));
+  private psArrivals = 0;
   private psPerOwner = new Float64Array(4);
+  private psOwnerAirtime = new Float64Array(4);
+  private psOwnerSince = new Float64Array(4);
   private psLast = 0;
   private psNext: EventId = -1;
-  private psNextFlow = -1;
 
   constructor(
     private readonly engine: Engine,
@@ -100,9 +113,11 @@ export class Link {
       this.fifo.submit(slot, bits, this.onTransmitted);
     } else {
       this.psAdvance(now);
-      this.tRemaining[slot] = bits;
+      this.tFinish[slot] = this.psServed + bits;
+      this.tSeq[slot] = this.psArrivals++;
       this.psFlows.push(slot);
       if (owner >= this.psPerOwner.length) this.growOwners(owner);
+      this.tAirtime[slot] = -this.ownerAirtime(owner, now);
       this.psPerOwner[owner]++;
       this.psPlan(now);
     }
@@ -141,30 +156,28 @@ export class Link {
     }
   }
 
-  /** Charges every active flow its share of the bits sent since the last change, and of the airtime. */
+  /** Serves the active transfers their share of the bits sent since the last change. */
   private psAdvance(now: number): void {
-    const n = this.psFlows.length;
-    if (n > 0 && now > this.psLast) {
-      const dt = now - this.psLast;
-      const share = this.bandwidth.bitsBetween(this.psLast, now) / n;
-      for (const f of this.psFlows) {
-        this.tRemaining[f] -= share;
-        this.tAirtime[f] += dt / this.psPerOwner[this.tOwner[f]];
-      }
-    }
+    const n = this.psFlows.size;
+    if (n > 0 && now > this.psLast) this.psServed += this.bandwidth.bitsBetween(this.psLast, now) / n;
     this.psLast = now;
   }
 
-  /** Schedules the next departure: the flow with the least remaining, at the current share. */
+  /** Owner's airtime integral (the sum over time of 1 / its active transfers) brought up to now. */
+  private ownerAirtime(owner: number, now: number): number {
+    const n = this.psPerOwner[owner];
+    if (n > 0) this.psOwnerAirtime[owner] += (now - this.psOwnerSince[owner]) / n;
+    this.psOwnerSince[owner] = now;
+    return this.psOwnerAirtime[owner];
+  }
+
+  /** Schedules the next departure: the transfer with the smallest finish tag, at the current share. */
   private psPlan(now: number): void {
     if (this.psNext >= 0) this.engine.cancel(this.psNext);
     this.psNext = -1;
-    const n = this.psFlows.length;
+    const n = this.psFlows.size;
     if (n === 0) return;
-    let min = 0;
-    for (let k = 1; k < n; k++) if (this.tRemaining[this.psFlows[k]] < this.tRemaining[this.psFlows[min]]) min = k;
-    this.psNextFlow = this.psFlows[min];
-    const dt = this.bandwidth.transmitTime(now, Math.max(0, this.tRemaining[this.psNextFlow]) * n);
+    const dt = this.bandwidth.transmitTime(now, Math.max(0, this.tFinish[this.psFlows.peek()] - this.psServed) * n);
     if (dt !== Infinity) this.psNext = this.engine.schedule(dt, this.onPsDeparture);
   }
 
@@ -172,17 +185,16 @@ export class Link {
     const now = this.engine.now;
     this.psNext = -1;
     this.psAdvance(now);
-    const leaving = this.psNextFlow;
-    // The planned flow leaves; so does any other that finished at the same instant (up to round-off).
-    const flows = this.psFlows;
-    this.psFlows = [];
-    for (const f of flows) {
-      if (f === leaving || this.tRemaining[f] <= 1e-6) {
-        this.psPerOwner[this.tOwner[f]]--;
-        this.transmitted(f);
-      } else {
-        this.psFlows.push(f);
-      }
+    // The planned transfer leaves; so does any other that finished at the same instant (up to
+    // round-off), in arrival order.
+    const leaving = [this.psFlows.pop()];
+    while (this.psFlows.size > 0 && this.tFinish[this.psFlows.peek()] - this.psServed <= 1e-6) leaving.push(this.psFlows.pop());
+    if (leaving.length > 1) leaving.sort((a, b) => this.tSeq[a] - this.tSeq[b]);
+    for (const f of leaving) {
+      const owner = this.tOwner[f];
+      this.tAirtime[f] += this.ownerAirtime(owner, now);
+      this.psPerOwner[owner]--;
+      this.transmitted(f);
     }
     this.psPlan(now);
   }
@@ -195,7 +207,8 @@ export class Link {
       this.tPayload = grown(this.tPayload, n);
       this.tDone = grown(this.tDone, n);
       this.tStart = grown(this.tStart, n);
-      this.tRemaining = grown(this.tRemaining, n);
+      this.tFinish = grown(this.tFinish, n);
+      this.tSeq = grown(this.tSeq, n);
       this.tAirtime = grown(this.tAirtime, n);
       this.tOwner = grown(this.tOwner, n);
     }
@@ -204,5 +217,7 @@ export class Link {
 
   private growOwners(owner: number): void {
     this.psPerOwner = grown(this.psPerOwner, 2 * owner + 2);
+    this.psOwnerAirtime = grown(this.psOwnerAirtime, 2 * owner + 2);
+    this.psOwnerSince = grown(this.psOwnerSince, 2 * owner + 2);
   }
 }

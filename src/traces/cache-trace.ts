@@ -22,29 +22,24 @@ export interface CacheTrace {
 
 /**
  * Remaps trace ids to dense keys. Decimal ids are compared by value (`007` = `7`); any other token
- * is compared as a string. Values beyond 2^53 stay exact as strings.
+ * is compared as a string. Decimal values beyond 2^53 stay exact as strings; binary 64-bit ids are
+ * exact as two halves.
  */
 export class IdMap {
-  private readonly numbers = new Map<number, number>();
+  private readonly numbers = new IdTable();
   private readonly strings = new Map<string, number>();
   size = 0;
 
-  // A direct-mapped cache in front of the Map: block and object traces repeat ids within short
-  // windows, and a typed-array probe costs a fraction of a Map look-up (the read's main cost).
-  private readonly recentIds = new Float64Array(1 << 16).fill(-1);
-  private readonly recentKeys = new Int32Array(1 << 16);
-
   /** Key for an integer id; exact for 0 <= id < 2^53. */
   number(id: number): number {
-    const slot = (id ^ (id / 0x10000)) & 0xffff;
-    if (this.recentIds[slot] === id) return this.recentKeys[slot];
-    let key = this.numbers.get(id);
-    if (key === undefined) {
-      key = this.size++;
-      this.numbers.set(id, key);
-    }
-    this.recentIds[slot] = id;
-    this.recentKeys[slot] = key;
+    const lo = id >>> 0;
+    return this.number64(lo, (id - lo) / 0x100000000);
+  }
+
+  /** Key for the unsigned 64-bit id hi * 2^32 + lo (the same key as number() below 2^53). */
+  number64(lo: number, hi: number): number {
+    const key = this.numbers.get(lo, hi, this.size);
+    if (key === this.size) this.size++;
     return key;
   }
 
@@ -61,6 +56,59 @@ export class IdMap {
       this.strings.set(id, key);
     }
     return key;
+  }
+}
+
+/**
+ * 64-bit integer ids, as two 32-bit halves, to keys: open addressing with linear probing over typed
+ * arrays, at most half full, integer compares only. It replaced a Map<number, number>, which cost
+ * about twice as much per look-up and several times the memory (the read's main cost, issue 13).
+ */
+class IdTable {
+  private lo = new Uint32Array(1 << 16);
+  private hi = new Uint32Array(1 << 16);
+  /** Key in each slot, -1 = empty. */
+  private keys = new Int32Array(1 << 16).fill(-1);
+  private shift = 16;
+  private used = 0;
+
+  /** The key of id (lo, hi); if id is new, it gets `fresh`. */
+  get(lo: number, hi: number, fresh: number): number {
+    const mask = this.keys.length - 1;
+    let slot = this.slotOf(lo, hi);
+    for (;;) {
+      const key = this.keys[slot];
+      if (key === -1) break;
+      if (this.lo[slot] === lo && this.hi[slot] === hi) return key;
+      slot = (slot + 1) & mask;
+    }
+    this.lo[slot] = lo;
+    this.hi[slot] = hi;
+    this.keys[slot] = fresh;
+    if (++this.used * 2 > mask) this.grow();
+    return fresh;
+  }
+
+  /** Fibonacci hashing: the top bits of a multiplicative mix of both halves. */
+  private slotOf(lo: number, hi: number): number {
+    return Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> this.shift;
+  }
+
+  private grow(): void {
+    const { lo, hi, keys } = this;
+    this.lo = new Uint32Array(keys.length * 2);
+    this.hi = new Uint32Array(keys.length * 2);
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.shift--;
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === -1) continue;
+      let slot = this.slotOf(lo[i], hi[i]);
+      while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
+      this.lo[slot] = lo[i];
+      this.hi[slot] = hi[i];
+      this.keys[slot] = keys[i];
+    }
   }
 }
 

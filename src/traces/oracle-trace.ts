@@ -4,7 +4,9 @@
  * (zstd is refused, see compression.ts). The file's next-access field is not read: traces/next-use.ts
  * recomputes the same index for any format (a test checks they agree).
  */
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { TraceBuilder, type CacheTrace } from './cache-trace.js';
@@ -19,37 +21,42 @@ export async function readOracleTrace(file: string): Promise<CacheTrace> {
     readRecords(file, data, data.length, out);
     return out.finish();
   }
-  const fh = await open(file, 'r');
-  const { size: bytes } = await fh.stat();
-  const out = new TraceBuilder(file, { sizes: true, times: true }, Math.floor(bytes / ORACLE_RECORD_BYTES));
-  const buf = Buffer.alloc(ORACLE_RECORD_BYTES * 65536);
+  // Synchronous chunk reads: the file is read straight through, and awaiting each chunk from the
+  // thread pool left the process idle for 337 of 1,588 ms sampled in a profile of the 50x LRU replay.
+  const fd = openSync(file, 'r');
   try {
+    const out = new TraceBuilder(file, { sizes: true, times: true }, Math.floor(fstatSync(fd).size / ORACLE_RECORD_BYTES));
+    const buf = Buffer.alloc(ORACLE_RECORD_BYTES * 65536);
     for (;;) {
       let filled = 0;
       while (filled < buf.length) {
-        const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
+        const bytesRead = readSync(fd, buf, filled, buf.length - filled, null);
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
       readRecords(file, buf, filled, out);
-      if (filled < buf.length) break;
+      if (filled < buf.length) return out.finish();
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
-  return out.finish();
 }
 
-/** Appends the records in buf[0, filled) to out; a trailing partial record is an error. */
+const BIG_ENDIAN = endianness() === 'BE';
+
+/**
+ * Appends the records in buf[0, filled) to out; a trailing partial record is an error. Records are
+ * read as six 32-bit words through a Uint32Array (the fastest way to decode them in V8); a
+ * big-endian host swaps the bytes first, a buffer not 4-byte aligned is copied.
+ */
 function readRecords(file: string, buf: Buffer, filled: number, out: TraceBuilder): void {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const whole = filled - (filled % ORACLE_RECORD_BYTES);
-  for (let off = 0; off < whole; off += ORACLE_RECORD_BYTES) {
-    const lo = view.getUint32(off + 4, true), hi = view.getUint32(off + 8, true);
-    // ids below 2^53 stay numbers (exact); larger ones go through the string table.
-    const key = hi < 0x200000 ? out.ids.number(hi * 0x100000000 + lo) : out.ids.token(buf.readBigUInt64LE(off + 4).toString());
-    out.push(key, view.getUint32(off + 12, true), view.getUint32(off, true));
-  }
+  const aligned = buf.byteOffset % 4 === 0 ? buf.subarray(0, whole) : Buffer.from(buf.subarray(0, whole));
+  if (BIG_ENDIAN) aligned.swap32();
+  const w = new Uint32Array(aligned.buffer, aligned.byteOffset, whole / 4);
+  const ids = out.ids;
+  // Words: 0 time, 1-2 id (low, high), 3 size, 4-5 next access (not read).
+  for (let i = 0; i < w.length; i += 6) out.push(ids.number64(w[i + 1], w[i + 2]), w[i + 3], w[i]);
   if (whole < filled) {
     throw new InputError(
       `${file}: record ${out.length + 1} (byte ${out.length * ORACLE_RECORD_BYTES}) is truncated: expected ${ORACLE_RECORD_BYTES} bytes, got ${filled - whole}`,

@@ -1,9 +1,7 @@
 /** Reads a cache trace in any supported format, guessing the format from the file name if not given. */
 import { asInputError, InputError } from '../errors.js';
 import type { CacheTrace } from './cache-trace.js';
-import { readCsvTrace, type CsvColumns } from './csv-trace.js';
-import { readOracleTrace } from './oracle-trace.js';
-import { readTextTrace } from './text-trace.js';
+import type { CsvColumns } from './csv-trace.js';
 
 export const traceFormats = ['txt', 'csv', 'oracle'] as const;
 export type TraceFormat = (typeof traceFormats)[number];
@@ -40,14 +38,15 @@ export async function readCacheTrace(file: string, options: ReadTraceOptions = {
   }
 }
 
-function readAs(file: string, format: TraceFormat, options: ReadTraceOptions): Promise<CacheTrace> {
+/** Each reader is loaded when its format is read (the CSV parser costs start-up time otherwise). */
+async function readAs(file: string, format: TraceFormat, options: ReadTraceOptions): Promise<CacheTrace> {
   switch (format) {
     case 'txt':
-      return readTextTrace(file);
+      return (await import('./text-trace.js')).readTextTrace(file);
     case 'csv':
-      return readCsvTrace(file, options.csv ?? { id: 0 });
+      return (await import('./csv-trace.js')).readCsvTrace(file, options.csv ?? { id: 0 });
     case 'oracle':
-      return readOracleTrace(file);
+      return (await import('./oracle-trace.js')).readOracleTrace(file);
     default:
       throw new InputError(`${file}: unknown trace format "${format as string}" (expected ${traceFormats.join(', ')})`);
   }

@@ -74,3 +74,36 @@ test('processor sharing under Poisson load matches M/M/1-PS: mean transfer time 
   assert.ok(Math.abs(mean - 1 / 3) / (1 / 3) < 0.05, `E[T] ${mean}`);
   assert.ok(Math.abs(link.busy.mean(e.now) - 0.7) < 0.01, `utilization ${link.busy.mean(e.now)}`);
 });
+
+test('processor sharing: simultaneous departures leave in arrival order; airtime splits per sender (hand-computed)', () => {
+  // 1 Mb/s, three 1 Mb transfers at t=0: each gets 1/3 Mb/s, all leave at 3 s. Sender 0 has two of them,
+  // so each of its transfers is charged 1.5 s of airtime; sender 1's one transfer 3 s.
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: Bandwidth.constant(1e6), sharing: 'ps' });
+  const seen: Array<[number, number, number]> = [];
+  const done = e.on((id) => seen.push([id, e.now, link.deliveredAirtime]));
+  e.scheduleAt(0, e.on(() => [0, 0, 1].forEach((owner, id) => link.send(125_000, done, id, owner))));
+  e.run();
+  assert.deepEqual(seen.map(([id]) => id), [0, 1, 2]);
+  for (const [id, t, air] of seen) {
+    assert.ok(Math.abs(t - 3) < 1e-12, `transfer ${id} at ${t}`);
+    assert.ok(Math.abs(air - (id < 2 ? 1.5 : 3)) < 1e-12, `transfer ${id} airtime ${air}`);
+  }
+});
+
+test('processor sharing with a backlog of 2,000 transfers: each leaves when its size has been served to all still active', () => {
+  // Sizes k x 1 kbit for k = 1..n, all at t=0, 1 Mb/s: transfer k leaves at
+  // T_k = T_(k-1) + (k - (k-1)) kbit x (n - k + 1) / 1 Mb/s.
+  const n = 2000, e = new Engine();
+  const link = new Link(e, { bandwidth: Bandwidth.constant(1e6), sharing: 'ps' });
+  const at = new Float64Array(n + 1);
+  const done = e.on((k) => (at[k] = e.now));
+  // Sent largest first, so arrival order is the reverse of departure order.
+  e.scheduleAt(0, e.on(() => { for (let k = n; k >= 1; k--) link.send(k * 125, done, k); }));
+  e.run();
+  let expected = 0;
+  for (let k = 1; k <= n; k++) {
+    expected += (1000 * (n - k + 1)) / 1e6;
+    assert.ok(Math.abs(at[k] - expected) < 1e-9 * expected, `transfer ${k} at ${at[k]}, expected ${expected}`);
+  }
+});

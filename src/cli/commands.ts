@@ -1,0 +1,16 @@
+/**
+ * Name, usage and one-line description of every command, apart from the command modules, so that
+ * `mcsim --help` lists them without loading any (main.ts imports only the module of the command run).
+ */
+export const commandInfo = {
+  run: { command: 'run [scenario]', describe: 'Simulate a scenario and write summary.csv/json (+ per-frame CSV)' },
+  validate: { command: 'validate [scenario]', describe: 'Check a scenario and the files it names, without running it' },
+  sweep: { command: 'sweep <sweep>', describe: 'Run a parameter sweep (a scenario with a sweep: block, or a sweep file)' },
+  merge: { command: 'merge <dirs..>', describe: 'Merge sweep shard folders into one sweep report' },
+  schema: { command: 'schema', describe: 'Print the JSON Schema of scenario files' },
+  mrc: { command: 'mrc <trace>', describe: 'Miss ratios of cache policies on a request trace, and the exact LRU miss-ratio curve' },
+  trace: { command: 'trace <trace>', describe: 'Statistics of a cache trace: objects, one-hit wonders, Zipf fit, reuse times, LRU sizes for 50%/90% of the hits' },
+  chart: { command: 'chart <csv>', describe: 'Draw y against x from a tidy CSV: writes <out>.vl.json (Vega-Lite) and <out>.svg' },
+} as const;
+
+export type CommandName = keyof typeof commandInfo;
