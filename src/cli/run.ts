@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { AtomicFileWriter } from '../report/files.js';
-import { FRAME_COLUMNS } from '../report/metrics.js';
+import { FRAME_COLUMNS } from '../run/recorder.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
 import { formatTable, withCi } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';

@@ -14,7 +14,7 @@ import { latencyBreakdownChart } from './charts/presets.js';
 import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts } from './render.js';
-import type { MetricRow } from './metrics.js';
+import type { MetricRow } from '../run/recorder.js';
 
 /** Columns of rows: the leading key columns, then every metric in first-seen order. */
 export function tidyCsv(rows: Array<Record<string, string | number>>): string {

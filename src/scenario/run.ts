@@ -2,11 +2,11 @@
  * A scenario's runs: every strategy in every replication (replication r of every strategy sees the
  * same frames and draws), then a summary per strategy across replications.
  */
-import type { FrameSink, MetricRow } from '../report/metrics.js';
+import type { FrameSink, MetricRow } from '../run/recorder.js';
 import { summarize } from '../report/summary.js';
 import type { StrategyName } from '../strategies/registry.js';
 import type { Prepared } from './prepare.js';
-import { simulateRun } from './simulate.js';
+import { simulateRun } from '../run/simulate.js';
 
 export interface RunRow {
   strategy: StrategyName;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../report/files.js';
-import type { MetricRow } from '../report/metrics.js';
+import type { MetricRow } from '../run/recorder.js';
 import { runJobs } from './sweep-pool.js';
 import { planSweep, sweepFingerprint, type SweepPlan, type SweepSpec } from './sweep.js';
 

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import type { MetricRow } from '../report/metrics.js';
+import type { MetricRow } from '../run/recorder.js';
 import { strategyNames, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';

@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { access, type CachePolicy } from '../policies/policy.js';
 import { createPolicy, policies, policyNames } from '../policies/registry.js';
-import { Part, Where } from './frames.js';
+import { Part, Where } from '../run/frames.js';
 import { OnDevice } from './on-device.js';
 import { Remote } from './remote.js';
 import type { StrategyEntry } from './strategy.js';

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { bestJaladSplit } from '../models/split-planner.js';
-import type { World } from '../models/world.js';
+import type { World } from '../run/world.js';
 import { splitOptionFields, splitProfile, splitStrategy } from './split.js';
 import type { StrategyEntry } from './strategy.js';
 

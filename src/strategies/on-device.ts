@@ -4,8 +4,8 @@
  * model), then continue with `next(slot)`. A full device queue drops the frame.
  */
 import type { HandlerId } from '../sim/engine.js';
-import type { World } from '../models/world.js';
-import { Part, Where } from './frames.js';
+import type { World } from '../run/world.js';
+import { Part, Where } from '../run/frames.js';
 
 export class OnDevice {
   private readonly done: HandlerId;

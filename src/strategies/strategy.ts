@@ -7,8 +7,8 @@
  * of the scenario named after the strategy) and `create`. Registration is one line in registry.ts.
  */
 import type { z } from 'zod';
-import type { MetricRow } from '../report/metrics.js';
-import type { World } from '../models/world.js';
+import type { MetricRow } from '../run/recorder.js';
+import type { World } from '../run/world.js';
 import { InputError } from '../errors.js';
 
 export interface Strategy {

@@ -9,7 +9,7 @@ import { InputError } from '../../src/errors.js';
 import { fitLink } from '../../src/models/bandwidth-estimator.js';
 import { readNeurosurgeonProfile, type NeurosurgeonProfile } from '../../src/models/layer-profile.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 import { ALEXNET, SCRATCH, TOY, nsProfile, splitSet } from './layer-profiles.js';
 

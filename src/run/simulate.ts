@@ -3,8 +3,8 @@
  * per device, so memory is O(devices + frames in flight); only oracle policies get a pre-pass over
  * the partition hints (4 bytes a frame per device), replaying the same deterministic source.
  */
-import { World } from '../models/world.js';
-import { Recorder, type FrameSink, type MetricRow } from '../report/metrics.js';
+import { World } from './world.js';
+import { Recorder, type FrameSink, type MetricRow } from './recorder.js';
 import { strategies, type StrategyName } from '../strategies/registry.js';
 import type { StrategyEntry } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
@@ -12,7 +12,7 @@ import { emptyFrame, type FrameSource } from '../traces/frame.js';
 import { FutureIndex } from '../traces/future.js';
 import { VideoSource } from '../traces/video.js';
 import { Rng } from '../sim/rng.js';
-import type { Prepared } from './prepare.js';
+import type { Prepared } from '../scenario/prepare.js';
 
 /** The frame sources of replication `rep`, one per device; the same for every strategy. */
 export function frameSources(p: Prepared, rep: number): FrameSource[] {

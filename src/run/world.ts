@@ -13,12 +13,12 @@ import { sampler } from '../sim/dist.js';
 import { Link } from '../sim/link.js';
 import { Rng } from '../sim/rng.js';
 import { Server } from '../sim/server.js';
-import type { MetricRow, Recorder } from '../report/metrics.js';
+import type { MetricRow, Recorder } from './recorder.js';
 import type { Prepared } from '../scenario/prepare.js';
 import type { Scenario } from '../scenario/schema.js';
-import { FrameTable, type WhereCode } from '../strategies/frames.js';
+import { FrameTable, type WhereCode } from './frames.js';
 import type { FutureIndex } from '../traces/future.js';
-import type { OutcomeModel } from './outcomes.js';
+import type { OutcomeModel } from '../models/outcomes.js';
 
 export type Tier = 'device' | 'edge' | 'cloud';
 

@@ -3,7 +3,7 @@
  * turns the collectors into one flat row of named numbers (DESIGN.md section 7).
  */
 import { LogHistogram, Tally } from '../sim/stats.js';
-import { NPARTS, PARTS, Where, type FrameTable, type WhereCode } from '../strategies/frames.js';
+import { NPARTS, PARTS, Where, type FrameTable, type WhereCode } from './frames.js';
 
 export type MetricRow = Record<string, number>;
 
