@@ -18,6 +18,7 @@ import type { MetricRow } from '../run/recorder.js';
 import { strategyNames, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
+import { ScenarioFiles } from './files.js';
 import { prepare } from './prepare.js';
 import { runScenario, type ScenarioResult } from './run.js';
 
@@ -119,11 +120,11 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
 }
 
 /** 3. Runs one job: every replication (or the one named) of one strategy at one point. */
-export function runJob(spec: SweepSpec, job: Job): ScenarioResult {
+export function runJob(spec: SweepSpec, job: Job, files = new ScenarioFiles()): ScenarioResult {
   const data = pointData(spec, job.sets);
   data.strategies = [job.strategy];
   const scenario = parseScenario(data, `job ${job.id}`);
-  return runScenario(prepare(scenario, spec.baseDir), { replications: job.replication === undefined ? undefined : [job.replication] });
+  return runScenario(prepare(scenario, spec.baseDir, files), { replications: job.replication === undefined ? undefined : [job.replication] });
 }
 
 /** 4. One row per covered point and strategy: point index, swept values, strategy, metrics. */

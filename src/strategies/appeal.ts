@@ -18,7 +18,7 @@
 import { probit } from 'simple-statistics';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { auroc } from '../report/auroc.js';
+import { auroc } from '../sim/auroc.js';
 import { Samples } from '../sim/stats.js';
 import { Where } from '../run/frames.js';
 import { OnDevice } from './on-device.js';
