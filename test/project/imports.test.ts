@@ -1,8 +1,8 @@
 /**
  * The import graph of src/ (type imports included) and module-level state, against DESIGN.md's rules:
- * imports run downward only (cli -> scenario -> report -> run -> strategies -> policies/models/traces
- * -> sim), no cycles, `sim/` imports nothing outside itself, `report/` nothing from `strategies/`, and
- * no module-level mutable state outside `src/cli`.
+ * imports run downward only (cli -> scenario -> report, mrc -> run, strategies -> policies, models,
+ * traces -> sim; folders after one arrow are peers), no cycles, `sim/` imports nothing outside itself,
+ * `report/` nothing from `strategies/`, and no module-level mutable state outside `src/cli`.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,12 +11,10 @@ import { folderOf, moduleState, readSources, type Source } from './sources.js';
 const sources = readSources();
 
 /**
- * What still breaks the rules (issue 14): report/ reads scenario/'s result types. The list must match
- * exactly, so that it can only shrink.
+ * What still breaks the rules (issue 14): the sweep report reads the sweep plan and assembles its rows
+ * (scenario/sweep.ts). The list must match exactly, so that it can only shrink.
  */
 const KNOWN_UPWARD = [
-  'report/run-report.ts -> scenario/run.ts',
-  'report/run-report.ts -> scenario/schema.ts',
   'report/sweep-report.ts -> scenario/sweep-run.ts',
   'report/sweep-report.ts -> scenario/sweep.ts',
 ];
