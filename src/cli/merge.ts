@@ -1,7 +1,7 @@
 /** `mcsim merge`: combine the folders of sweep shards into the report an unsharded sweep writes. */
 import type { CommandModule } from 'yargs';
 import { writeSweepReport } from '../report/sweep-report.js';
-import { mergeSweeps } from '../scenario/sweep-run.js';
+import { mergeSweeps, sweepTable } from '../scenario/sweep-run.js';
 
 export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }> = {
   command: 'merge <dirs..>',
@@ -13,7 +13,7 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }
       .example('$0 merge sweep/shard-* --out reports/tau', 'After all shards of a job array have finished') as never,
   async handler(args) {
     const result = mergeSweeps(args.dirs);
-    await writeSweepReport(args.out, result);
+    await writeSweepReport(args.out, sweepTable(result));
     console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, sweep.json, charts/, report.html`);
   },
 };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { parseShard } from '../scenario/grid.js';
 import { loadSweep } from '../scenario/sweep.js';
-import { runSweep } from '../scenario/sweep-run.js';
+import { runSweep, sweepTable } from '../scenario/sweep-run.js';
 import { progress } from './progress.js';
 
 interface SweepArgs {
@@ -43,7 +43,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       console.log(`shard ${args.shard}: ${result.plan.mine.length} of ${result.plan.points.length} points (${result.plan.jobs.length} jobs) in ${out}; combine shards with: mcsim merge <shard folders...> --out <folder>`);
       return;
     }
-    await writeSweepReport(out, result);
+    await writeSweepReport(out, sweepTable(result));
     console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, sweep.json, charts/, report.html`);
   },
 };

@@ -29,3 +29,23 @@ export interface ScenarioInfo {
   frames: number;
   warmupFrames: number;
 }
+
+/**
+ * A sweep as its report reads it (scenario/sweep-run.ts builds it): one row per point and strategy
+ * (point index, the point's swept values, strategy, each metric's mean and 95% bounds), and per row
+ * the swept keys its run saw (only these can change its numbers).
+ */
+export interface SweepTable {
+  name: string;
+  /** The grid as written: swept key -> its values (or range). */
+  grid: Record<string, unknown>;
+  /** Every point of the grid, as (key, value) pairs (the rows may cover only a shard's). */
+  points: ReadonlyArray<ReadonlyArray<readonly [string, unknown]>>;
+  /** Distinct runs behind the rows. */
+  runs: number;
+  /** Replications per run, as the scenario gives them (undefined: the scenario's default). */
+  replications: unknown;
+  rows: Array<Record<string, string | number>>;
+  /** Per row, the swept keys its run saw. */
+  seen: ReadonlyArray<ReadonlySet<string>>;
+}

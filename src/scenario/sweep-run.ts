@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
+import type { SweepTable } from '../report/results.js';
 import type { MetricRow } from '../run/recorder.js';
 import { runJobs } from './sweep-pool.js';
-import { planSweep, sweepFingerprint, type SweepPlan, type SweepSpec } from './sweep.js';
+import { assemble, planSweep, sweepFingerprint, type SweepPlan, type SweepSpec } from './sweep.js';
 
 export interface SweepRunOptions {
   out: string;
@@ -50,6 +51,17 @@ function savedJobs(dir: string, fingerprint: string, into: Map<string, MetricRow
     const job = readJson(join(jobs, f)) as JobFile;
     if (job.fingerprint === fingerprint) into.set(job.id, load(job.metrics));
   }
+}
+
+/** The table a sweep's report reads: its rows and, per row, the swept keys its run saw. */
+export function sweepTable({ plan, results }: SweepResults): SweepTable {
+  const rows = assemble(plan, results);
+  const seen = rows.map((r) => {
+    const pj = plan.pointJobs[r.point as number].find((j) => j.strategy === r.strategy)!;
+    return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
+  });
+  const { spec } = plan;
+  return { name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, seen };
 }
 
 export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<SweepResults> {
