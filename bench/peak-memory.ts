@@ -8,7 +8,7 @@
 import { DEFAULT_SCENARIO } from '../src/cli/scenario-args.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { prepare } from '../src/scenario/prepare.js';
-import { simulateRun } from '../src/scenario/simulate.js';
+import { simulateRun } from '../src/run/simulate.js';
 
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const frames = Number(process.argv[2]);

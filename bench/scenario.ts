@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SCENARIO } from '../src/cli/scenario-args.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { prepare } from '../src/scenario/prepare.js';
-import { simulateRun } from '../src/scenario/simulate.js';
+import { simulateRun } from '../src/run/simulate.js';
 import type { BenchCase } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

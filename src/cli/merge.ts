@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { checkOutputs } from '../report/output-check.js';
 import { writeSweepReport } from '../report/sweep-report.js';
-import { mergeSweeps } from '../scenario/sweep-run.js';
+import { mergeSweeps, sweepTable } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
 import { commandInfo } from './commands.js';
 
@@ -17,7 +17,7 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }
     checkOutputs([{ path: args.out, kind: 'folder' }], args.dirs);
     const result = mergeSweeps(args.dirs);
     const unguard = guardOutputs([args.out]);
-    await writeSweepReport(args.out, result);
+    await writeSweepReport(args.out, sweepTable(result));
     unguard();
     console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, sweep.json, charts/, report.html`);
   },

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AtomicFileWriter } from '../report/files.js';
 import { checkOutputs } from '../report/output-check.js';
-import { FRAME_COLUMNS } from '../report/metrics.js';
+import { FRAME_COLUMNS } from '../run/recorder.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
 import { formatTable, summaryCells, SUMMARY_COLUMNS, withCi } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';

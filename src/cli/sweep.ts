@@ -8,7 +8,7 @@ import { scenarioInputs } from '../scenario/inputs.js';
 import { parseScenario } from '../scenario/load.js';
 import { checkResources } from '../scenario/resources.js';
 import { loadSweep, pointData, type SweepSpec } from '../scenario/sweep.js';
-import { runSweep } from '../scenario/sweep-run.js';
+import { runSweep, sweepTable } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
 import { maxMemoryArgs } from './scenario-args.js';
@@ -62,7 +62,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       console.log(`shard ${args.shard}: ${result.plan.mine.length} of ${result.plan.points.length} points (${result.plan.jobs.length} jobs) in ${out}; combine shards with: mcsim merge <shard folders...> --out <folder>`);
       return;
     }
-    await writeSweepReport(out, result);
+    await writeSweepReport(out, sweepTable(result));
     unguard();
     console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, sweep.json, charts/, report.html`);
   },

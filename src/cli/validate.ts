@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
 import { prepare } from '../scenario/prepare.js';
 import { checkResources } from '../scenario/resources.js';
-import { checkStrategies } from '../scenario/simulate.js';
+import { checkStrategies } from '../run/simulate.js';
 import { scenarioArgs } from './scenario-args.js';
 import { commandInfo } from './commands.js';
 

@@ -10,9 +10,10 @@
  * - bytes are counted at FP32, 4 bytes per tensor element, whatever precision the source ran at, so that
  *   JALAD's c-bit compression is always `bytes × c / 32` (`split-planner.ts`).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError, lineError } from '../errors.js';
+import { readJson, readText } from './read-table.js';
 
 export interface LayerProfile {
   model: string;
@@ -409,23 +410,6 @@ function readGpuName(file: string): string | undefined {
   const info = isObject(json) ? json.device_information : undefined;
   const name = isObject(info) ? info['Selected Device'] : undefined;
   return typeof name === 'string' ? name : undefined;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`${file}: cannot read (${(err as Error).message})`);
-  }
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readText(file));
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${file}: not valid JSON (${(err as Error).message})`);
-  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -28,6 +28,16 @@ export function readText(path: string): string {
   return bytes.toString('utf8');
 }
 
+/** The file's JSON value (read as readText does). */
+export function readJson(path: string): unknown {
+  const text = readText(path);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
 /** A CSV file with a header line; every record has exactly as many fields as the header. */
 export interface CsvTable {
   readonly file: string;

@@ -6,7 +6,7 @@
  */
 import { mean, sampleVariance } from 'simple-statistics';
 import { PAIRED_LABELS } from './charts/paired.js';
-import type { MetricRow } from './metrics.js';
+import type { MetricRow } from '../run/recorder.js';
 import { meanCi, t975, type Interval } from './summary.js';
 
 /** The metrics compared against the reference: `<m>_vs_ref`, `_lo`, `_hi` (docs/metrics.md). */

@@ -7,15 +7,14 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
-import type { Scenario } from '../scenario/schema.js';
-import type { ScenarioResult } from '../scenario/run.js';
 import { lineChart } from './charts/line.js';
 import { pairedChart, pairedRows } from './charts/paired.js';
 import { latencyBreakdownChart } from './charts/presets.js';
 import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts } from './render.js';
-import type { MetricRow } from './metrics.js';
+import type { MetricRow } from '../run/recorder.js';
+import type { ScenarioInfo, ScenarioResult } from './results.js';
 import { summaryCells, SUMMARY_COLUMNS } from './table.js';
 
 /** Columns of rows: the leading key columns, then every metric in first-seen order. */
@@ -32,7 +31,7 @@ export function summaryRows(result: ScenarioResult): Array<{ strategy: string } 
   return result.summary.map((s) => ({ strategy: s.strategy, ...s.metrics }) as { strategy: string } & MetricRow);
 }
 
-export async function writeRunReport(dir: string, scenario: Scenario, result: ScenarioResult): Promise<void> {
+export async function writeRunReport(dir: string, scenario: ScenarioInfo, result: ScenarioResult): Promise<void> {
   const summary = summaryRows(result);
   const runs = result.runs.map((r) => ({ strategy: r.strategy, replication: r.replication, ...r.metrics }));
   writeFileAtomic(join(dir, 'summary.csv'), tidyCsv(summary));
@@ -43,7 +42,7 @@ export async function writeRunReport(dir: string, scenario: Scenario, result: Sc
   await writeRunCharts(dir, scenario, result);
 }
 
-async function writeRunCharts(dir: string, scenario: Scenario, result: ScenarioResult): Promise<void> {
+async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: ScenarioResult): Promise<void> {
   const summary = summaryRows(result);
   const charts = [
     { name: 'latency-breakdown', title: 'Where the mean latency goes', spec: latencyBreakdownChart(summary) },

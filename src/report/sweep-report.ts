@@ -13,8 +13,7 @@ import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts } from './render.js';
 import { tidyCsv } from './run-report.js';
-import { assemble, type SweepPlan } from '../scenario/sweep.js';
-import type { SweepResults } from '../scenario/sweep-run.js';
+import type { SweepTable } from './results.js';
 
 /** Axis titles for keys researchers sweep most; others are shown as their key path. */
 const TITLES: Record<string, string> = {
@@ -35,8 +34,8 @@ export interface NamedChart {
 }
 
 /** Swept keys whose values are numbers with at least two distinct values: candidate x axes. */
-function numericKeys(plan: SweepPlan): string[] {
-  return Object.entries(plan.spec.grid)
+function numericKeys(table: SweepTable): string[] {
+  return Object.entries(table.grid)
     .filter(([, spec]) => !Array.isArray(spec) || (spec.every((v) => typeof v === 'number') && new Set(spec).size > 1))
     .map(([k]) => k);
 }
@@ -54,13 +53,12 @@ export interface SweepCharts {
   skipped: string[];
 }
 
-export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, string | number>>): SweepCharts {
-  const keys = Object.keys(plan.spec.grid);
+export function sweepCharts(table: SweepTable): SweepCharts {
+  const { rows } = table;
+  const keys = Object.keys(table.grid);
+  const seenOf = new Map(rows.map((r, i) => [r, table.seen[i]]));
   /** The swept keys a row's job saw: only these can change its numbers. */
-  const seen = (r: Record<string, string | number>) => {
-    const pj = plan.pointJobs[r.point as number].find((j) => j.strategy === r.strategy)!;
-    return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
-  };
+  const seen = (r: Record<string, string | number>) => seenOf.get(r)!;
   /**
    * Rows for charts along x: a series is a strategy and the other swept values its jobs see; rows of
    * one job repeated across points are kept once. `varies`: strategies whose jobs see x.
@@ -79,7 +77,7 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
     }
     return { data, varies };
   };
-  const numeric = numericKeys(plan);
+  const numeric = numericKeys(table);
   const charts: NamedChart[] = [];
   const skipped: string[] = [];
   /** Leaves out charts of nothing (no answered frame) or of too many series, saying why. */
@@ -119,7 +117,7 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
         spec: lineChart({ data: cached, x, xTitle, y: 'partition_downloads_per_frame', yLow: 'partition_downloads_per_frame_lo', yHigh: 'partition_downloads_per_frame_hi', yTitle: 'partition downloads per frame', color: 'series' }),
       });
     }
-    const compare = plan.spec.compare;
+    const compare = table.compare;
     const paired = data.filter((r) => typeof r.partition_downloads_per_frame_vs_ref === 'number');
     if (compare && paired.length > 0) {
       charts.push({
@@ -130,7 +128,7 @@ export function sweepCharts(plan: SweepPlan, rows: ReadonlyArray<Record<string, 
     }
   }
   // Without a numeric key, each categorical key (a policy, a trace file) gets grouped bars.
-  for (const x of numeric.length > 0 ? [] : keys.filter((k) => new Set(plan.points.map((p) => JSON.stringify(p.find(([key]) => key === k)?.[1]))).size > 1)) {
+  for (const x of numeric.length > 0 ? [] : keys.filter((k) => new Set(table.points.map((p) => JSON.stringify(p.find(([key]) => key === k)?.[1]))).size > 1)) {
     const { data, varies } = along(x);
     if (tooMany(x, data)) continue;
     const bars = data.filter((r) => varies.has(String(r.strategy))).map((r) => ({ ...r, ...inMs(r, ['latency_mean', 'latency_mean_lo', 'latency_mean_hi']) }));
@@ -160,19 +158,19 @@ function inMs(r: Row, fields: string[]): Row {
 
 const TABLE = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame'];
 
-export async function writeSweepReport(out: string, { plan, results }: SweepResults): Promise<void> {
-  const rows = assemble(plan, results);
+export async function writeSweepReport(out: string, table: SweepTable): Promise<void> {
+  const { rows } = table;
   writeFileAtomic(join(out, 'sweep.csv'), tidyCsv(rows));
-  const json = { name: plan.spec.name, grid: plan.spec.grid, points: plan.points.length, rows };
+  const json = { name: table.name, grid: table.grid, points: table.points.length, rows };
   writeFileAtomic(join(out, 'sweep.json'), jsonText(json));
-  const { charts: specs, skipped } = sweepCharts(plan, rows);
+  const { charts: specs, skipped } = sweepCharts(table);
   const charts = await writeCharts(out, specs);
-  const columns = ['point', ...Object.keys(plan.spec.grid), 'strategy', ...TABLE];
+  const columns = ['point', ...Object.keys(table.grid), 'strategy', ...TABLE];
   const summary = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
   const notes = [
-    `Grid: ${Object.entries(plan.spec.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
-    `${plan.points.length} points, ${plan.jobs.length} distinct runs; each row: mean of ${plan.spec.raw.replications ?? 'the'} replications with 95% confidence bounds in sweep.csv.`,
+    `Grid: ${Object.entries(table.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
+    `${table.points.length} points, ${table.runs} distinct runs; each row: mean of ${table.replications ?? 'the'} replications with 95% confidence bounds in sweep.csv.`,
     ...skipped,
   ];
-  writeFileAtomic(join(out, 'report.html'), htmlReport({ title: `${plan.spec.name}: sweep of ${plan.points.length} points`, summary, columns, charts, notes }));
+  writeFileAtomic(join(out, 'report.html'), htmlReport({ title: `${table.name}: sweep of ${table.points.length} points`, summary, columns, charts, notes }));
 }

@@ -20,41 +20,27 @@ import {
   type PartitionClasses,
 } from '../models/outcomes.js';
 import { Bandwidth } from '../sim/bandwidth.js';
+import { strategies, type StrategyName } from '../strategies/registry.js';
+import type { ReadOnce, StrategyEntry } from '../strategies/strategy.js';
 import { readFrameCsv } from '../traces/frame-csv.js';
-import type { LinkSpec, Scenario } from './schema.js';
+import { ScenarioFiles } from './files.js';
+import type { LinkSpec, PreparedWorld } from '../run/world-spec.js';
+import type { Scenario } from './schema.js';
 
-export interface Prepared {
+/** A prepared scenario: the prepared world plus the scenario's strategy blocks and run control. */
+export interface Prepared extends PreparedWorld {
   scenario: Scenario;
-  /** Folder relative paths resolve against. */
-  baseDir: string;
-  hardware: HardwareTable;
-  outcomes: OutcomeModel;
-  /** Empty when the scenario has no partitions block. */
-  partitions: PartitionClasses;
-  /** Class -> partition (-1 without partitions). */
-  partOf: Int32Array;
-  /** True label of each outcome-table sample: read only by the scorer (and named oracles). */
-  truth: Int32Array;
-  /** The edge encoder's partition hint for each sample (null without partitions or encoder). */
-  hintOf: Int32Array | null;
-  bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
-  /** Rows per device when the workload is a frame CSV. */
-  frameRows: Float64Array[] | null;
+  /** What each strategy of the scenario read at preparation (StrategyEntry.load). */
+  loaded: Partial<Record<StrategyName, unknown>>;
 }
 
 /**
- * Reads each file once per process: a sweep or a scenario spread over workers prepares many variants
- * of one scenario, and the readers' results are never modified (tables and traces are read-only).
+ * Prepares a scenario, reading every file it names through `files` (pass one instance to share the
+ * reads between the variants of a scenario, as a sweep worker does).
  */
-const files = new Map<string, unknown>();
-function once<A extends unknown[], T>(read: (...args: A) => T, ...args: A): T {
-  const key = `${read.name}:${JSON.stringify(args)}`;
-  if (!files.has(key)) files.set(key, read(...args));
-  return files.get(key) as T;
-}
-
-export function prepare(scenario: Scenario, baseDir: string): Prepared {
+export function prepare(scenario: Scenario, baseDir: string, files = new ScenarioFiles()): Prepared {
   const path = (p: string) => resolve(baseDir, p);
+  const once: ReadOnce = (reader, ...args) => files.once(reader, ...args);
   const hardware = once(readHardwareTable, path(scenario.hardware.table));
   const bandwidth = (spec: LinkSpec): Bandwidth =>
     spec.mbps !== undefined
@@ -67,13 +53,13 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
     if (o.kind === 'table') {
       const models = Object.fromEntries(o.models.map((m) => [m, once(readOutcomeTable, path(o.path), m)]));
       const classes = o.classes ?? Math.max(...Object.values(models)[0].labels) + 1;
-      partitions = resolvePartitions(scenario, classes, path);
+      partitions = resolvePartitions(scenario, classes, path, once);
       outcomes = tableOutcomes({ models, classes, partitionBase: scenario.partitions?.base ?? o.models[0], partitions });
     } else {
       const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p))])) : null;
       const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
       if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
-      partitions = resolvePartitions(scenario, nClasses, path);
+      partitions = resolvePartitions(scenario, nClasses, path, once);
       outcomes =
         o.kind === 'empirical'
           ? empiricalOutcomes({ tables: tables!, partitionBase: scenario.partitions?.base ?? Object.keys(tables!)[0], partitions })
@@ -98,7 +84,13 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
   const truth = outcomes.labels;
   const frameRows = scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null;
   if (frameRows) checkSamples(scenario.workload.trace!, frameRows, truth.length);
+  const loaded: Prepared['loaded'] = {};
+  for (const name of scenario.strategies) {
+    const entry = strategies[name] as StrategyEntry;
+    if (entry.load) loaded[name] = entry.load(scenario[name], once, baseDir);
+  }
   return {
+    loaded,
     scenario,
     baseDir,
     hardware,
@@ -168,7 +160,7 @@ function checkCosts(s: Scenario, table: HardwareTable): void {
   }
 }
 
-function resolvePartitions(s: Scenario, classes: number, path: (p: string) => string): PartitionClasses {
+function resolvePartitions(s: Scenario, classes: number, path: (p: string) => string, once: ReadOnce): PartitionClasses {
   const p = s.partitions;
   if (!p) return [];
   if ([p.classes, p.groups, p.mapping].filter((x) => x !== undefined).length > 1) throw new InputError('partitions: give one of groups, classes or mapping');

@@ -2,25 +2,17 @@
  * A scenario's runs: every strategy in every replication (replication r of every strategy sees the
  * same frames and draws), then a summary per strategy across replications.
  */
-import type { FrameSink, MetricRow } from '../report/metrics.js';
+import type { FrameSink } from '../run/recorder.js';
+import type { RunRow as Row, ScenarioResult as Results } from '../report/results.js';
 import { comparedColumns } from '../report/paired.js';
 import { summarize } from '../report/summary.js';
 import type { StrategyName } from '../strategies/registry.js';
 import type { Prepared } from './prepare.js';
-import { simulateRun } from './simulate.js';
+import { simulateRun } from '../run/simulate.js';
 
-export interface RunRow {
-  strategy: StrategyName;
-  replication: number;
-  metrics: MetricRow;
-}
-
-export interface ScenarioResult {
-  runs: RunRow[];
-  summary: Array<{ strategy: StrategyName; metrics: MetricRow }>;
-  /** Latency distribution of each strategy's first replication. */
-  latencyCdf: Array<{ strategy: StrategyName; latency: number; cdf: number }>;
-}
+/** The result of a scenario's runs, with its strategies named as the registry names them. */
+export type ScenarioResult = Results<StrategyName>;
+export type RunRow = Row<StrategyName>;
 
 export interface RunOptions {
   sink?: FrameSink;

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { ScenarioFiles } from './files.js';
 import type { ScenarioResult } from './run.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
 
@@ -15,7 +16,8 @@ const WORKER = import.meta.url.endsWith('.js') ? new URL('./sweep-worker.js', im
 
 export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, result: ScenarioResult) => void): Promise<void> {
   if (workers <= 1 || jobs.length <= 1) {
-    for (const job of jobs) done(job, runJob(spec, job));
+    const files = new ScenarioFiles();
+    for (const job of jobs) done(job, runJob(spec, job, files));
     return;
   }
   const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(WORKER, { workerData: spec }));

@@ -4,13 +4,15 @@
  * sweep keeps its finished jobs and `--resume` runs only the rest. Shards write the same files into
  * their own folders; `mergeSweeps` gathers them into the result an unsharded run gives.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
-import type { MetricRow } from '../report/metrics.js';
+import type { SweepTable } from '../report/results.js';
+import type { MetricRow } from '../run/recorder.js';
 import { runJobs } from './sweep-pool.js';
-import { planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
+import { assemble, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
 export interface SweepRunOptions {
   out: string;
@@ -44,21 +46,24 @@ const PLAN = 'sweep.plan.json';
 const store = (m: MetricRow) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
 const load = (m: Record<string, number | null>): MetricRow => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v ?? NaN]));
 
-function readJson<T>(path: string): T {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch (err) {
-    throw new InputError(`${path}: cannot read (${(err as Error).message})`);
-  }
-}
-
 function savedJobs(dir: string, fingerprint: string, into: Map<string, JobResult>): void {
   const jobs = join(dir, 'jobs');
   if (!existsSync(jobs)) return;
   for (const f of readdirSync(jobs).filter((f) => f.endsWith('.json')).sort()) {
-    const job = readJson<JobFile>(join(jobs, f));
+    const job = readJson(join(jobs, f)) as JobFile;
     if (job.fingerprint === fingerprint) into.set(job.id, { metrics: load(job.metrics), runs: (job.runs ?? []).map(load) });
   }
+}
+
+/** The table a sweep's report reads: its rows and, per row, the swept keys its run saw. */
+export function sweepTable({ plan, results }: SweepResults): SweepTable {
+  const rows = assemble(plan, results);
+  const seen = rows.map((r) => {
+    const pj = plan.pointJobs[r.point as number].find((j) => j.strategy === r.strategy)!;
+    return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
+  });
+  const { spec } = plan;
+  return { name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, seen, ...(spec.compare ? { compare: spec.compare } : {}) };
 }
 
 export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<SweepResults> {
@@ -66,7 +71,7 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
   const fingerprint = sweepFingerprint(spec);
   const planPath = join(o.out, PLAN);
   if (existsSync(planPath)) {
-    const previous = readJson<PlanFile>(planPath);
+    const previous = readJson(planPath) as PlanFile;
     if (previous.fingerprint !== fingerprint) {
       throw new InputError(`${o.out} holds another sweep (${previous.spec.name}); choose another --out or empty it`);
     }
@@ -93,7 +98,7 @@ export function mergeSweeps(dirs: readonly string[]): SweepResults {
   const plans = dirs.map((d) => {
     const path = join(d, PLAN);
     if (!existsSync(path)) throw new InputError(`${d}: not a sweep folder (no ${PLAN})`);
-    return readJson<PlanFile>(path);
+    return readJson(path) as PlanFile;
   });
   const other = plans.findIndex((p) => p.fingerprint !== plans[0].fingerprint);
   if (other >= 0) throw new InputError(`${dirs[other]} holds another sweep than ${dirs[0]}`);

@@ -1,16 +1,22 @@
 /** A sweep worker thread: receives jobs, runs them, replies with their metrics or the error. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { ScenarioFiles } from './files.js';
 import type { JobReply } from './sweep-pool.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
 
-const spec = workerData as SweepSpec;
-parentPort!.on('message', ({ id, job }: { id: number; job: Job }) => {
-  let reply: JobReply;
-  try {
-    reply = { id, result: runJob(spec, job) };
-  } catch (err) {
-    reply = { id, error: err instanceof Error ? (err instanceof InputError ? err.message : err.stack ?? err.message) : String(err), input: err instanceof InputError };
-  }
-  parentPort!.postMessage(reply);
-});
+/** Answers job messages; one ScenarioFiles for all of this worker's jobs, so each file is read once. */
+function serve(spec: SweepSpec): void {
+  const files = new ScenarioFiles();
+  parentPort!.on('message', ({ id, job }: { id: number; job: Job }) => {
+    let reply: JobReply;
+    try {
+      reply = { id, result: runJob(spec, job, files) };
+    } catch (err) {
+      reply = { id, error: err instanceof Error ? (err instanceof InputError ? err.message : err.stack ?? err.message) : String(err), input: err instanceof InputError };
+    }
+    parentPort!.postMessage(reply);
+  });
+}
+
+serve(workerData as SweepSpec);

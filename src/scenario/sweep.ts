@@ -14,11 +14,12 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import type { MetricRow } from '../report/metrics.js';
+import type { MetricRow } from '../run/recorder.js';
 import { strategyNames, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { checkKeyPath } from './key-path.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
+import { ScenarioFiles } from './files.js';
 import { prepare } from './prepare.js';
 import { runScenario, type ScenarioResult } from './run.js';
 import { comparedColumns } from '../report/paired.js';
@@ -135,12 +136,12 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
 }
 
 /** 3. Runs one job: every replication (or the one named) of one strategy at one point. */
-export function runJob(spec: SweepSpec, job: Job): ScenarioResult {
+export function runJob(spec: SweepSpec, job: Job, files = new ScenarioFiles()): ScenarioResult {
   const data = pointData(spec, job.sets);
   data.strategies = [job.strategy];
   delete data.compare; // one strategy: nothing to compare with inside the job
   const scenario = parseScenario(data, `job ${job.id}`);
-  return runScenario(prepare(scenario, spec.baseDir), { replications: job.replication === undefined ? undefined : [job.replication] });
+  return runScenario(prepare(scenario, spec.baseDir, files), { replications: job.replication === undefined ? undefined : [job.replication] });
 }
 
 /**

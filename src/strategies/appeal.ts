@@ -21,9 +21,9 @@
 import { probit } from 'simple-statistics';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { auroc } from '../report/auroc.js';
+import { auroc } from '../sim/auroc.js';
 import { Samples } from '../sim/stats.js';
-import { Where } from './frames.js';
+import { Where } from '../run/frames.js';
 import { OnDevice } from './on-device.js';
 import { Remote, serverModel } from './remote.js';
 import { resolveOption, type StrategyEntry } from './strategy.js';

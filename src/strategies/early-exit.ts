@@ -33,7 +33,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { chargedByMacs, perMacJ } from '../models/energy.js';
-import { Where } from './frames.js';
+import { Where } from '../run/frames.js';
 import { OnDevice } from './on-device.js';
 import { Remote, serverModel } from './remote.js';
 import { resolveOption, type StrategyEntry } from './strategy.js';

@@ -16,8 +16,8 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { bestJaladSplit } from '../models/split-planner.js';
-import type { World } from '../models/world.js';
-import { splitOptionFields, splitProfile, splitStrategy } from './split.js';
+import type { World } from '../run/world.js';
+import { loadSplitProfile, splitOptionFields, splitStrategy, type SplitProfile } from './split.js';
 import type { StrategyEntry } from './strategy.js';
 
 const options = z.strictObject({
@@ -30,36 +30,26 @@ const options = z.strictObject({
   maxLoss: z.number().min(0).max(1).default(0.01).describe('Largest acceptable accuracy loss (fraction)'),
 });
 
-const classAccuracies = new WeakMap<object, Map<string, Float64Array>>();
-
-/** Accuracy of the full model `name` on each class, computed once per prepared scenario. */
+/** Accuracy of the full model `name` on each class (computed per run: one pass over the samples). */
 function accuracyByClass(world: World, name: string): Float64Array {
-  let byModel = classAccuracies.get(world.prepared);
-  if (!byModel) classAccuracies.set(world.prepared, (byModel = new Map()));
-  let acc = byModel.get(name);
-  if (acc) return acc;
   const out = world.scenario.outcomes;
   const samplesOf = world.outcomes.samplesOf;
-  if (out.kind === 'parametric') acc = new Float64Array(samplesOf.length).fill(out.models[name].accuracy);
-  else {
-    // Real tables answer deterministically: the rng is not drawn.
-    const m = world.outcomes.modelIndex(name);
-    const rng = world.rng('jalad/unused');
-    acc = Float64Array.from(samplesOf, (samples, y) => {
-      let right = 0;
-      for (const i of samples) if (world.outcomes.answer(m, i, rng) === y) right++;
-      return samples.length > 0 ? right / samples.length : 0;
-    });
-  }
-  byModel.set(name, acc);
-  return acc;
+  if (out.kind === 'parametric') return new Float64Array(samplesOf.length).fill(out.models[name].accuracy);
+  // Real tables answer deterministically: the rng is not drawn.
+  const m = world.outcomes.modelIndex(name);
+  const rng = world.rng('jalad/unused');
+  return Float64Array.from(samplesOf, (samples, y) => {
+    let right = 0;
+    for (const i of samples) if (world.outcomes.answer(m, i, rng) === y) right++;
+    return samples.length > 0 ? right / samples.length : 0;
+  });
 }
 
-export const jalad: StrategyEntry<typeof options> = {
+export const jalad: StrategyEntry<typeof options, SplitProfile> = {
   description: 'JALAD: Neurosurgeon split plus c-bit feature quantization, (cut, bits) chosen jointly under an accuracy-loss bound',
   options,
-  create(world, o) {
-    const profile = splitProfile(world, o.profile, 'jalad');
+  load: (o, read, baseDir) => loadSplitProfile(o.profile, read, baseDir, 'jalad'),
+  create(world, o, profile) {
     const L = profile.layers.length;
     const cutOf = new Map(profile.layers.map((l, i) => [l.name, i + 1]));
     const table = new Map<string, number>();
@@ -77,7 +67,7 @@ export const jalad: StrategyEntry<typeof options> = {
     const c = world.frames;
     const planOptions = { bitsChoices: o.bitsChoices, maxLoss: o.maxLoss, resultBytes: s.network.resultBytes, accuracyLoss: (cut: number, bits: number) => table.get(`${cut}/${bits}`) };
     let bitsSum = 0, lossSum = 0, quantized = 0;
-    return splitStrategy(world, o, 'jalad', {
+    return splitStrategy(world, o, profile, {
       plan(p, link) {
         const best = bestJaladSplit(p, link, planOptions);
         return { cut: best.cut, bits: best.bits, loss: best.loss };

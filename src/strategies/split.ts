@@ -34,11 +34,11 @@ import { grown } from '../sim/typed-arrays.js';
 import { readNeurosurgeonProfile, readTrexProfile, type LayerProfile } from '../models/layer-profile.js';
 import { bestSplit, type SplitLink } from '../models/split-planner.js';
 import { EwmaBandwidth } from '../models/bandwidth-estimator.js';
-import type { World } from '../models/world.js';
-import { NPARTS, Part, Where } from './frames.js';
+import type { World } from '../run/world.js';
+import { NPARTS, Part, Where } from '../run/frames.js';
 import { OnDevice } from './on-device.js';
 import { Remote } from './remote.js';
-import type { Strategy, StrategyEntry } from './strategy.js';
+import type { ReadOnce, Strategy, StrategyEntry } from './strategy.js';
 
 const profileSchema = z
   .strictObject({
@@ -106,21 +106,15 @@ export interface SplitHooks {
   counted?: (plan: SplitPlan) => void;
 }
 
-const profiles = new Map<string, LayerProfile & { preprocessS?: number }>();
+/** A layer profile with the optional pre-processing time of Neurosurgeon's tables. */
+export type SplitProfile = LayerProfile & { preprocessS?: number };
 
-/** The scenario's layer profile, read once per resolved path and options. */
-export function splitProfile(world: World, o: SplitStrategyOptions['profile'], block: string): LayerProfile & { preprocessS?: number } {
-  const dir = resolve(world.prepared.baseDir, o.path);
-  const key = JSON.stringify({ ...o, path: dir });
-  let p = profiles.get(key);
-  if (p) return p;
-  if (o.kind === 'neurosurgeon') p = readNeurosurgeonProfile(dir, { variant: o.variant });
-  else {
-    if (o.otherSideScale === undefined) throw new InputError(`${block}.profile.otherSideScale: required for a trex profile (the data hold one GPU's times)`);
-    p = readTrexProfile(dir, { side: o.side, otherSideScale: o.otherSideScale, perImage: o.perImage });
-  }
-  profiles.set(key, p);
-  return p;
+/** Reads the layer profile the options name, through prepare's I/O (StrategyEntry.load of split and jalad). */
+export function loadSplitProfile(o: SplitStrategyOptions['profile'], read: ReadOnce, baseDir: string, block: string): SplitProfile {
+  const dir = resolve(baseDir, o.path);
+  if (o.kind === 'neurosurgeon') return read(readNeurosurgeonProfile, dir, { variant: o.variant });
+  if (o.otherSideScale === undefined) throw new InputError(`${block}.profile.otherSideScale: required for a trex profile (the data hold one GPU's times)`);
+  return read(readTrexProfile, dir, { side: o.side, otherSideScale: o.otherSideScale, perImage: o.perImage });
 }
 
 /** Metric-safe names of the cuts 0..L: 'input', then the layer each cut follows; unique. */
@@ -135,10 +129,9 @@ function cutNames(profile: LayerProfile): string[] {
 }
 
 /** The per-frame machinery of split and jalad: plan, device prefix, upload, edge suffix, answer. */
-export function splitStrategy(world: World, o: SplitStrategyOptions, block: string, hooks: SplitHooks): Strategy {
+export function splitStrategy(world: World, o: SplitStrategyOptions, profile: SplitProfile, hooks: SplitHooks): Strategy {
   const s = world.scenario;
   const c = world.frames;
-  const profile = splitProfile(world, o.profile, block);
   const L = profile.layers.length;
   const preprocessS = profile.preprocessS ?? 0;
   // dev[k]: device time of a frame cut at k; srv[k]: the edge's.
@@ -276,17 +269,18 @@ function probing(world: World, ewma: EwmaBandwidth[], every: number, bytes: numb
   };
 }
 
-export const split: StrategyEntry<typeof options> = {
+export const split: StrategyEntry<typeof options, SplitProfile> = {
   description: 'Neurosurgeon: each frame is cut at the layer that minimizes predicted latency (or device energy) at the estimated bandwidth',
   options,
-  create(world, o) {
+  load: (o, read, baseDir) => loadSplitProfile(o.profile, read, baseDir, 'split'),
+  create(world, o, profile) {
     const power = world.scenario.device.power;
     const planOptions = {
       objective: o.objective,
       resultBytes: world.scenario.network.resultBytes,
       power: { computeW: power.compute, transmitW: power.transmit, idleW: power.idle },
     };
-    return splitStrategy(world, o, 'split', {
+    return splitStrategy(world, o, profile, {
       plan: (profile, link) => ({ cut: bestSplit(profile, link, planOptions).cut, bits: 32, loss: 0 }),
     });
   },

@@ -7,8 +7,8 @@
  * of the scenario named after the strategy) and `create`. Registration is one line in registry.ts.
  */
 import type { z } from 'zod';
-import type { MetricRow } from '../report/metrics.js';
-import type { World } from '../models/world.js';
+import type { MetricRow } from '../run/recorder.js';
+import type { World } from '../run/world.js';
 import { InputError } from '../errors.js';
 
 export interface Strategy {
@@ -18,12 +18,20 @@ export interface Strategy {
   metrics?(): MetricRow;
 }
 
-export interface StrategyEntry<S extends z.ZodType = z.ZodType> {
+/** Reads a file through prepare's I/O, once per scenario: `read(reader, ...args)` returns `reader(...args)`. */
+export type ReadOnce = <A extends unknown[], T>(reader: (...args: A) => T, ...args: A) => T;
+
+export interface StrategyEntry<S extends z.ZodType = z.ZodType, L = unknown> {
   description: string;
   options: S;
   /** Needs the future of the request stream (an oracle policy): the runner does the pre-pass. */
   needsFuture?: (options: z.output<S>) => boolean;
-  create(world: World, options: z.output<S>): Strategy;
+  /**
+   * Reads the files the options name (paths relative to `baseDir`, the scenario's folder), when the
+   * scenario is prepared: a run reads no file. `create` gets what it returns.
+   */
+  load?: (options: z.output<S>, read: ReadOnce, baseDir: string) => L;
+  create(world: World, options: z.output<S>, loaded: L): Strategy;
 }
 
 /**

@@ -7,7 +7,7 @@ import { writeRunReport } from '../../src/report/run-report.js';
 import { writeSweepReport } from '../../src/report/sweep-report.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { loadSweep } from '../../src/scenario/sweep.js';
-import { runSweep } from '../../src/scenario/sweep-run.js';
+import { runSweep, sweepTable } from '../../src/scenario/sweep-run.js';
 import { FIXTURES, tiny } from '../scenario/helpers.js';
 import { vegaLiteValidator } from './fixtures.js';
 
@@ -41,7 +41,7 @@ test('run report: breakdown and CDF charts validate, render and are in report.ht
 test('sweep report: latency/accuracy, hit-rate, download and (with compare) paired-download charts per swept numeric key validate and render', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
   const spec = { ...loadSweep(`${FIXTURES}tiny-sweep.yaml`), compare: { key: 'cachenet.policy', reference: 'lru' } };
-  await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
+  await writeSweepReport(dir, sweepTable(await runSweep(spec, { out: dir, workers: 1 })));
   checkCharts(dir, ['latency-accuracy-vs-cachenet-tau', 'hit-rate-vs-cachenet-tau', 'downloads-vs-cachenet-tau', 'downloads-vs-reference-by-cachenet-tau']);
   const svg = readFileSync(join(dir, 'charts', 'latency-accuracy-vs-cachenet-tau.svg'), 'utf8');
   assert.match(svg, /device-only/, 'device-only is drawn as a reference line');
@@ -50,7 +50,7 @@ test('sweep report: latency/accuracy, hit-rate, download and (with compare) pair
 test('sweep report over a categorical key only: grouped bars by that key', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
   const spec = { ...loadSweep(`${FIXTURES}tiny-sweep.yaml`), grid: { 'cachenet.policy': ['lru', 'fifo', 'belady'] } };
-  await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
+  await writeSweepReport(dir, sweepTable(await runSweep(spec, { out: dir, workers: 1 })));
   checkCharts(dir, ['latency-accuracy-by-cachenet-policy']);
 });
 
@@ -58,7 +58,7 @@ test('sweep report: a chart of too many series is left out, and the page says ho
   const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
   const grid = { 'cachenet.policy': ['lru', 'lfu', 'fifo', 'mru', 'random'], 'device.cache.slots': [1, 2, 3, 4], 'cachenet.tau': [0, 0.1] };
   const spec = { ...loadSweep(`${FIXTURES}tiny-sweep.yaml`, ['frames=40']), grid };
-  await writeSweepReport(dir, await runSweep(spec, { out: dir, workers: 1 }));
+  await writeSweepReport(dir, sweepTable(await runSweep(spec, { out: dir, workers: 1 })));
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   assert.match(html, /Charts against cachenet\.tau left out: 24 series/);
   checkCharts(dir, ['latency-accuracy-vs-device-cache-slots', 'hit-rate-vs-device-cache-slots', 'downloads-vs-device-cache-slots']);

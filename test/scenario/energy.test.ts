@@ -12,7 +12,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { HOROWITZ_2014, perMacJ } from '../../src/models/energy.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { scenarioFiles, tiny } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

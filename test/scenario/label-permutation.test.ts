@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { encoderHints, ORACLE_ENCODER } from '../../src/models/encoder.js';
-import { FRAME_COLUMNS } from '../../src/report/metrics.js';
+import { FRAME_COLUMNS } from '../../src/run/recorder.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare, type Prepared } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/scenario/run.js';

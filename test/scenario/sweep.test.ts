@@ -9,7 +9,7 @@ import { writeSweepReport } from '../../src/report/sweep-report.js';
 import { expandGrid, inShard, parseShard, rangeValues } from '../../src/scenario/grid.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { assemble, loadSweep, planSweep } from '../../src/scenario/sweep.js';
-import { mergeSweeps, runSweep } from '../../src/scenario/sweep-run.js';
+import { mergeSweeps, runSweep, sweepTable } from '../../src/scenario/sweep-run.js';
 import { FIXTURES, sweepFiles } from './helpers.js';
 
 const SWEEP = `${FIXTURES}tiny-sweep.yaml`;
@@ -56,8 +56,8 @@ const files = (dir: string) => ['sweep.csv', 'sweep.json', 'report.html'].map((f
 test('workers=1 and workers=2 give identical outputs; shards merged give the unsharded outputs; resume runs only what is missing', async () => {
   const spec = loadSweep(SWEEP);
   const one = tmp(), two = tmp();
-  await writeSweepReport(one, await runSweep(spec, { out: one, workers: 1 }));
-  await writeSweepReport(two, await runSweep(spec, { out: two, workers: 2 }));
+  await writeSweepReport(one, sweepTable(await runSweep(spec, { out: one, workers: 1 })));
+  await writeSweepReport(two, sweepTable(await runSweep(spec, { out: two, workers: 2 })));
   assert.deepEqual(files(two), files(one));
   const rows = readFileSync(join(one, 'sweep.csv'), 'utf8').trim().split('\n');
   assert.equal(rows.length, 1 + 6 * 2);
@@ -68,7 +68,7 @@ test('workers=1 and workers=2 give identical outputs; shards merged give the uns
   for (const [i, dir] of shards.entries()) await runSweep(spec, { out: dir, workers: 1, shard: { index: i, count: 3 } });
   assert.throws(() => mergeSweeps(shards.slice(0, 2)), /jobs have no result/);
   const merged = tmp();
-  await writeSweepReport(merged, mergeSweeps(shards));
+  await writeSweepReport(merged, sweepTable(mergeSweeps(shards)));
   assert.deepEqual(files(merged), files(one));
 
   const jobs = readdirSync(join(one, 'jobs'));
@@ -77,7 +77,7 @@ test('workers=1 and workers=2 give identical outputs; shards merged give the uns
   const resumed = await runSweep(spec, { out: one, workers: 1, resume: true, progress: (d) => void done.push(d) });
   assert.deepEqual(done, [jobs.length - 1, jobs.length], 'only the deleted job runs again');
   const again = tmp();
-  await writeSweepReport(again, resumed);
+  await writeSweepReport(again, sweepTable(resumed));
   assert.deepEqual(files(again), files(one));
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { emptyFrame } from '../../src/traces/frame.js';
 import { readFrameCsv } from '../../src/traces/frame-csv.js';
 import { popularityCdf, VideoSource } from '../../src/traces/video.js';

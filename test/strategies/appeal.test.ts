@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
 import { readOutcomeTable, readProbTable } from '../../src/models/outcome-table.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { ROOT, eachSampleOnce, frameLines } from './helpers.js';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);

@@ -1,7 +1,7 @@
 /** cloud-only's own rules: both wireless and WAN hops, cloud compute. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);

@@ -13,11 +13,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FRAME_COLUMNS, type MetricRow } from '../../src/report/metrics.js';
+import { FRAME_COLUMNS, type MetricRow } from '../../src/run/recorder.js';
 import type { Prepared } from '../../src/scenario/prepare.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import type { StrategyName } from '../../src/strategies/registry.js';
-import { PARTS } from '../../src/strategies/frames.js';
+import { PARTS } from '../../src/run/frames.js';
 
 export interface ContractRun {
   metrics: MetricRow;

@@ -1,7 +1,7 @@
 /** device-only's own rules: the frame runs the device model, nothing crosses a link. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { entropyNats, readProbTable, type ProbTable } from '../../src/models/outcome-table.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 import { ROOT, eachSampleOnce, frameLines } from './helpers.js';
 

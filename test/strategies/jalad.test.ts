@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
+import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 import { ALEXNET, TOY, splitSet } from './layer-profiles.js';
 
@@ -60,7 +60,7 @@ test("jalad: the accuracy drop matches the table's loss (parametric and real per
 
 test('jalad options: a loss-table cut that is no layer is an InputError naming the entry', () => {
   assert.throws(
-    () => simulateRun(tiny(splitSet('jalad', TOY, ', accuracyLoss: [{cut: nope, bits: 8, loss: 0}]')), 'jalad', 0),
+    () => simulateRun(tiny('strategies=[jalad]', splitSet('jalad', TOY, ', accuracyLoss: [{cut: nope, bits: 8, loss: 0}]')), 'jalad', 0),
     (e: Error) => e instanceof InputError && /jalad\.accuracyLoss\[0\]\.cut: no layer 'nope'/.test(e.message),
   );
 });

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { parseScenario, readScenarioFile } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
-import { checkStrategies, simulateRun } from '../../src/scenario/simulate.js';
+import { checkStrategies, simulateRun } from '../../src/run/simulate.js';
 import { Rng } from '../../src/sim/rng.js';
 import { TINY } from '../scenario/helpers.js';
 

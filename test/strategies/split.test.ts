@@ -9,10 +9,12 @@ import { InputError } from '../../src/errors.js';
 import { fitLink } from '../../src/models/bandwidth-estimator.js';
 import { readNeurosurgeonProfile, type NeurosurgeonProfile } from '../../src/models/layer-profile.js';
 import { runScenario } from '../../src/scenario/run.js';
-import { simulateRun } from '../../src/scenario/simulate.js';
-import { tiny } from '../scenario/helpers.js';
+import { simulateRun } from '../../src/run/simulate.js';
+import { tiny as tinyScenario } from '../scenario/helpers.js';
 import { ALEXNET, SCRATCH, TOY, nsProfile, splitSet } from './layer-profiles.js';
 
+/** The tiny fixture running split (prepare reads the layer profiles of the strategies it lists). */
+const tiny = (...sets: string[]) => tinyScenario('strategies=[split]', ...sets);
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
 
 test('split by hand: one frame cut after layer a on the tiny scenario (oracle, constant links)', () => {
@@ -184,4 +186,8 @@ test('probe bytes count from the end of the warm-up, like every other per-frame 
   const all = run(0), half = run(30);
   assert.equal(all.mean_cut, 17);
   assert.ok(Math.abs(half.probe_bytes_per_frame - all.probe_bytes_per_frame) <= 1000 / 30, `${half.probe_bytes_per_frame} vs ${all.probe_bytes_per_frame}`);
+});
+
+test('split left out of the scenario\'s strategies: its profile was not read, and running it says so', () => {
+  assert.throws(() => simulateRun(tinyScenario(splitSet('split', TOY)), 'split', 0), (e: Error) => e instanceof InputError && /split is not in the scenario's strategies/.test(e.message));
 });

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { InputError } from '../../src/errors.js';
 import { parseSizes } from '../../src/mrc/sizes.js';
 import { lruMissCurve } from '../../src/mrc/stack-distance.js';
-import { auroc } from '../../src/report/auroc.js';
+import { auroc } from '../../src/sim/auroc.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
 import { cacheTrace } from '../shared-data.js';
 

@@ -6,7 +6,7 @@
  * With blocking pushes, every frame that missed on a partition while it travelled waits for it:
  * `landed(slot)` is called for each when it arrives.
  */
-import type { World } from '../../models/world.js';
+import type { World } from '../../run/world.js';
 import type { HandlerId } from '../../sim/engine.js';
 import type { DeviceCaches } from './device-caches.js';
 

@@ -4,7 +4,7 @@
  * scorer: the one place that compares a frame's answer with its true label (`truth`, by sample).
  */
 import { LogHistogram, Tally } from '../sim/stats.js';
-import { NPARTS, PARTS, Where, type FrameTable, type WhereCode } from '../strategies/frames.js';
+import { NPARTS, PARTS, Where, type FrameTable, type WhereCode } from './frames.js';
 
 export type MetricRow = Record<string, number>;
 

@@ -13,13 +13,12 @@ import { sampler } from '../sim/dist.js';
 import { Link } from '../sim/link.js';
 import { Rng } from '../sim/rng.js';
 import { Server } from '../sim/server.js';
-import type { MetricRow, Recorder } from '../report/metrics.js';
-import type { Prepared } from '../scenario/prepare.js';
-import type { Scenario } from '../scenario/schema.js';
-import { FrameTable, type WhereCode } from '../strategies/frames.js';
+import type { MetricRow, Recorder } from './recorder.js';
+import { FrameTable, type WhereCode } from './frames.js';
 import type { FutureIndex } from '../traces/future.js';
-import { stepEnergy, type StepEnergy } from './energy.js';
-import type { OutcomeModel } from './outcomes.js';
+import type { PreparedWorld, WorldSpec } from './world-spec.js';
+import { stepEnergy, type StepEnergy } from '../models/energy.js';
+import type { OutcomeModel } from '../models/outcomes.js';
 import { InputError } from '../errors.js';
 
 export type Tier = 'device' | 'edge' | 'cloud';
@@ -27,7 +26,7 @@ export type Tier = 'device' | 'edge' | 'cloud';
 export class World {
   readonly engine = new Engine();
   readonly frames = new FrameTable();
-  readonly scenario: Scenario;
+  readonly scenario: WorldSpec;
   readonly outcomes: OutcomeModel;
   /** Each device's compute queue. */
   readonly devices: Server[];
@@ -50,7 +49,7 @@ export class World {
   futures: FutureIndex[] | null = null;
 
   constructor(
-    readonly prepared: Prepared,
+    readonly prepared: PreparedWorld,
     readonly replication: number,
     private readonly recorder: Recorder,
   ) {

@@ -3,8 +3,9 @@
  * per device, so memory is O(devices + frames in flight); only oracle policies get a pre-pass over
  * the partition hints (4 bytes a frame per device), replaying the same deterministic source.
  */
-import { World } from '../models/world.js';
-import { Recorder, type FrameSink, type MetricRow } from '../report/metrics.js';
+import { InputError } from '../errors.js';
+import { World } from './world.js';
+import { Recorder, type FrameSink, type MetricRow } from './recorder.js';
 import { strategies, type StrategyName } from '../strategies/registry.js';
 import type { StrategyEntry } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
@@ -12,10 +13,29 @@ import { emptyFrame, type FrameSource } from '../traces/frame.js';
 import { FutureIndex } from '../traces/future.js';
 import { VideoSource } from '../traces/video.js';
 import { Rng } from '../sim/rng.js';
-import type { Prepared } from './prepare.js';
+import type { PreparedWorld } from './world-spec.js';
+
+/**
+ * What a run needs: the prepared world, the strategies to run and their option blocks (a prepared
+ * scenario, scenario/prepare.ts, is one).
+ */
+export type RunInput = PreparedWorld & {
+  scenario: { strategies: readonly StrategyName[] } & { readonly [K in StrategyName]: unknown };
+  /** What each strategy's `load` read when the scenario was prepared. */
+  loaded: Partial<Record<StrategyName, unknown>>;
+};
+
+/** Builds strategy `name` on the world, with its options and the files prepare read for it. */
+function create(p: RunInput, name: StrategyName, world: World) {
+  const entry = strategies[name] as StrategyEntry;
+  if (entry.load && !(name in p.loaded)) {
+    throw new InputError(`${name} is not in the scenario's strategies, so its files were not read when it was prepared: add it to \`strategies\``);
+  }
+  return entry.create(world, p.scenario[name], p.loaded[name]);
+}
 
 /** The frame sources of replication `rep`, one per device; the same for every strategy. */
-export function frameSources(p: Prepared, rep: number): FrameSource[] {
+export function frameSources(p: PreparedWorld, rep: number): FrameSource[] {
   const s = p.scenario;
   if (p.frameRows) return p.frameRows.map((rows) => new ArraySource(rows, s.frames));
   return Array.from(
@@ -35,7 +55,7 @@ export function frameSources(p: Prepared, rep: number): FrameSource[] {
   );
 }
 
-function futures(p: Prepared, rep: number): FutureIndex[] {
+function futures(p: PreparedWorld, rep: number): FutureIndex[] {
   return frameSources(p, rep).map((src) => {
     const hints: number[] = [];
     const f = emptyFrame();
@@ -45,10 +65,9 @@ function futures(p: Prepared, rep: number): FutureIndex[] {
 }
 
 /** Builds every strategy of the scenario once, without running it: option errors surface here (mcsim validate). */
-export function checkStrategies(p: Prepared): void {
+export function checkStrategies(p: RunInput): void {
   for (const name of p.scenario.strategies) {
-    const world = new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0, label: name }));
-    (strategies[name] as StrategyEntry).create(world, p.scenario[name]);
+    create(p, name, new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0, label: name })));
   }
 }
 
@@ -58,15 +77,13 @@ export interface RunOutput {
   latencyCdf: Array<[number, number]>;
 }
 
-export function simulateRun(p: Prepared, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
+export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
   const s = p.scenario;
   const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${name},${rep}` });
   const world = new World(p, rep, recorder);
-  const entry = strategies[name] as StrategyEntry;
-  const options = s[name];
-  const strategy = entry.create(world, options);
+  const strategy = create(p, name, world);
   // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
-  if (entry.needsFuture?.(options)) world.futures = futures(p, rep);
+  if ((strategies[name] as StrategyEntry).needsFuture?.(s[name])) world.futures = futures(p, rep);
 
   const e = world.engine;
   const sources = frameSources(p, rep);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { auroc } from '../../src/report/auroc.js';
+import { auroc } from '../../src/sim/auroc.js';
 
 test('auroc: hand-computed cases', () => {
   assert.equal(auroc(Float64Array.of(2, 3), Float64Array.of(0, 1)), 1);

@@ -1,0 +1,55 @@
+/**
+ * What the report writers read: the documented result of a scenario's runs (scenario/run.ts builds
+ * it) and what a report says about the scenario. Strategies are names here: report/ knows no strategy.
+ */
+import type { MetricRow } from '../run/recorder.js';
+
+/** One run's metrics: one strategy, one replication. */
+export interface RunRow<S extends string = string> {
+  strategy: S;
+  replication: number;
+  metrics: MetricRow;
+}
+
+/** A scenario's runs, in strategy-major then replication order, and what they sum up to. */
+export interface ScenarioResult<S extends string = string> {
+  runs: RunRow<S>[];
+  /** Per strategy, each metric's mean over replications with 95% confidence bounds (`_lo`, `_hi`). */
+  summary: Array<{ strategy: S; metrics: MetricRow }>;
+  /** Latency distribution of each strategy's first replication. */
+  latencyCdf: Array<{ strategy: S; latency: number; cdf: number }>;
+}
+
+/** The scenario as a report names it; the object passed is saved whole as the resolved scenario. */
+export interface ScenarioInfo {
+  name: string;
+  description?: string;
+  seed: number | string;
+  replications: number;
+  frames: number;
+  warmupFrames: number;
+  /** Paired comparisons against this strategy (`<m>_vs_ref` in the other strategies' summaries). */
+  compare?: { reference: string };
+}
+
+/**
+ * A sweep as its report reads it (scenario/sweep-run.ts builds it): one row per point and strategy
+ * (point index, the point's swept values, strategy, each metric's mean and 95% bounds), and per row
+ * the swept keys its run saw (only these can change its numbers).
+ */
+export interface SweepTable {
+  name: string;
+  /** The grid as written: swept key -> its values (or range). */
+  grid: Record<string, unknown>;
+  /** Every point of the grid, as (key, value) pairs (the rows may cover only a shard's). */
+  points: ReadonlyArray<ReadonlyArray<readonly [string, unknown]>>;
+  /** Distinct runs behind the rows. */
+  runs: number;
+  /** Replications per run, as the scenario gives them (undefined: the scenario's default). */
+  replications: unknown;
+  rows: Array<Record<string, string | number>>;
+  /** Per row, the swept keys its run saw. */
+  seen: ReadonlyArray<ReadonlySet<string>>;
+  /** Paired comparisons: each point against the point where only `key` is set to `reference` (rows then carry `<m>_vs_ref`). */
+  compare?: { key: string; reference: string | number | boolean };
+}

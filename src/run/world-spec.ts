@@ -1,0 +1,173 @@
+/**
+ * The world spec: the part of a scenario one run's world is built from (workload, outcome model,
+ * partitions, models, hardware, device, servers, network, seed, frames and warm-up), without the
+ * strategies' option blocks, report settings or sweep grid. The scenario schema (scenario/schema.ts)
+ * adds those; World, the frame table and the simulate loop see only this, so nothing in a run depends
+ * on which strategies exist. Units: seconds, bytes, Mbit/s, watts, nats.
+ */
+import { z } from 'zod';
+import { distSchema } from '../models/dist-schema.js';
+import { energySchema } from '../models/energy.js';
+import type { HardwareTable } from '../models/hardware.js';
+import type { OutcomeModel, PartitionClasses } from '../models/outcomes.js';
+import type { Bandwidth } from '../sim/bandwidth.js';
+
+const positive = z.number().positive();
+const nonNegative = z.number().min(0);
+
+const linkSchema = z
+  .strictObject({
+    mbps: positive.optional().describe('Constant bandwidth, Mbit/s'),
+    trace: z.string().optional().describe('Bandwidth trace file (mahimahi, time/Mbps or 5Gophers CSV)'),
+    format: z.enum(['mahimahi', 'mbps', '5gophers']).optional(),
+    scale: positive.default(1).describe('Multiplies the trace bandwidth'),
+    rtt: nonNegative.default(0).describe('Fixed delay added to every transfer, s'),
+  })
+  .refine((l) => (l.mbps === undefined) !== (l.trace === undefined), { message: 'give exactly one of mbps or trace' });
+
+const answerLaw = z.strictObject({
+  accuracy: z.number().min(0).max(1),
+  entropyCorrect: distSchema,
+  entropyWrong: distSchema,
+});
+
+const serverSchema = z.strictObject({
+  workers: z.number().int().min(1).default(1),
+  maxQueue: z.number().int().min(0).optional().describe('Waiting frames beyond which arrivals are dropped'),
+  power: z
+    .strictObject({ compute: nonNegative.describe('W while computing'), source: z.string().describe('Where the figure comes from (ASSUMPTION unless measured)') })
+    .optional()
+    .describe('Compute power, for compute energy charged as power x busy time'),
+});
+
+const modelRef = z.strictObject({
+  outcome: z.string().describe('Model name in the outcome model'),
+  cost: z.string().describe('Model name in the hardware table'),
+});
+
+/** The fields of the world spec, in scenario-file order; the scenario schema spreads them into its own. */
+export const worldFields = {
+  seed: z.union([z.number().int(), z.string()]).default(1),
+  frames: z.number().int().min(1).describe('Frames per device per replication'),
+  warmupFrames: z.number().int().min(0).default(0).describe('Leading frames of each device left out of the metrics'),
+  deadline: positive.optional().describe('Latency deadline, s (reports the miss rate)'),
+  workload: z.strictObject({
+    devices: z.number().int().min(1).default(1),
+    arrivals: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('fixed'), fps: positive }),
+      z.strictObject({ kind: z.literal('poisson'), fps: positive }),
+    ]),
+    scene: z.strictObject({
+      meanRun: z.number().min(1).describe('Mean frames a scene (class) persists'),
+      popularity: z
+        .discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('uniform') }),
+          z.strictObject({ kind: z.literal('zipf'), s: nonNegative }),
+        ])
+        .default({ kind: 'uniform' }),
+    }),
+    inputBytes: positive.describe('Bytes of one frame sent to the edge'),
+    trace: z.string().optional().describe('Frame CSV (t,device,label,part,sample,bytes) instead of the generator'),
+  }),
+  outcomes: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('empirical'),
+      tables: z.record(z.string(), z.string()).describe('Model name -> probability table (index,label,p0..)'),
+    }),
+    z.strictObject({
+      kind: z.literal('table'),
+      path: z.string().describe('Per-sample outcome table (<m>_pred, <m>_correct, <m>_maxp or <m>_conf, optional <m>_margin, <m>_entropy)'),
+      models: z.array(z.string()).min(1).describe('Models of the table to use, by their column prefix'),
+      classes: z.number().int().min(2).optional().describe('Number of classes (default: largest label + 1)'),
+    }),
+    z.strictObject({
+      kind: z.literal('parametric'),
+      classes: z.number().int().min(2),
+      samplesPerClass: z.number().int().min(1).default(1000),
+      models: z.record(z.string(), answerLaw),
+      inSpecialty: answerLaw,
+      outOfSpecialty: z.strictObject({ falseAccept: z.number().min(0).max(1), entropy: distSchema }),
+    }),
+  ]),
+  partitions: z
+    .strictObject({
+      base: z.string().optional().describe('The model the partitions restrict (empirical) or filter (table); a smaller model than the full one (docs/metrics.md)'),
+      groups: z.number().int().min(1).optional().describe('Contiguous class groups'),
+      classes: z.array(z.array(z.number().int().min(0))).optional().describe('Explicit class sets'),
+      mapping: z.string().optional().describe('CSV with columns fine_id, coarse_id: class -> partition (e.g. CIFAR-100 superclasses)'),
+      bytes: positive.describe('Size of one partition, bytes'),
+      cost: z.string().describe('Model name in the hardware table (device compute of one partition)'),
+    })
+    .optional()
+    .describe('Specialized partitions (cachenet only)'),
+  models: z.strictObject({
+    device: modelRef,
+    edge: modelRef,
+    cloud: modelRef.optional(),
+    encoder: z
+      .strictObject({
+        outcome: z.string().optional().describe("Model whose predicted class picks the partition (default: models.edge.outcome); 'oracle' reads the label: an upper bound only"),
+        cost: z.string().describe('Model name in the hardware table (edge compute of the encoder)'),
+      })
+      .optional()
+      .describe('Edge encoder that picks the partition (cachenet only)'),
+  }),
+  hardware: z.strictObject({
+    table: z.string(),
+    device: z.string(),
+    edge: z.string(),
+    cloud: z.string().optional(),
+  }),
+  device: z.strictObject({
+    cache: z
+      .strictObject({ slots: z.number().int().min(0).optional(), bytes: nonNegative.optional() })
+      .refine((c) => (c.slots === undefined) !== (c.bytes === undefined), { message: 'give exactly one of slots or bytes' }),
+    maxQueue: z.number().int().min(0).optional(),
+    power: z.strictObject({
+      idle: nonNegative,
+      compute: nonNegative,
+      transmit: nonNegative,
+      receive: nonNegative,
+      source: z.string().describe('Where the power figures come from'),
+    }),
+  }),
+  edge: serverSchema.prefault({}),
+  cloud: serverSchema.prefault({}),
+  energy: energySchema.describe('Compute energy sources: MACs x energy per MAC for the steps listed, power x busy time for the rest'),
+  network: z.strictObject({
+    uplink: linkSchema,
+    downlink: linkSchema,
+    wan: linkSchema.optional().describe('Edge <-> cloud'),
+    shared: z.boolean().default(false).describe('All devices share one wireless channel'),
+    traceStart: z
+      .enum(['zero', 'random'])
+      .default('zero')
+      .describe('Where each replication starts the bandwidth traces: at their beginning, or at a uniformly random point'),
+    sharing: z.enum(['fifo', 'ps']).default('fifo'),
+    resultBytes: nonNegative.default(64),
+  }),
+};
+
+export const worldSpecSchema = z.strictObject(worldFields);
+export type WorldSpec = z.output<typeof worldSpecSchema>;
+export type LinkSpec = z.output<typeof linkSchema>;
+
+/** What `prepare` (scenario/prepare.ts) reads and derives for a world: shared by all runs of a scenario. */
+export interface PreparedWorld {
+  scenario: WorldSpec;
+  /** Folder relative paths resolve against. */
+  baseDir: string;
+  hardware: HardwareTable;
+  outcomes: OutcomeModel;
+  /** Empty when the scenario has no partitions block. */
+  partitions: PartitionClasses;
+  /** Class -> partition (-1 without partitions). */
+  partOf: Int32Array;
+  bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
+  /** True label of each outcome-table sample: read only by the scorer (and named oracles). */
+  truth: Int32Array;
+  /** The edge encoder's partition hint for each sample (null without partitions or encoder). */
+  hintOf: Int32Array | null;
+  /** Rows per device when the workload is a frame CSV. */
+  frameRows: Float64Array[] | null;
+}
