@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../src/scenario/load.js';
 import { prepare } from '../src/scenario/prepare.js';
-import { simulateRun } from '../src/scenario/simulate.js';
+import { simulateRun } from '../src/run/simulate.js';
 import type { BenchCase } from './harness.js';
 
 const SCENARIO = join(fileURLToPath(new URL('..', import.meta.url)), 'scenarios', 'multi-device.yaml');
