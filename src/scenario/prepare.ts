@@ -19,6 +19,9 @@ import {
 } from '../models/outcomes.js';
 import { Bandwidth } from '../sim/bandwidth.js';
 import { readFrameCsv } from '../traces/frame-csv.js';
+import { sceneTransitions } from '../traces/scene-transitions.js';
+import { readTimelines, type Timeline } from '../traces/timeline.js';
+import { popularityCdf } from '../traces/video.js';
 import type { LinkSpec, Scenario } from './schema.js';
 
 export interface Prepared {
@@ -34,6 +37,8 @@ export interface Prepared {
   bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
   /** Rows per device when the workload is a frame CSV. */
   frameRows: Float64Array[] | null;
+  /** Scene timelines when the workload replays them. */
+  timelines: Timeline[] | null;
 }
 
 /**
@@ -85,6 +90,9 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
     }
   }
   checkCosts(scenario, hardware);
+  // The transition law's parameters depend on the class count: check them before any run.
+  if (!scenario.workload.trace) sceneTransitions(scenario.workload.scene.transitions, popularityCdf(outcomes.classes, scenario.workload.scene.popularity));
+  checkTimelineClasses(scenario, outcomes.classes);
   return {
     scenario,
     baseDir,
@@ -98,7 +106,19 @@ export function prepare(scenario: Scenario, baseDir: string): Prepared {
       wan: scenario.network.wan ? bandwidth(scenario.network.wan) : null,
     },
     frameRows: scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null,
+    timelines: scenario.workload.timeline ? once(readTimelines, path(scenario.workload.timeline.path)) : null,
   };
+}
+
+/** Classes a timeline maps scenes onto must exist. */
+function checkTimelineClasses(s: Scenario, classes: number): void {
+  const t = s.workload.timeline;
+  if (!t) return;
+  if (s.workload.trace) throw new InputError('workload: give trace or timeline, not both');
+  t.classes?.forEach((c, i) => {
+    if (c >= classes) throw new InputError(`workload.timeline.classes[${i}]: class ${c}, but the outcome model has ${classes} classes`);
+  });
+  if (t.background !== undefined && t.background >= classes) throw new InputError(`workload.timeline.background: class ${t.background}, but the outcome model has ${classes} classes`);
 }
 
 /** Every (hardware, model) pair the scenario names must be in the table: fail before running. */

@@ -27,6 +27,8 @@ import { InputError } from '../errors.js';
 import { access, type CachePolicy } from '../policies/policy.js';
 import { createPolicy, policies, policyNames } from '../policies/registry.js';
 import { Part, Where } from './frames.js';
+import { IdlePush } from './prefetch/idle-push.js';
+import { predictorNames, predictors } from './prefetch/registry.js';
 import { OnDevice } from './on-device.js';
 import { Remote } from './remote.js';
 import type { StrategyEntry } from './strategy.js';
@@ -36,12 +38,21 @@ const options = z.strictObject({
   tau: z.number().min(0).default(0.5).describe('Entropy threshold, nats: answer locally when entropy < tau'),
   probe: z.enum(['mru', 'all']).default('mru'),
   push: z.enum(['background', 'blocking']).default('background'),
+  prefetch: z
+    .strictObject({
+      predictor: z.enum(predictorNames).default('none').describe('Next-scene predictor whose guesses are pushed on an idle downlink (oracle: upper bound)'),
+      bytes: z.number().positive().optional().describe('Prefetch byte budget per scene (default: one partition)'),
+      prior: z.number().min(0).default(1).describe('markov: pseudo-count of the popularity back-off'),
+      decay: z.number().gt(0).max(1).default(1).describe('markov: factor on a row\'s counts at each update (1: never forget)'),
+    })
+    .prefault({})
+    .describe('Predictive partition prefetch (docs/prefetch.md)'),
 });
 
 export const cachenet: StrategyEntry<typeof options> = {
   description: 'Cached partitions answer confident frames on the device; misses go to the edge, which pushes the partition down',
   options,
-  needsFuture: (o) => policies[o.policy as keyof typeof policies].needsFuture,
+  needsFuture: (o) => policies[o.policy as keyof typeof policies].needsFuture || predictors[o.prefetch.predictor].needsFuture,
   create(world, o) {
     const s = world.scenario;
     const { partitions, models } = s;
@@ -89,13 +100,27 @@ export const cachenet: StrategyEntry<typeof options> = {
     // blocking pushes, the frames waiting for it (every frame that missed on it while it travelled).
     const pushSeq = new Float64Array(s.workload.devices * nParts);
     const waiting: number[][] = Array.from({ length: s.workload.devices * nParts }, () => []);
+    // --- prefetch hook (issue 15): predicted partitions pushed on an idle downlink, see prefetch/idle-push.ts ---
+    const prefetch = new IdlePush(world, o.prefetch, partBytes, {
+      cached: (d, p) => caches[d].has(p),
+      inFlight: (d, p) => inFlight[d * nParts + p] === 1,
+      nextUse,
+      send(d, p) {
+        inFlight[d * nParts + p] = 1;
+        pushSeq[d * nParts + p] = latest[d];
+        world.downlink(d).send(partBytes, landed, d * nParts + p, d);
+      },
+    });
     const landed = e.on((key) => {
       const d = Math.floor(key / nParts), p = key % nParts;
       inFlight[key] = 0;
-      world.chargeEnergy(s.device.power.receive * world.downlink(d).deliveredAirtime, pushSeq[key]);
+      const airtime = world.downlink(d).deliveredAirtime;
+      world.chargeEnergy(s.device.power.receive * airtime, pushSeq[key]);
       refresh(d);
       access(caches[d], p, size, nextUse(d, p));
-      use(d, p);
+      // prefetch hook: an unasked-for prefetch is not the partition to probe first; check for wasted evictions.
+      if (!prefetch.landed(d, p, airtime, waiting[key].length > 0)) use(d, p);
+      prefetch.settle(d);
       for (const slot of waiting[key]) {
         if (--c.scratch[slot] === 0) {
           c.lap(slot, Part.partitionWait, e.now);
@@ -103,11 +128,13 @@ export const cachenet: StrategyEntry<typeof options> = {
         }
       }
       waiting[key].length = 0;
+      prefetch.kick(d); // prefetch hook
     });
 
     /** Pushes the frame's partition if the device lacks it; returns whether the frame must wait for it. */
     const push = (slot: number): boolean => {
       const d = c.device[slot], p = c.part[slot], key = d * nParts + p;
+      prefetch.observe(d, p); // prefetch hook: the edge saw the hint
       if (caches[d].has(p)) {
         // Cached but not confident (or not probed): the edge's pick becomes the one to try first.
         caches[d].touch(p, nextUse(d, p));
@@ -140,6 +167,7 @@ export const cachenet: StrategyEntry<typeof options> = {
         return s.network.resultBytes;
       },
       answered(slot) {
+        prefetch.kick(c.device[slot]); // prefetch hook: the result has left the downlink
         if (--c.scratch[slot] === 0) world.complete(slot, Where.edge);
       },
     });
@@ -159,6 +187,7 @@ export const cachenet: StrategyEntry<typeof options> = {
         c.choice[slot] = best;
         if (caches[d].has(best)) caches[d].touch(best, nextUse(d, best));
         use(d, best);
+        prefetch.observe(d, best); // prefetch hook: the device answered with `best`
         world.complete(slot, Where.device);
       } else {
         offload(slot);
@@ -180,6 +209,8 @@ export const cachenet: StrategyEntry<typeof options> = {
       metrics: () => ({
         hint_cached_rate: world.perFrame(hintCached),
         partition_downloads_per_frame: world.perFrame(downloads),
+        prefetch_hit_rate: world.sceneStartDeviceRate(),
+        ...prefetch.metrics(),
       }),
     };
   },

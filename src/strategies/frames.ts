@@ -34,6 +34,8 @@ export class FrameTable {
   part = new Int32Array(64);
   sample = new Int32Array(64);
   bytes = new Float64Array(64);
+  /** 1 if the frame starts a scene: its true partition differs from its device's previous frame's (scorer only). */
+  sceneStart = new Uint8Array(64);
   /** Time the current step started. */
   stamp = new Float64Array(64);
   /** Service time drawn for the current compute step. */
@@ -111,6 +113,7 @@ export class FrameTable {
     this.part = grown(this.part, n);
     this.sample = grown(this.sample, n);
     this.bytes = grown(this.bytes, n);
+    this.sceneStart = grown(this.sceneStart, n);
     this.stamp = grown(this.stamp, n);
     this.service = grown(this.service, n);
     this.stepEnergy = grown(this.stepEnergy, n);

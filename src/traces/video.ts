@@ -1,8 +1,9 @@
 /**
  * A synthetic video stream with temporal locality. The scene (its class, hence the partition the edge
  * encoder picks) persists for a run of frames, geometric with mean `meanRun`, then switches to a class
- * drawn from the popularity law (uniform or Zipf(s) over classes ranked 0..C-1); a switch may redraw
- * the same class, as a camera may cut back to the same kind of scene. Each frame stands for a real
+ * drawn by the transition law (`scene-transitions.ts`): by default from the popularity law (uniform or
+ * Zipf(s) over classes ranked 0..C-1) whatever came before; a switch may redraw the same class, as a
+ * camera may cut back to the same kind of scene. Each frame stands for a real
  * test sample of its class, drawn uniformly from that class's samples (a fresh draw per frame:
  * frames of one scene differ, as consecutive video frames do).
  *
@@ -11,35 +12,57 @@
  */
 import { Rng } from '../sim/rng.js';
 import type { Frame, FrameSource } from './frame.js';
+import { sceneTransitions, type NextScene, type Transitions } from './scene-transitions.js';
 
 export type Popularity = { kind: 'uniform' } | { kind: 'zipf'; s: number };
 export type Arrivals = { kind: 'fixed'; fps: number } | { kind: 'poisson'; fps: number };
 
-export interface VideoOptions {
+/** What a stream of class-labelled frames needs, generated (here) or replayed (`timeline.ts`). */
+export interface StreamOptions {
   device: number;
   frames: number;
-  classes: number;
   /** Class -> partition the encoder selects. */
   partOf: Int32Array;
   /** Outcome-table rows of each class (frames draw their sample from these). */
   samplesOf: Int32Array[];
-  /** Mean scene length in frames (>= 1; 1 means no locality). */
-  meanRun: number;
-  popularity: Popularity;
   arrivals: Arrivals;
   inputBytes: number;
   rng: Rng;
+}
+
+/** Time to the next arrival, s (a draw from the stream's rng for poisson arrivals). */
+export function interArrival(o: StreamOptions): number {
+  return o.arrivals.kind === 'fixed' ? 1 / o.arrivals.fps : o.rng.exponential(1 / o.arrivals.fps);
+}
+
+/** Fills f as a frame of class `label` at time t: its partition as hint, a fresh sample of the class. */
+export function classFrame(f: Frame, o: StreamOptions, t: number, label: number): void {
+  f.t = t;
+  f.device = o.device;
+  f.label = label;
+  f.part = o.partOf[label];
+  f.sample = o.rng.pick(o.samplesOf[label]);
+  f.bytes = o.inputBytes;
+}
+
+export interface VideoOptions extends StreamOptions {
+  classes: number;
+  /** Mean scene length in frames (>= 1; 1 means no locality). */
+  meanRun: number;
+  popularity: Popularity;
+  /** What follows a scene. @defaultValue independent draws from the popularity law */
+  transitions?: Transitions;
 }
 
 export class VideoSource implements FrameSource {
   private emitted = 0;
   private t = 0;
   private left = 0;
-  private label = 0;
-  private readonly cdf: Float64Array;
+  private label = -1;
+  private readonly nextScene: NextScene;
 
   constructor(private readonly o: VideoOptions) {
-    this.cdf = popularityCdf(o.classes, o.popularity);
+    this.nextScene = sceneTransitions(o.transitions ?? { kind: 'independent' }, popularityCdf(o.classes, o.popularity));
     for (let c = 0; c < o.classes; c++) {
       if (o.samplesOf[c].length === 0) throw new RangeError(`video source: class ${c} has no samples in the outcome table`);
     }
@@ -48,19 +71,14 @@ export class VideoSource implements FrameSource {
   next(f: Frame): boolean {
     const o = this.o;
     if (this.emitted === o.frames) return false;
-    if (this.emitted > 0) this.t += o.arrivals.kind === 'fixed' ? 1 / o.arrivals.fps : o.rng.exponential(1 / o.arrivals.fps);
+    if (this.emitted > 0) this.t += interArrival(o);
     if (this.left === 0) {
-      this.label = drawFromCdf(this.cdf, o.rng.uniform());
+      this.label = this.nextScene(this.label, o.rng);
       this.left = o.rng.geometric(o.meanRun);
     }
     this.left--;
     this.emitted++;
-    f.t = this.t;
-    f.device = o.device;
-    f.label = this.label;
-    f.part = o.partOf[this.label];
-    f.sample = o.rng.pick(o.samplesOf[this.label]);
-    f.bytes = o.inputBytes;
+    classFrame(f, o, this.t, this.label);
     return true;
   }
 }
@@ -75,14 +93,4 @@ export function popularityCdf(n: number, p: Popularity): Float64Array {
   }
   for (let i = 0; i < n; i++) cdf[i] /= sum;
   return cdf;
-}
-
-function drawFromCdf(cdf: Float64Array, u: number): number {
-  let lo = 0, hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cdf[mid] > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

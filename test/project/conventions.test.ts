@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { policies } from '../../src/policies/registry.js';
 import { strategies } from '../../src/strategies/registry.js';
+import { predictors } from '../../src/strategies/prefetch/registry.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(SRC, f));
@@ -25,7 +26,8 @@ test('src/index.ts names its exports (no export *)', () => {
 test('every strategy file and every policy file is registered', () => {
   const dir = join(SRC, 'strategies');
   // A strategy file is one that defines a StrategyEntry; the others are shared building blocks.
-  const entries = readdirSync(dir).filter((f) => /: StrategyEntry</.test(readFileSync(join(dir, f), 'utf8')));
+  const entries = readdirSync(dir).filter((f) => f.endsWith('.ts') && /: StrategyEntry</.test(readFileSync(join(dir, f), 'utf8')));
   assert.deepEqual(entries.sort(), Object.keys(strategies).map((name) => `${name}.ts`).sort());
   for (const name of Object.keys(policies)) assert.ok(readdirSync(join(SRC, 'policies')).includes(`${name}.ts`), `policy ${name} has no file of its name`);
+  for (const name of Object.keys(predictors)) assert.ok(readdirSync(join(dir, 'prefetch')).includes(`${name}.ts`), `predictor ${name} has no file of its name`);
 });
