@@ -70,3 +70,25 @@ test('wasted prefetch bytes and their radio energy are reported in every run tha
     else assert.ok(m.wasted_prefetch_bytes_per_frame < m.prefetch_pushes_per_frame * 50_000 * 0.05, 'the oracle wastes (almost) nothing');
   }
 });
+
+test('a budget of two partitions per scene keeps the two likeliest next partitions on the device', () => {
+  // Sparse matrix, 2 successors per class, no noise: with 3 slots (current + 2 prefetched) and a budget of
+  // two partitions every scene start finds its partition, once the chain is learnt; one partition does not.
+  const sets = ['frames=1500', 'device.cache.slots=3', 'workload.scene={meanRun: 5, transitions: {kind: sparse, successors: 2, seed: 3}}'];
+  const one = meanCi(metric(sets, 'markov', 'prefetch_hit_rate'));
+  const two = meanCi(metric([...sets, 'cachenet.prefetch.bytes=100000'], 'markov', 'prefetch_hit_rate'));
+  assert.ok(two.mean > 0.95, `budget 2: ${two.mean}`);
+  assert.ok(two.lo > one.hi, `budget 1: ${one.mean} [${one.lo}, ${one.hi}], budget 2: ${two.mean} [${two.lo}, ${two.hi}]`);
+});
+
+test('blocking pushes with prefetch: every frame is answered and frames wait less for partitions than with reactive push alone', () => {
+  const sets = ['frames=800', 'cachenet.push=blocking', 'workload.scene={meanRun: 5, transitions: {kind: patrol, noise: 0.3}}'];
+  const m = simulateRun(tiny(...BASE, ...sets, 'cachenet.prefetch.predictor=markov'), 'cachenet', 0).metrics;
+  const none = simulateRun(tiny(...BASE, ...sets), 'cachenet', 0).metrics;
+  assert.equal(m.frames, none.frames, 'every frame is answered');
+  assert.ok(m.t_partition_wait < none.t_partition_wait, `${m.t_partition_wait} vs ${none.t_partition_wait}`);
+});
+
+test('a prefetch budget below one partition is an input error naming the key', () => {
+  assert.throws(() => simulateRun(tiny(...BASE, 'frames=400', 'cachenet.prefetch={predictor: markov, bytes: 1000}'), 'cachenet', 0), /cachenet.prefetch.bytes: 1000 is below one partition \(50000 bytes\)/);
+});

@@ -16,6 +16,7 @@
  * missed on a partition while its prefetch travelled (and waits for it, with blocking pushes) counts
  * it as used. Counts start after the warm-up (pushes sent from then on).
  */
+import { InputError } from '../../errors.js';
 import type { World } from '../../models/world.js';
 import type { MetricRow } from '../../report/metrics.js';
 import type { Predictor, PredictorOptions } from './predictor.js';
@@ -65,7 +66,11 @@ export class IdlePush {
     this.predictors = Array.from({ length: devices }, (_, d) =>
       predictors[o.predictor].create({ partitions: this.nParts, nextUse: (q) => host.nextUse(d, q) }, o),
     );
-    this.candidates = new Int32Array(Math.max(0, Math.floor((o.bytes ?? partBytes) / partBytes)));
+    const budget = o.bytes ?? partBytes;
+    if (this.enabled && budget < partBytes) {
+      throw new InputError(`cachenet.prefetch.bytes: ${budget} is below one partition (${partBytes} bytes): nothing could be prefetched`);
+    }
+    this.candidates = new Int32Array(Math.floor(budget / partBytes));
     this.current = new Int32Array(devices).fill(-1);
     this.spent = new Float64Array(devices);
     this.state = new Uint8Array(devices * this.nParts);
