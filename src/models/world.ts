@@ -16,7 +16,7 @@ import { Server } from '../sim/server.js';
 import type { MetricRow, Recorder } from '../report/metrics.js';
 import type { Prepared } from '../scenario/prepare.js';
 import type { Scenario } from '../scenario/schema.js';
-import { FrameTable, type WhereCode } from '../strategies/frames.js';
+import { FrameTable, Where, type WhereCode } from '../strategies/frames.js';
 import type { FutureIndex } from '../traces/future.js';
 import { stepEnergy, type StepEnergy } from './energy.js';
 import type { OutcomeModel } from './outcomes.js';
@@ -46,6 +46,8 @@ export class World {
   counting: boolean;
   /** Frame sources that may still deliver frames (maintained by the runner). */
   openSources = 0;
+  private sceneStarts = 0;
+  private sceneStartsOnDevice = 0;
   /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
   futures: FutureIndex[] | null = null;
 
@@ -157,8 +159,20 @@ export class World {
 
   /** The frame is answered (or dropped): record it and free its slot. */
   complete(slot: number, where: WhereCode): void {
+    if (this.frames.sceneStart[slot] === 1 && this.counted(slot)) {
+      this.sceneStarts++;
+      if (where === Where.device) this.sceneStartsOnDevice++;
+    }
     this.recorder.record(this.frames, slot, where, this.engine.now);
     this.frames.release(slot);
+  }
+
+  /**
+   * Fraction of counted scene-start frames answered on the device: the prefetch hit rate (a scene
+   * start is the scorer's notion, from the true label; a strategy reads only this aggregate, for its report).
+   */
+  sceneStartDeviceRate(): number {
+    return this.sceneStarts > 0 ? this.sceneStartsOnDevice / this.sceneStarts : NaN;
   }
 
   /** Frames recorded so far (warm-up excluded). */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { distSchema } from '../models/dist-schema.js';
 import { energySchema } from '../models/energy.js';
 import { gridSchema } from './grid.js';
+import { transitionsSchema } from '../traces/scene-transitions.js';
 import { strategies, strategyNames, type StrategyName } from '../strategies/registry.js';
 
 const positive = z.number().positive();
@@ -72,9 +73,18 @@ export const scenarioSchema = z.strictObject({
           z.strictObject({ kind: z.literal('zipf'), s: nonNegative }),
         ])
         .default({ kind: 'uniform' }),
+      transitions: transitionsSchema,
     }),
     inputBytes: positive.describe('Bytes of one frame sent to the edge'),
     trace: z.string().optional().describe('Frame CSV (t,device,label,part,sample,bytes) instead of the generator'),
+    timeline: z
+      .strictObject({
+        path: z.string().describe('Timeline CSV (video,start_s,end_s,rank), e.g. data/video-labels/epic100_val_timelines.csv.gz'),
+        classes: z.array(z.number().int().min(0)).optional().describe('Class of each category rank (default, and for ranks beyond the list: rank mod classes)'),
+        background: z.number().int().min(0).optional().describe('Class of frames in gaps between intervals (default: gap frames are skipped)'),
+      })
+      .optional()
+      .describe('Replay real scene timelines at the arrival rate instead of the generator (scene block then unused)'),
   }),
   outcomes: z.discriminatedUnion('kind', [
     z.strictObject({
