@@ -36,6 +36,8 @@ export class FrameTable {
   /** Outcome-table row the frame stands for (what the models answer on). */
   sample = new Int32Array(64);
   bytes = new Float64Array(64);
+  /** 1 if the frame starts a scene: its true partition differs from its device's previous frame's (scorer only). */
+  sceneStart = new Uint8Array(64);
   /** Time the current step started. */
   stamp = new Float64Array(64);
   /** Service time drawn for the current compute step. */
@@ -120,6 +122,7 @@ export class FrameTable {
     this.device = grown(this.device, n);
     this.sample = grown(this.sample, n);
     this.bytes = grown(this.bytes, n);
+    this.sceneStart = grown(this.sceneStart, n);
     this.stamp = grown(this.stamp, n);
     this.service = grown(this.service, n);
     this.stepEnergy = grown(this.stepEnergy, n);

@@ -11,6 +11,7 @@ import type { StrategyEntry } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
 import { emptyFrame, type FrameSource } from '../traces/frame.js';
 import { FutureIndex } from '../traces/future.js';
+import { TimelineSource } from '../traces/timeline.js';
 import { VideoSource } from '../traces/video.js';
 import { Rng } from '../sim/rng.js';
 import type { PreparedWorld } from './world-spec.js';
@@ -38,21 +39,24 @@ function create(p: RunInput, name: StrategyName, world: World) {
 export function frameSources(p: PreparedWorld, rep: number): FrameSource[] {
   const s = p.scenario;
   if (p.frameRows) return p.frameRows.map((rows) => new ArraySource(rows, s.frames));
-  return Array.from(
-    { length: s.workload.devices },
-    (_, device) =>
-      new VideoSource({
-        device,
-        frames: s.frames,
-        classes: p.outcomes.classes,
-        samplesOf: p.outcomes.samplesOf,
-        meanRun: s.workload.scene.meanRun,
-        popularity: s.workload.scene.popularity,
-        arrivals: s.workload.arrivals,
-        inputBytes: s.workload.inputBytes,
-        rng: Rng.stream(s.seed, rep, `workload/device-${device}`),
-      }),
-  );
+  const timeline = s.workload.timeline;
+  const classes = p.outcomes.classes;
+  return Array.from({ length: s.workload.devices }, (_, device) => {
+    const stream = {
+      device,
+      frames: s.frames,
+      samplesOf: p.outcomes.samplesOf,
+      arrivals: s.workload.arrivals,
+      inputBytes: s.workload.inputBytes,
+      rng: Rng.stream(s.seed, rep, `workload/device-${device}`),
+    };
+    if (p.timelines && timeline) {
+      const classOfRank = (r: number) => timeline.classes?.[r] ?? r % classes;
+      return new TimelineSource({ ...stream, timelines: p.timelines, classOfRank, background: timeline.background ?? -1 });
+    }
+    const { meanRun, popularity, transitions } = s.workload.scene;
+    return new VideoSource({ ...stream, classes, meanRun, popularity, transitions });
+  });
 }
 
 function futures(p: PreparedWorld, rep: number): FutureIndex[] {
@@ -89,6 +93,7 @@ export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?:
   const sources = frameSources(p, rep);
   const next = sources.map(() => emptyFrame());
   const seq = new Float64Array(sources.length);
+  const lastPart = new Int32Array(sources.length).fill(-1);
   // Time-based statistics start when the last device's warm-up ends; frames arriving from then on
   // are the ones idle energy is shared among.
   let warming = 0;
@@ -96,7 +101,12 @@ export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?:
   const arrive: number = e.on((d) => {
     if (warming > 0 && seq[d] === s.warmupFrames && --warming === 0) world.resetStats();
     if (warming === 0) arrivedAfterWarmup++;
-    strategy.arrive(world.frames.admit(next[d], seq[d]++));
+    const slot = world.frames.admit(next[d], seq[d]++);
+    // The scorer's scene starts (prefetch hit rate): the true partition changes from the previous frame's.
+    const truePart = p.partOf[p.truth[next[d].sample]];
+    world.frames.sceneStart[slot] = truePart !== lastPart[d] ? 1 : 0;
+    lastPart[d] = truePart;
+    strategy.arrive(slot);
     if (sources[d].next(next[d])) e.scheduleAt(next[d].t, arrive, d);
     else world.openSources--;
   });

@@ -11,6 +11,8 @@ import { energySchema } from '../models/energy.js';
 import type { HardwareTable } from '../models/hardware.js';
 import type { OutcomeModel, PartitionClasses } from '../models/outcomes.js';
 import type { Bandwidth } from '../sim/bandwidth.js';
+import { transitionsSchema } from '../traces/scene-transitions.js';
+import type { Timeline } from '../traces/timeline.js';
 
 const positive = z.number().positive();
 const nonNegative = z.number().min(0);
@@ -65,9 +67,18 @@ export const worldFields = {
           z.strictObject({ kind: z.literal('zipf'), s: nonNegative }),
         ])
         .default({ kind: 'uniform' }),
+      transitions: transitionsSchema,
     }),
     inputBytes: positive.describe('Bytes of one frame sent to the edge'),
     trace: z.string().optional().describe('Frame CSV (t,device,label,part,sample,bytes) instead of the generator'),
+    timeline: z
+      .strictObject({
+        path: z.string().describe('Timeline CSV (video,start_s,end_s,rank), e.g. data/video-labels/epic100_val_timelines.csv.gz'),
+        classes: z.array(z.number().int().min(0)).optional().describe('Class of each category rank (default, and for ranks beyond the list: rank mod classes)'),
+        background: z.number().int().min(0).optional().describe('Class of frames in gaps between intervals (default: gap frames are skipped)'),
+      })
+      .optional()
+      .describe('Replay real scene timelines at the arrival rate instead of the generator (scene block then unused)'),
   }),
   outcomes: z.discriminatedUnion('kind', [
     z.strictObject({
@@ -170,4 +181,6 @@ export interface PreparedWorld {
   hintOf: Int32Array | null;
   /** Rows per device when the workload is a frame CSV. */
   frameRows: Float64Array[] | null;
+  /** Scene timelines when the workload replays them. */
+  timelines: Timeline[] | null;
 }

@@ -14,7 +14,7 @@ import { Link } from '../sim/link.js';
 import { Rng } from '../sim/rng.js';
 import { Server } from '../sim/server.js';
 import type { MetricRow, Recorder } from './recorder.js';
-import { FrameTable, type WhereCode } from './frames.js';
+import { FrameTable, Where, type WhereCode } from './frames.js';
 import type { FutureIndex } from '../traces/future.js';
 import type { PreparedWorld, WorldSpec } from './world-spec.js';
 import { stepEnergy, type StepEnergy } from '../models/energy.js';
@@ -45,6 +45,8 @@ export class World {
   counting: boolean;
   /** Frame sources that may still deliver frames (maintained by the runner). */
   openSources = 0;
+  private sceneStarts = 0;
+  private sceneStartsOnDevice = 0;
   /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
   futures: FutureIndex[] | null = null;
 
@@ -156,8 +158,20 @@ export class World {
 
   /** The frame is answered (or dropped): record it and free its slot. */
   complete(slot: number, where: WhereCode): void {
+    if (this.frames.sceneStart[slot] === 1 && this.counted(slot)) {
+      this.sceneStarts++;
+      if (where === Where.device) this.sceneStartsOnDevice++;
+    }
     this.recorder.record(this.frames, slot, where, this.engine.now);
     this.frames.release(slot);
+  }
+
+  /**
+   * Fraction of counted scene-start frames answered on the device: the prefetch hit rate (a scene
+   * start is the scorer's notion, from the true label; a strategy reads only this aggregate, for its report).
+   */
+  sceneStartDeviceRate(): number {
+    return this.sceneStarts > 0 ? this.sceneStartsOnDevice / this.sceneStarts : NaN;
   }
 
   /** Frames recorded so far (warm-up excluded). */

@@ -25,6 +25,9 @@ import type { ReadOnce, StrategyEntry } from '../strategies/strategy.js';
 import { readFrameCsv } from '../traces/frame-csv.js';
 import { ScenarioFiles } from './files.js';
 import type { LinkSpec, PreparedWorld } from '../run/world-spec.js';
+import { sceneTransitions } from '../traces/scene-transitions.js';
+import { readTimelines } from '../traces/timeline.js';
+import { popularityCdf } from '../traces/video.js';
 import type { Scenario } from './schema.js';
 
 /** A prepared scenario: the prepared world plus the scenario's strategy blocks and run control. */
@@ -80,6 +83,9 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
     }
   }
   checkCosts(scenario, hardware);
+  // The transition law's parameters depend on the class count: check them before any run.
+  if (!scenario.workload.trace) sceneTransitions(scenario.workload.scene.transitions, popularityCdf(outcomes.classes, scenario.workload.scene.popularity));
+  checkTimelineClasses(scenario, outcomes.classes);
   const partOf = partitions.length > 0 ? partitionOfClass(partitions, outcomes.classes) : new Int32Array(outcomes.classes).fill(-1);
   const truth = outcomes.labels;
   const frameRows = scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null;
@@ -105,6 +111,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
       wan: scenario.network.wan ? bandwidth(scenario.network.wan) : null,
     },
     frameRows,
+    timelines: scenario.workload.timeline ? once(readTimelines, path(scenario.workload.timeline.path)) : null,
   };
 }
 
@@ -139,6 +146,17 @@ function checkSamples(file: string, rows: Float64Array[], samples: number): void
       if (r[k] >= samples) throw new InputError(`${file}: device ${d} frame ${(k - 2) / 4}: sample ${r[k]} but the outcome table has ${samples} samples (0..${samples - 1})`);
     }
   });
+}
+
+/** Classes a timeline maps scenes onto must exist. */
+function checkTimelineClasses(s: Scenario, classes: number): void {
+  const t = s.workload.timeline;
+  if (!t) return;
+  if (s.workload.trace) throw new InputError('workload: give trace or timeline, not both');
+  t.classes?.forEach((c, i) => {
+    if (c >= classes) throw new InputError(`workload.timeline.classes[${i}]: class ${c}, but the outcome model has ${classes} classes`);
+  });
+  if (t.background !== undefined && t.background >= classes) throw new InputError(`workload.timeline.background: class ${t.background}, but the outcome model has ${classes} classes`);
 }
 
 /** Every (hardware, model) pair the scenario names must be in the table: fail before running. */

@@ -130,6 +130,11 @@ export class Link {
     this.busy.reset(now);
   }
 
+  /** Whether nothing is being transmitted (transfers may still be within their fixed delay). */
+  get idle(): boolean {
+    return this.inFlight === 0;
+  }
+
   /** The airtime (s) of the transfer whose `done` handler is running; NaN outside one. */
   get deliveredAirtime(): number {
     return this.delivering >= 0 ? this.tAirtime[this.delivering] : NaN;

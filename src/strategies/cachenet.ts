@@ -9,7 +9,8 @@
  *
  * Options: `probe` mru | all (probe.ts); `push` 'background' returns the result first and the
  * partition after it; 'blocking' delivers the answer only once the partition has landed;
- * `missAnswer` full | partition: who answers a miss at the edge.
+ * `missAnswer` full | partition: who answers a miss at the edge; `prefetch`: predicted partitions
+ * pushed on an idle downlink (prefetch/idle-push.ts, docs/prefetch.md).
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -18,6 +19,8 @@ import { DeviceCaches } from './cachenet/device-caches.js';
 import { MissPath } from './cachenet/miss.js';
 import { Probe } from './cachenet/probe.js';
 import { Pushes } from './cachenet/push.js';
+import { IdlePush } from './prefetch/idle-push.js';
+import { predictorNames, predictors } from './prefetch/registry.js';
 import type { StrategyEntry } from './strategy.js';
 
 const options = z.strictObject({
@@ -29,12 +32,21 @@ const options = z.strictObject({
     .enum(['full', 'partition'])
     .default('full')
     .describe("Who answers a miss at the edge: the full model, or the partition the encoder chose"),
+  prefetch: z
+    .strictObject({
+      predictor: z.enum(predictorNames).default('none').describe('Next-scene predictor whose guesses are pushed on an idle downlink (oracle: upper bound)'),
+      bytes: z.number().positive().optional().describe('Prefetch byte budget per scene (default: one partition)'),
+      prior: z.number().min(0).default(1).describe('markov: pseudo-count of the popularity back-off'),
+      decay: z.number().gt(0).max(1).default(1).describe('markov: factor on a row\'s counts at each update (1: never forget)'),
+    })
+    .prefault({})
+    .describe('Predictive partition prefetch (docs/prefetch.md)'),
 });
 
 export const cachenet: StrategyEntry<typeof options> = {
   description: 'Cached partitions answer confident frames on the device; misses go to the edge, which pushes the partition down',
   options,
-  needsFuture: (o) => policies[o.policy].needsFuture,
+  needsFuture: (o) => policies[o.policy].needsFuture || predictors[o.prefetch.predictor].needsFuture,
   create(world, o) {
     const s = world.scenario;
     const { partitions, models } = s;
@@ -50,10 +62,30 @@ export const cachenet: StrategyEntry<typeof options> = {
     const classifier = { cost: world.cost('edge', classifierModel), energy: world.energy('edge', classifierModel) };
 
     const caches = new DeviceCaches(world, o.policy, partitions.bytes);
-    const miss = new MissPath(world, { answerer: (hint) => (byPartition ? partModels[hint] : edgeModel), encoder, classifier });
-    const pushes = new Pushes(world, caches, partitions.bytes, o.push === 'blocking', (slot) => miss.partitionLanded(slot));
+    // Prefetch (issue 15): predicted partitions pushed on an idle downlink, through the push path.
+    const prefetch = new IdlePush(world, o.prefetch, partitions.bytes, {
+      cached: (d, p) => caches.has(d, p),
+      inFlight: (d, p): boolean => pushes.travelling(d, p),
+      nextUse: (d, p) => caches.nextUse(d, p),
+      send: (d, p) => pushes.prefetch(d, p),
+    });
+    const miss = new MissPath(world, {
+      answerer: (hint) => (byPartition ? partModels[hint] : edgeModel),
+      encoder,
+      classifier,
+      resultDelivered: (d) => prefetch.kick(d),
+    });
+    const pushes: Pushes = new Pushes(world, caches, partitions.bytes, o.push === 'blocking', (slot) => miss.partitionLanded(slot), prefetch);
     miss.pushWith(pushes);
-    const probe = new Probe(world, caches, { mode: o.probe, tau: o.tau, partModels, cost: world.cost('device', partitions.cost), energy: world.energy('device', partitions.cost), miss: (slot) => miss.send(slot) });
+    const probe = new Probe(world, caches, {
+      mode: o.probe,
+      tau: o.tau,
+      partModels,
+      cost: world.cost('device', partitions.cost),
+      energy: world.energy('device', partitions.cost),
+      miss: (slot) => miss.send(slot),
+      hit: (d, p) => prefetch.observe(d, p),
+    });
     let hintCached = 0;
 
     return {
@@ -72,6 +104,8 @@ export const cachenet: StrategyEntry<typeof options> = {
         partition_downloads_per_frame: world.perFrame(pushes.downloads),
         download_bytes_per_frame: world.perFrame(pushes.downloads * partitions.bytes),
         download_radio_energy_j_per_frame: world.perFrame(pushes.energy),
+        prefetch_hit_rate: world.sceneStartDeviceRate(),
+        ...prefetch.metrics(),
       }),
     };
   },

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { policies } from '../../src/policies/registry.js';
 import { strategies } from '../../src/strategies/registry.js';
+import { predictors } from '../../src/strategies/prefetch/registry.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(SRC, f));
@@ -28,6 +29,7 @@ test('every strategy file and every policy file is registered', () => {
   const entries = readdirSync(dir).filter((f) => f.endsWith('.ts') && /: StrategyEntry</.test(readFileSync(join(dir, f), 'utf8')));
   assert.deepEqual(entries.sort(), Object.keys(strategies).map((name) => `${name}.ts`).sort());
   for (const name of Object.keys(policies)) assert.ok(readdirSync(join(SRC, 'policies')).includes(`${name}.ts`), `policy ${name} has no file of its name`);
+  for (const name of Object.keys(predictors)) assert.ok(readdirSync(join(dir, 'prefetch')).includes(`${name}.ts`), `predictor ${name} has no file of its name`);
 });
 
 test('the truth is seen only by the scorer: trueLabel is read only by named oracles, truth-scored metrics and models of nature', () => {

@@ -76,14 +76,23 @@ export class DeviceCaches {
     this.lastUsed[d * this.parts + p] = ++this.useClock;
   }
 
-  /** Partition p has landed on device d: the policy makes room and inserts it (or, bypassing, declines). */
-  insert(d: number, p: number): void {
+  /**
+   * Partition p has landed on device d: the policy makes room and inserts it (or, bypassing, declines).
+   * `use`: it counts as used now (false for a prefetch nobody asked for yet: not the partition to probe first).
+   */
+  insert(d: number, p: number, use = true): void {
     if (this.oracle) for (let q = 0; q < this.parts; q++) if (this.caches[d].has(q)) this.caches[d].touch(q, this.nextUse(d, q));
     access(this.caches[d], p, this.size, this.nextUse(d, p));
-    this.lastUsed[d * this.parts + p] = ++this.useClock;
+    if (use) this.lastUsed[d * this.parts + p] = ++this.useClock;
   }
 
-  private nextUse(d: number, p: number): number {
+  /** Index of device d's latest arrived frame (-1 before the first). */
+  latestSeq(d: number): number {
+    return this.latest[d];
+  }
+
+  /** Next use of p in device d's hint stream after its latest arrived frame (Infinity without the future). */
+  nextUse(d: number, p: number): number {
     return this.world.futures?.[d].nextUse(p, this.latest[d]) ?? Infinity;
   }
 }

@@ -18,6 +18,8 @@ export interface MissOptions {
   /** Edge compute of one miss: the encoder, then the answering model (draws in s, and their energy). */
   encoder: { cost: () => number; energy: StepEnergy };
   classifier: { cost: () => number; energy: StepEnergy };
+  /** The result of a frame of device d has left the downlink (prefetch: the link may be idle now). */
+  resultDelivered?: (device: number) => void;
 }
 
 export class MissPath {
@@ -65,6 +67,7 @@ export class MissPath {
   }
 
   private delivered(slot: number): void {
+    this.o.resultDelivered?.(this.world.frames.device[slot]);
     if (this.awaited.add(slot, -1) === 0) this.world.complete(slot, Where.edge);
   }
 }

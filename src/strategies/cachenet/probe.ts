@@ -25,6 +25,8 @@ export interface ProbeOptions {
   cost: () => number;
   energy: StepEnergy;
   miss: (slot: number) => void;
+  /** Device d answered a frame with cached partition p (prefetch observes it). */
+  hit?: (device: number, p: number) => void;
 }
 
 export class Probe {
@@ -67,6 +69,7 @@ export class Probe {
       c.answer[slot] = bestAnswer;
       c.choice[slot] = best;
       this.caches.used(d, best);
+      this.o.hit?.(d, best);
       this.world.complete(slot, Where.device);
     } else {
       this.o.miss(slot);
