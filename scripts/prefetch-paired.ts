@@ -11,7 +11,7 @@ import { simulateRun } from '../src/run/simulate.js';
 import { meanCi } from '../src/report/summary.js';
 
 const [path, ...sets] = process.argv.slice(2);
-const METRICS = ['prefetch_hit_rate', 'latency_mean', 'accuracy', 'answered_device', 'energy_total_per_frame_j', 'wasted_prefetch_bytes_per_frame'];
+const METRICS = ['prefetch_hit_rate', 'latency_mean', 'accuracy', 'answered_device', 'energy_device_total_j_per_frame', 'wasted_prefetch_bytes_per_frame'];
 const runs = (predictor: string) => {
   const { scenario, baseDir } = loadScenario(path, [...sets, `cachenet.prefetch.predictor=${predictor}`]);
   const p = prepare(scenario, baseDir);
