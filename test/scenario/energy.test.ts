@@ -13,6 +13,7 @@ import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { HOROWITZ_2014, perMacJ } from '../../src/models/energy.js';
 import { simulateRun } from '../../src/run/simulate.js';
+import { assertEnergyAddsUp } from '../strategies/contract.js';
 import { scenarioFiles, tiny } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,11 +25,8 @@ for (const file of scenarioFiles()) {
     const { scenario, baseDir } = loadScenario(join(ROOT, 'scenarios', file), SHORT);
     for (const { strategy, metrics: m } of runScenario(prepare(scenario, baseDir)).runs) {
       const what = `${file} ${strategy}`;
-      const compute = m.energy_device_compute_j_per_frame, radio = m.energy_device_radio_j_per_frame, idle = m.energy_device_idle_j_per_frame;
-      const edge = m.energy_edge_compute_j_per_frame, cloud = m.energy_cloud_compute_j_per_frame;
-      for (const [name, x] of Object.entries({ compute, radio, idle, edge, cloud })) assert.ok(Number.isFinite(x) && x >= 0, `${what}: ${name} = ${x}`);
-      close(m.energy_device_total_j_per_frame, compute + radio + idle, `${what} device total`);
-      close(m.energy_system_total_j_per_frame, compute + radio + idle + edge + cloud, `${what} system total`);
+      assertEnergyAddsUp(m, what);
+      const edge = m.energy_edge_compute_j_per_frame, cloud = m.energy_cloud_compute_j_per_frame, radio = m.energy_device_radio_j_per_frame;
       // Server compute energy is charged exactly when the server answered (or computed for) some frame.
       assert.equal(edge > 0, m.answered_edge > 0 || m.edge_utilization > 0, `${what}: edge energy ${edge}, edge answered ${m.answered_edge}`);
       assert.equal(cloud > 0, m.answered_cloud > 0, `${what}: cloud energy ${cloud}, cloud answered ${m.answered_cloud}`);

@@ -40,6 +40,14 @@ export function contractRun(p: Prepared, name: StrategyName, rep = 0): ContractR
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const near = (a: number, b: number, what: string, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${what}: ${a} != ${b}`);
 
+/** The energy columns of one run (J per frame): finite, non-negative, device total = compute + radio + idle, system total = device total + edge + cloud. */
+export function assertEnergyAddsUp(m: MetricRow, what: string): void {
+  const [compute, radio, idle, edge, cloud] = ['device_compute', 'device_radio', 'device_idle', 'edge_compute', 'cloud_compute'].map((k) => m[`energy_${k}_j_per_frame`]);
+  for (const [part, x] of Object.entries({ compute, radio, idle, edge, cloud })) assert.ok(Number.isFinite(x) && x >= 0, `${what}: ${part} = ${x}`);
+  near(m.energy_device_total_j_per_frame, compute + radio + idle, `${what} device total`, 1e-12);
+  near(m.energy_system_total_j_per_frame, compute + radio + idle + edge + cloud, `${what} system total`, 1e-12);
+}
+
 export function strategyContract(name: StrategyName, scenario: () => Prepared): void {
   let memo: ContractRun | undefined;
   const run = () => (memo ??= contractRun(scenario(), name));
@@ -82,10 +90,7 @@ export function strategyContract(name: StrategyName, scenario: () => Prepared): 
     for (const f of frames) {
       for (const c of [...FRAME_ENERGY, 'bytes_up', 'bytes_down']) assert.ok(Number(f[c]) >= 0, `${c} ${f[c]} < 0`);
     }
-    const parts = ['device_compute', 'device_radio', 'device_idle', 'edge_compute', 'cloud_compute'].map((k) => m[`energy_${k}_j_per_frame`]);
-    parts.forEach((v, i) => assert.ok(v >= 0, `energy part ${i}: ${v}`));
-    near(m.energy_device_total_j_per_frame, parts[0] + parts[1] + parts[2], 'device total = compute + radio + idle');
-    near(m.energy_system_total_j_per_frame, m.energy_device_total_j_per_frame + parts[3] + parts[4], 'system = device + edge + cloud');
+    assertEnergyAddsUp(m, name);
     // Energy charged after an answer (a background push) is in the run's figure, not in a frame's line.
     const own = sum(frames.map((f) => FRAME_ENERGY.reduce((a, c) => a + Number(f[c]), 0)));
     const run_ = m.energy_system_total_j_per_frame - m.energy_device_idle_j_per_frame;
