@@ -8,10 +8,11 @@ import { libCacheSimCases } from './libcachesim.js';
 import { overloadCases } from './overload.js';
 import { policyCases } from './policies.js';
 import { scenarioCases } from './scenario.js';
+import { startupCases } from './startup.js';
 import { sweepCases } from './sweep.js';
 import { runCase, saveResult, type BenchCase } from './harness.js';
 
-const cases: BenchCase[] = [...kernelCases, ...policyCases, ...libCacheSimCases(), ...scenarioCases(), ...overloadCases(), ...sweepCases()];
+const cases: BenchCase[] = [...kernelCases, ...policyCases, ...libCacheSimCases(), ...scenarioCases(), ...overloadCases(), ...sweepCases(), ...startupCases];
 const filter = process.argv[2] ?? '';
 const dir = fileURLToPath(new URL('./results', import.meta.url));
 for (const c of cases.filter((c) => c.name.includes(filter))) {

@@ -2,6 +2,11 @@
  * Name, usage and one-line description of every command, apart from the command modules, so that
  * `mcsim --help` lists them without loading any (main.ts imports only the module of the command run).
  */
+export const USAGE = '$0 <command> [options]\n\nDiscrete-event simulation of DNN caching and offloading between devices, edge and cloud.';
+
+/** Columns of the help text: the terminal's, at most 110, 100 when not a terminal. */
+export const helpWidth = () => Math.min(110, process.stdout.columns || 100);
+
 export const commandInfo = {
   run: { command: 'run [scenario]', describe: 'Simulate a scenario and write summary.csv/json (+ per-frame CSV)' },
   validate: { command: 'validate [scenario]', describe: 'Check a scenario and the files it names, without running it' },

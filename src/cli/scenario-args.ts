@@ -1,17 +1,9 @@
 /** The positional scenario and the --set overrides, shared by the commands that read a scenario. */
 import type { Argv } from 'yargs';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { defaultMemoryLimitGb } from '../scenario/resources.js';
-
-/** The package's folder (this file runs from src/cli or, compiled, dist/src/cli). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
+import { packageRoot } from './package.js';
 
 export const DEFAULT_SCENARIO = join(packageRoot(), 'scenarios', 'default.yaml');
 

@@ -36,12 +36,32 @@ export function readScenarioFile(path: string): Record<string, unknown> {
     const line = Math.min(lineCounter.linePos(err.pos[0]).line, text.trimEnd().split('\n').length);
     throw new InputError(`${path}:${line}: ${err.message.split('\n')[0]}`);
   }
-  const data = doc.toJS();
+  const data = toJS(doc, lineCounter, path);
   if (data === null || data === undefined) throw new InputError(`${path}: the file is empty; a scenario is a mapping of keys (workload, strategies, ...)`);
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(`${path}: a scenario is a mapping of keys (workload, strategies, ...), got ${Array.isArray(data) ? 'a list' : typeof data}`);
   }
   return data as Record<string, unknown>;
+}
+
+/**
+ * The document as plain data. Aliases are resolved only here, so an alias without its anchor (or an
+ * alias bomb) is an error of this step, which the parser's error list does not report.
+ */
+function toJS(doc: YAML.Document, lineCounter: LineCounter, path: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (err) {
+    let line: number | undefined;
+    YAML.visit(doc, {
+      Alias(_key, node) {
+        if (node.resolve(doc) !== undefined || node.range === undefined || node.range === null) return undefined;
+        line = lineCounter.linePos(node.range[0]).line;
+        return YAML.visit.BREAK;
+      },
+    });
+    throw new InputError(`${path}${line === undefined ? '' : `:${line}`}: ${(err as Error).message.split('\n')[0]}`);
+  }
 }
 
 /**

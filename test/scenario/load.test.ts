@@ -70,6 +70,18 @@ test('a YAML syntax error names its line, also at the end of the file', () => {
   assert.throws(() => loadScenario(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(`${bad}:2: `));
 });
 
+test('an alias without its anchor names its line; an alias bomb is refused, not expanded', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-'));
+  const unresolved = join(dir, 'u.yaml');
+  writeFileSync(unresolved, 'name: x\ncachenet:\n  policy: *lfu\n');
+  assert.throws(() => readScenarioFile(unresolved), (e: unknown) => e instanceof InputError && e.message === `${unresolved}:3: Unresolved alias (the anchor must be set before the alias): lfu`);
+  const bomb = join(dir, 'b.yaml');
+  const levels = ['a: &a [1,1,1,1,1,1,1,1,1]'];
+  for (const [prev, cur] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']]) levels.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  writeFileSync(bomb, `${levels.join('\n')}\n`);
+  assert.throws(() => readScenarioFile(bomb), (e: unknown) => e instanceof InputError && /b\.yaml: Excessive alias count/.test(e.message));
+});
+
 test('a sweep file given where a scenario is expected says so', () => {
   assert.throws(() => loadScenario(fileURLToPath(new URL('../../scenarios/tau-sweep.yaml', import.meta.url))), /tau-sweep\.yaml: this is a sweep file \(scenario \+ grid\), not a scenario; run it with mcsim sweep, or give its scenario \(default\.yaml\)/);
 });

@@ -1,0 +1,51 @@
+/**
+ * The yargs parser of the `mcsim` command line. Each command is a yargs CommandModule in its own file
+ * under src/cli/, registered here with one line (and its name and description in commands.ts).
+ */
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { UsageError } from '../errors.js';
+import { commandInfo, USAGE, helpWidth, type CommandName } from './commands.js';
+
+// Commands differ in their argument types; yargs checks each command's arguments itself.
+type Command = CommandModule<object, any>;
+
+// Each command's module, loaded only when that command runs: a command pays for its own imports
+// (scenario validation, vega, the trace readers), and `mcsim --help` for none.
+const load: Record<CommandName, () => Promise<Command>> = {
+  run: async () => (await import('./run.js')).runCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  sweep: async () => (await import('./sweep.js')).sweepCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
+  schema: async () => (await import('./schema.js')).schemaCommand,
+  mrc: async () => (await import('./mrc.js')).mrcCommand,
+  trace: async () => (await import('./trace.js')).traceCommand,
+  chart: async () => (await import('./chart.js')).chartCommand,
+};
+
+/** The module of the command named in `args`; the others as name and description only. */
+async function commands(args: readonly string[]): Promise<Command[]> {
+  return Promise.all(
+    (Object.keys(commandInfo) as CommandName[]).map((name) => (name === args[0] ? load[name]() : { ...commandInfo[name], handler: () => {} })),
+  );
+}
+
+export async function parser(args: string[], width = helpWidth()): Promise<Argv> {
+  return yargs(args)
+    .scriptName('mcsim')
+    .usage(USAGE)
+    .command(await commands(args))
+    .demandCommand(1, 'Name a command (see the list above).')
+    .strict()
+    .fail((msg, err, y) => {
+      // A handler's failure goes to the top-level handler. A bad option value (our UsageError, which
+      // yargs wraps in its YError when a coerce throws) is one line; other usage errors print the usage.
+      if (err && !(err instanceof UsageError) && err.name !== 'YError') throw err;
+      if (err) console.error(`mcsim: ${err.message} (see --help)`);
+      else console.error(`${y.help().toString()}\n\nmcsim: ${msg}`);
+      process.exit(2);
+    })
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(width);
+}
