@@ -10,7 +10,8 @@ import { traceSizes } from '../mrc/replay.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
 import { lruMissCurve } from '../mrc/stack-distance.js';
 import { isPolicyName, policies, policyNames, type PolicyName } from '../policies/registry.js';
-import { mrcTable, writeMrcReport } from '../report/mrc-report.js';
+import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
+import { renderThread } from '../report/render-thread.js';
 import { outputPrefix } from '../report/files.js';
 import { checkOutputs } from '../report/output-check.js';
 import { guardOutputs } from './interrupt.js';
@@ -54,6 +55,8 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     const files = ['.csv', '.lru-curve.csv', '.vl.json', '.svg'].map((ext) => `${out}${ext}`);
     checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);
     const unguard = guardOutputs(files);
+    // vega loads on a second thread while the trace is read and replayed.
+    const render = mrcHasChart(argv.curve, argv.size.split(',').length) ? renderThread() : undefined;
     const trace = await readTraceArg(argv);
     const ws = workingSet(trace, argv.bytes);
     const sizes = parseSizes(argv.size, ws, argv.bytes);
@@ -63,7 +66,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     console.log(mrcTable(rows));
     const curve = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : undefined;
     const oracles = names.filter((n) => policies[n].needsFuture);
-    const { written, notes } = await writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles });
+    const { written, notes } = await writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles }, render);
     for (const note of notes) console.log(note);
     unguard();
     console.log(`wrote ${written.join(', ')}`);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { AtomicFileWriter } from '../report/files.js';
 import { checkOutputs } from '../report/output-check.js';
 import { FRAME_COLUMNS } from '../run/recorder.js';
+import { renderThread } from '../report/render-thread.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
 import { formatTable, summaryCells, SUMMARY_COLUMNS, withCi } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';
@@ -82,6 +83,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
     checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
     const unguard = guardOutputs([dir]);
+    const render = renderThread(); // vega loads on another thread while the runs go
     const bar = progress(`${scenario.name}: runs`, !args.quiet);
     const update = (d: number, t: number) => bar.update(d, t);
     let result: ScenarioResult;
@@ -91,7 +93,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     } finally {
       bar.stop();
     }
-    await writeRunReport(dir, scenario, result);
+    await writeRunReport(dir, scenario, result, render);
     unguard();
     // The terminal shows the main columns; report.html has them all.
     const reference = scenario.compare?.reference;

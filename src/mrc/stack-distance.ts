@@ -81,49 +81,60 @@ interface Pass {
 
 /**
  * Unit sizes: a distance is 1 + the number of distinct keys requested since the key's previous
- * request, that is of keys whose latest request is later. A Fenwick tree marks each key's latest
- * request position; positions live in a window of 2 x keySpace + 2 that is compacted (live marks renumbered
- * in order) when full, so the tree stays small and cached, and the cost is O(n log keySpace).
- * Distances go straight into a histogram (they are integers <= keySpace).
+ * request p, that is of positions in (p, t) still holding their key's latest request. Every position
+ * in (p, t) either does or is a hole (a request superseded since), so the distance is
+ * t - p - (holes in (p, t)), and a reuse costs one count of holes and one new hole at p.
+ * Holes are a bitset over a window of positions, counted by a Fenwick tree over its 32-bit words
+ * (1/32 of the positions: it stays in the L1 cache) plus a popcount inside the word. The window,
+ * 2 x keySpace + 2 positions rounded up to a word, is compacted (latest requests renumbered in order,
+ * holes cleared) when full: O(n log keySpace) in all. Distances go straight into a histogram (they
+ * are integers <= keySpace).
  */
 function unitDistances(keys: Int32Array, keySpace: number): Pass {
-  const window = 2 * keySpace + 2;
-  const tree = new Int32Array(window + 1);
+  const words = Math.ceil((2 * keySpace + 2) / 32), window = 32 * words;
+  const holes = new Int32Array(words);
+  const tree = new Int32Array(words + 1);
   const at = new Int32Array(window);
   const last = new Int32Array(keySpace).fill(-1);
   const count = new Float64Array(keySpace + 1);
-  let t = 0, live = 0;
+  let t = 0, live = 0, totalHoles = 0;
   for (let i = 0; i < keys.length; i++) {
-    if (t === window) t = compact(tree, at, last);
+    if (t === window) {
+      t = compact(at, last);
+      holes.fill(0);
+      tree.fill(0);
+      totalHoles = 0;
+    }
     const k = keys[i], p = last[k];
     if (p < 0) live++;
     else {
-      // Marks at positions <= p (p's own included): prefix(p + 1).
-      let before = 0;
-      for (let j = p + 1; j > 0; j -= j & -j) before += tree[j];
-      count[1 + live - before]++;
-      for (let j = p + 1; j <= window; j += j & -j) tree[j]--;
+      // Holes at positions <= p: whole words before p's, then p's word up to p.
+      const w = p >>> 5;
+      let before = popcount(holes[w] & (-1 >>> (31 - (p & 31))));
+      for (let j = w; j > 0; j -= j & -j) before += tree[j];
+      count[t - p - (totalHoles - before)]++;
+      holes[w] |= 1 << (p & 31);
+      for (let j = w + 1; j <= words; j += j & -j) tree[j]++;
+      totalHoles++;
     }
-    for (let j = t + 1; j <= window; j += j & -j) tree[j]++;
     at[t] = k;
     last[k] = t++;
   }
   return { steps: histogramSteps(count), bytes: keys.length, maxSize: 1, cold: live, sizeChanges: false };
 }
 
-/** Renumbers the live marks 0, 1, ... in order and rebuilds the tree; returns the next free position. */
-function compact(tree: Int32Array, at: Int32Array, last: Int32Array): number {
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** Renumbers the latest requests 0, 1, ... in order; returns the next free position. */
+function compact(at: Int32Array, last: Int32Array): number {
   let live = 0;
   for (let pos = 0; pos < at.length; pos++) {
     const k = at[pos];
     if (last[k] === pos) (at[live] = k), (last[k] = live++);
-  }
-  tree.fill(0);
-  for (let j = 1; j <= live; j++) tree[j] = 1;
-  // Linear-time Fenwick build: each node adds itself into its parent.
-  for (let j = 1; j < tree.length; j++) {
-    const parent = j + (j & -j);
-    if (parent < tree.length) tree[parent] += tree[j];
   }
   return live;
 }

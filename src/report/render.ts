@@ -12,9 +12,14 @@ const refuse = (uri: string): Promise<never> =>
 
 const offline: Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 
+/** A spec to its SVG: renderSvg here, or a render thread's (render-thread.ts). */
+export type Render = (spec: TopLevelSpec) => Promise<string>;
+
+/** vega-lite and vega, loaded on first use: commands that draw nothing never pay for them (~0.4 s). */
+export const loadVega = (): Promise<[typeof import('vega-lite'), typeof import('vega')]> => Promise.all([import('vega-lite'), import('vega')]);
+
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  // Loaded on first use: commands that draw nothing start ~0.1 s faster.
-  const [{ compile }, { parse, View }] = await Promise.all([import('vega-lite'), import('vega')]);
+  const [{ compile }, { parse, View }] = await loadVega();
   const view = new View(parse(compile(spec).spec), { renderer: 'none', loader: offline });
   try {
     return canonicalIds(await view.toSVG());
@@ -45,18 +50,18 @@ function canonicalIds(svg: string): string {
 }
 
 /** Writes `<base>.vl.json` (the spec, re-renderable anywhere) and `<base>.svg`, each atomically. */
-export async function writeChart(basePath: string, spec: TopLevelSpec): Promise<string> {
-  const svg = await renderSvg(spec);
+export async function writeChart(basePath: string, spec: TopLevelSpec, render: Render = renderSvg): Promise<string> {
+  const svg = await render(spec);
   writeFileAtomic(`${basePath}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
   writeFileAtomic(`${basePath}.svg`, svg);
   return svg;
 }
 
 /** Writes each chart into `<dir>/charts/` and returns them as the HTML page shows them. */
-export async function writeCharts(dir: string, charts: ReadonlyArray<{ name: string; title: string; spec: TopLevelSpec }>) {
+export async function writeCharts(dir: string, charts: ReadonlyArray<{ name: string; title: string; spec: TopLevelSpec }>, render: Render = renderSvg) {
   const shown = [];
   for (const c of charts) {
-    const svg = await writeChart(join(dir, 'charts', c.name), c.spec);
+    const svg = await writeChart(join(dir, 'charts', c.name), c.spec, render);
     shown.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
   }
   return shown;

@@ -12,7 +12,7 @@ import { pairedChart, pairedRows } from './charts/paired.js';
 import { latencyBreakdownChart } from './charts/presets.js';
 import { jsonText, writeFileAtomic } from './files.js';
 import { htmlReport } from './html.js';
-import { writeCharts } from './render.js';
+import { renderSvg, writeCharts, type Render } from './render.js';
 import type { MetricRow } from '../run/recorder.js';
 import type { ScenarioInfo, ScenarioResult } from './results.js';
 import { summaryCells, SUMMARY_COLUMNS } from './table.js';
@@ -31,7 +31,7 @@ export function summaryRows(result: ScenarioResult): Array<{ strategy: string } 
   return result.summary.map((s) => ({ strategy: s.strategy, ...s.metrics }) as { strategy: string } & MetricRow);
 }
 
-export async function writeRunReport(dir: string, scenario: ScenarioInfo, result: ScenarioResult): Promise<void> {
+export async function writeRunReport(dir: string, scenario: ScenarioInfo, result: ScenarioResult, render: Render = renderSvg): Promise<void> {
   const summary = summaryRows(result);
   const runs = result.runs.map((r) => ({ strategy: r.strategy, replication: r.replication, ...r.metrics }));
   writeFileAtomic(join(dir, 'summary.csv'), tidyCsv(summary));
@@ -39,10 +39,10 @@ export async function writeRunReport(dir: string, scenario: ScenarioInfo, result
   const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, summary, runs };
   writeFileAtomic(join(dir, 'summary.json'), jsonText(json));
   writeFileAtomic(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
-  await writeRunCharts(dir, scenario, result);
+  await writeRunCharts(dir, scenario, result, render);
 }
 
-async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: ScenarioResult): Promise<void> {
+async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: ScenarioResult, render: Render): Promise<void> {
   const summary = summaryRows(result);
   const charts = [
     { name: 'latency-breakdown', title: 'Where the mean latency goes', spec: latencyBreakdownChart(summary) },
@@ -67,7 +67,7 @@ async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: Scena
     const reference = scenario.compare.reference;
     charts.push({ name: 'paired-differences', title: `Paired differences from ${reference}`, spec: pairedChart({ data: paired, category: 'strategy', reference }) });
   }
-  const rendered = await writeCharts(dir, charts);
+  const rendered = await writeCharts(dir, charts, render);
   const notes = [
     `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out).`,
     'Each figure is the mean over replications ± the half-width of its 95% confidence interval; energy and bytes are per frame; summary.csv has every metric with its bounds (_lo, _hi).',

@@ -54,6 +54,25 @@ test('LRU stack distances equal LRU replay at every capacity (unit sizes)', () =
   );
 });
 
+test('LRU stack distances equal LRU replay with hundreds of keys (a bitset of many words, compacted several times)', () => {
+  // Lengths of at least 2,000 requests over at most 300 keys: the window (2 x keys + 2) fills and
+  // compacts several times. A hot set of 20 keys gives short distances next to the long ones.
+  const trace = fc.integer({ min: 40, max: 300 }).chain((keySpace) =>
+    fc.record({
+      keySpace: fc.constant(keySpace),
+      keys: fc.array(fc.oneof(fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: keySpace - 1 })), { minLength: 2000, maxLength: 3000 }),
+      capacities: fc.array(fc.integer({ min: 1, max: keySpace }), { minLength: 1, maxLength: 6 }),
+    }),
+  );
+  fc.assert(
+    fc.property(trace, ({ keySpace, keys, capacities }) => {
+      const t = asTrace({ keys, sizes: keys.map(() => 1), keySpace }), curve = lruMissCurve(t.keys, keySpace);
+      for (const c of capacities) assert.equal(curve.at(c).misses, replayPolicy(t, 'lru', { capacity: c }).misses, `capacity ${c}`);
+    }),
+    { numRuns: 50 },
+  );
+});
+
 test('LRU stack distances equal LRU replay in bytes at every capacity >= the largest object', () => {
   fc.assert(
     fc.property(requests(10, 6, 120), (r) => {
