@@ -66,7 +66,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     console.log(mrcTable(rows));
     const curve = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : undefined;
     const oracles = names.filter((n) => policies[n].needsFuture);
-    const { written, notes } = await writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles }, render);
+    const { written, notes } = await writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles }, { render });
     for (const note of notes) console.log(note);
     unguard();
     console.log(`wrote ${written.join(', ')}`);

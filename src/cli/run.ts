@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AtomicFileWriter } from '../report/files.js';
+import { FileSet, StreamedFile } from '../report/files.js';
 import { checkOutputs } from '../report/output-check.js';
 import { FRAME_COLUMNS } from '../run/recorder.js';
 import { renderThread } from '../report/render-thread.js';
@@ -37,11 +37,12 @@ const TERMINAL_COLUMNS = ['latency_mean', 'latency_p95', 'accuracy', 'answered_d
 const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved.json', 'report.html', 'charts', 'frames.csv'];
 
 /**
- * Runs in this thread, writing the per-frame log (if `framesPath`) atomically; lets the event loop in
- * after each run, so SIGINT and SIGTERM are handled (cli/interrupt.ts) between runs.
+ * Runs in this thread, writing the per-frame log (if `framesPath`) into `files` (it appears with the
+ * report); lets the event loop in after each run, so SIGINT and SIGTERM are handled
+ * (cli/interrupt.ts) between runs.
  */
-async function runWithLog(prepared: Prepared, framesPath: string | null, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
-  const frames = framesPath ? new AtomicFileWriter(framesPath) : null;
+async function runWithLog(prepared: Prepared, framesPath: string | null, files: FileSet, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
+  const frames = framesPath ? new StreamedFile(framesPath) : null;
   frames?.write(FRAME_COLUMNS.join(',') + '\n');
   try {
     const steps = runScenarioSteps(prepared, { sink: frames ?? undefined, progress });
@@ -50,7 +51,7 @@ async function runWithLog(prepared: Prepared, framesPath: string | null, progres
       await new Promise(setImmediate);
       step = steps.next();
     }
-    frames?.commit();
+    if (frames) files.adopt(frames);
     return step.value;
   } catch (err) {
     frames?.abort();
@@ -86,14 +87,21 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const render = renderThread(); // vega loads on another thread while the runs go
     const bar = progress(`${scenario.name}: runs`, !args.quiet);
     const update = (d: number, t: number) => bar.update(d, t);
+    const files = new FileSet(); // the per-frame log and the report, renamed into place together
     let result: ScenarioResult;
     try {
-      // The per-frame log is written in run order, so it runs in this thread.
-      result = threads <= 1 ? await runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, update) : await runScenarioOnWorkers(loaded, args.workers, update);
-    } finally {
-      bar.stop();
+      try {
+        // The per-frame log is written in run order, so it runs in this thread.
+        result = threads <= 1 ? await runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, files, update) : await runScenarioOnWorkers(loaded, args.workers, update);
+      } finally {
+        bar.stop();
+      }
+      await writeRunReport(dir, scenario, result, { render, files });
+      files.commit();
+    } catch (err) {
+      files.abort();
+      throw err;
     }
-    await writeRunReport(dir, scenario, result, render);
     unguard();
     // The terminal shows the main columns; report.html has them all.
     const reference = scenario.compare?.reference;

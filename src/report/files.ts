@@ -1,13 +1,17 @@
 /**
  * Output files are written to a temporary sibling and renamed into place, so a run that fails or is
- * interrupted midway never leaves a half-written file where a finished one is expected.
+ * interrupted midway never leaves a half-written file where a finished one is expected; the files of
+ * one report are renamed together, once all are written (FileSet).
  */
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 
+/** The temporary sibling a file is written to (cli/interrupt.ts removes those of dead processes). */
+const temporary = (path: string) => `${path}.${process.pid}.tmp`;
+
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = temporary(path);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, path);
@@ -18,18 +22,67 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 }
 
 /**
- * A file written line by line (e.g. a per-frame log of millions of lines) into a temporary sibling,
- * buffered, and renamed into place by commit(); abort() removes the temporary file.
+ * The files of one report, which appear together or not at all: each is written to its temporary
+ * sibling, and commit(), once every one is written, renames them all into place; abort() removes the
+ * temporaries. A failure midway (a full disk, a bad chart) leaves the previous report, or none, never
+ * a mix of old and new files.
  */
-export class AtomicFileWriter {
-  private readonly tmp: string;
+export class FileSet {
+  private readonly staged: Array<{ tmp: string; path: string }> = [];
+
+  write(path: string, content: string | Uint8Array): void {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = temporary(path);
+    this.staged.push({ tmp, path });
+    writeFileSync(tmp, content);
+  }
+
+  /** A file streamed line by line (the per-frame log), written in full; renamed with the others. */
+  adopt(file: StreamedFile): void {
+    file.close();
+    this.staged.push({ tmp: file.tmp, path: file.path });
+  }
+
+  commit(): void {
+    for (const { tmp, path } of this.staged.splice(0)) renameSync(tmp, path);
+  }
+
+  abort(): void {
+    for (const { tmp } of this.staged.splice(0)) rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Runs `write` on `files`, or on a set of its own that it commits when `write` succeeds and aborts
+ * when it fails: report writers take a caller's set (to join other files) or stand alone.
+ */
+export async function writeTogether<T>(files: FileSet | undefined, write: (files: FileSet) => Promise<T> | T): Promise<T> {
+  if (files) return write(files);
+  const own = new FileSet();
+  try {
+    const result = await write(own);
+    own.commit();
+    return result;
+  } catch (err) {
+    own.abort();
+    throw err;
+  }
+}
+
+/**
+ * A file written line by line (e.g. a per-frame log of millions of lines) into its temporary sibling,
+ * buffered; a FileSet renames it into place (adopt), or abort() removes it.
+ */
+export class StreamedFile {
+  readonly tmp: string;
   private readonly fd: number;
   private buffer: string[] = [];
   private buffered = 0;
+  private open = true;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.tmp = `${path}.${process.pid}.tmp`;
+    this.tmp = temporary(path);
     this.fd = openSync(this.tmp, 'w');
   }
 
@@ -39,14 +92,16 @@ export class AtomicFileWriter {
     if (this.buffered > 1 << 16) this.flush();
   }
 
-  commit(): void {
+  close(): void {
+    if (!this.open) return;
     this.flush();
+    this.open = false;
     closeSync(this.fd);
-    renameSync(this.tmp, this.path);
   }
 
   abort(): void {
-    closeSync(this.fd);
+    if (this.open) closeSync(this.fd);
+    this.open = false;
     rmSync(this.tmp, { force: true });
   }
 

@@ -8,8 +8,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { MissRatioRow } from '../mrc/miss-ratios.js';
 import type { CurvePoint, MissCurve } from '../mrc/stack-distance.js';
 import { mrcChart } from './charts/mrc.js';
-import { writeFileAtomic } from './files.js';
-import { renderSvg, writeChart, type Render } from './render.js';
+import { writeTogether } from './files.js';
+import { writeChart, type ReportOutput } from './render.js';
 import { formatTable } from './table.js';
 
 export interface MrcReport {
@@ -33,27 +33,29 @@ export function mrcTable(rows: readonly MissRatioRow[]): string {
 /** Whether the report has a chart: a curve to draw, or a line through two sizes or more. */
 export const mrcHasChart = (curve: boolean, sizes: number) => curve || sizes >= 2;
 
-/** Writes the report; returns the files written and notes for the user. */
-export async function writeMrcReport(out: string, report: MrcReport, render: Render = renderSvg): Promise<{ written: string[]; notes: string[] }> {
-  writeFileAtomic(`${out}.csv`, stringify([...report.rows], { header: true }));
-  const written = [`${out}.csv`], notes: string[] = [];
-  const mrc = report.curve;
-  let curve: CurvePoint[] | undefined;
-  if (mrc && mrc.minCapacity === Infinity) {
-    notes.push('LRU stack curve skipped: object sizes change between requests, so no single stack is exact (the policies keep the size an object was inserted with)');
-  } else if (mrc) {
-    curve = mrc.steps();
-    // One row per step, up to one per object: numbers only, so a plain join (what csv-stringify writes
-    // for numbers, at a quarter of its cost on the 50x cloudPhysicsIO curve's 23,560 rows).
-    const lines = curve.map((p) => `${p.capacity},${p.misses},${p.misses / mrc.requests},${p.missBytes / mrc.bytes}`);
-    writeFileAtomic(`${out}.lru-curve.csv`, `size,misses,miss_ratio,byte_miss_ratio\n${lines.join('\n')}\n`);
-    written.push(`${out}.lru-curve.csv`);
-    if (report.unit === 'bytes') notes.push(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
-  }
-  // One size and no curve: no line to draw, so no chart (and vega is not even loaded).
-  if (!mrcHasChart(curve !== undefined, new Set(report.rows.map((r) => r.size)).size)) return { written, notes };
-  const title = `${report.trace.split('/').pop()}${report.oracles.length ? ` (${report.oracles.join(', ')}: oracle)` : ''}`;
-  await writeChart(out, mrcChart({ rows: report.rows, curve, requests: report.requests, unit: report.unit, title }), render);
-  written.push(`${out}.vl.json`, `${out}.svg`);
-  return { written, notes };
+/** Writes the report's files, together (see ReportOutput); returns the files written and notes for the user. */
+export async function writeMrcReport(out: string, report: MrcReport, output: ReportOutput = {}): Promise<{ written: string[]; notes: string[] }> {
+  return writeTogether(output.files, async (files) => {
+    files.write(`${out}.csv`, stringify([...report.rows], { header: true }));
+    const written = [`${out}.csv`], notes: string[] = [];
+    const mrc = report.curve;
+    let curve: CurvePoint[] | undefined;
+    if (mrc && mrc.minCapacity === Infinity) {
+      notes.push('LRU stack curve skipped: object sizes change between requests, so no single stack is exact (the policies keep the size an object was inserted with)');
+    } else if (mrc) {
+      curve = mrc.steps();
+      // One row per step, up to one per object: numbers only, so a plain join (what csv-stringify writes
+      // for numbers, at a quarter of its cost on the 50x cloudPhysicsIO curve's 23,560 rows).
+      const lines = curve.map((p) => `${p.capacity},${p.misses},${p.misses / mrc.requests},${p.missBytes / mrc.bytes}`);
+      files.write(`${out}.lru-curve.csv`, `size,misses,miss_ratio,byte_miss_ratio\n${lines.join('\n')}\n`);
+      written.push(`${out}.lru-curve.csv`);
+      if (report.unit === 'bytes') notes.push(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
+    }
+    // One size and no curve: no line to draw, so no chart (and vega is not even loaded).
+    if (!mrcHasChart(curve !== undefined, new Set(report.rows.map((r) => r.size)).size)) return { written, notes };
+    const title = `${report.trace.split('/').pop()}${report.oracles.length ? ` (${report.oracles.join(', ')}: oracle)` : ''}`;
+    await writeChart(out, mrcChart({ rows: report.rows, curve, requests: report.requests, unit: report.unit, title }), { render: output.render, files });
+    written.push(`${out}.vl.json`, `${out}.svg`);
+    return { written, notes };
+  });
 }

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Loader } from 'vega';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files.js';
+import { writeTogether, type FileSet } from './files.js';
 
 const refuse = (uri: string): Promise<never> =>
   Promise.reject(new Error(`chart tried to load "${uri}": charts must carry their data inline (data: {values})`));
@@ -14,6 +14,12 @@ const offline: Loader = { load: refuse, sanitize: refuse, http: refuse, file: re
 
 /** A spec to its SVG: renderSvg here, or a render thread's (render-thread.ts). */
 export type Render = (spec: TopLevelSpec) => Promise<string>;
+
+/** How a report is written: the renderer of its charts, and the file set its files join (else its own). */
+export interface ReportOutput {
+  render?: Render;
+  files?: FileSet;
+}
 
 /** vega-lite and vega, loaded on first use: commands that draw nothing never pay for them (~0.4 s). */
 export const loadVega = (): Promise<[typeof import('vega-lite'), typeof import('vega')]> => Promise.all([import('vega-lite'), import('vega')]);
@@ -49,20 +55,24 @@ function canonicalIds(svg: string): string {
   });
 }
 
-/** Writes `<base>.vl.json` (the spec, re-renderable anywhere) and `<base>.svg`, each atomically. */
-export async function writeChart(basePath: string, spec: TopLevelSpec, render: Render = renderSvg): Promise<string> {
+/** Writes `<base>.vl.json` (the spec, re-renderable anywhere) and `<base>.svg`, together. */
+export async function writeChart(basePath: string, spec: TopLevelSpec, { render = renderSvg, files }: ReportOutput = {}): Promise<string> {
   const svg = await render(spec);
-  writeFileAtomic(`${basePath}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-  writeFileAtomic(`${basePath}.svg`, svg);
-  return svg;
+  return writeTogether(files, (set) => {
+    set.write(`${basePath}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+    set.write(`${basePath}.svg`, svg);
+    return svg;
+  });
 }
 
 /** Writes each chart into `<dir>/charts/` and returns them as the HTML page shows them. */
-export async function writeCharts(dir: string, charts: ReadonlyArray<{ name: string; title: string; spec: TopLevelSpec }>, render: Render = renderSvg) {
-  const shown = [];
-  for (const c of charts) {
-    const svg = await writeChart(join(dir, 'charts', c.name), c.spec, render);
-    shown.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
-  }
-  return shown;
+export async function writeCharts(dir: string, charts: ReadonlyArray<{ name: string; title: string; spec: TopLevelSpec }>, { render = renderSvg, files }: ReportOutput = {}) {
+  return writeTogether(files, async (set) => {
+    const shown = [];
+    for (const c of charts) {
+      const svg = await writeChart(join(dir, 'charts', c.name), c.spec, { render, files: set });
+      shown.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
+    }
+    return shown;
+  });
 }

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { lineChart } from './charts/line.js';
 import { pairedChart, pairedRows } from './charts/paired.js';
 import { latencyBreakdownChart } from './charts/presets.js';
-import { jsonText, writeFileAtomic } from './files.js';
+import { jsonText, writeTogether, type FileSet } from './files.js';
 import { htmlReport } from './html.js';
-import { renderSvg, writeCharts, type Render } from './render.js';
+import { writeCharts, type ReportOutput } from './render.js';
 import type { MetricRow } from '../run/recorder.js';
 import type { ScenarioInfo, ScenarioResult } from './results.js';
 import { summaryCells, SUMMARY_COLUMNS } from './table.js';
@@ -31,18 +31,21 @@ export function summaryRows(result: ScenarioResult): Array<{ strategy: string } 
   return result.summary.map((s) => ({ strategy: s.strategy, ...s.metrics }) as { strategy: string } & MetricRow);
 }
 
-export async function writeRunReport(dir: string, scenario: ScenarioInfo, result: ScenarioResult, render: Render = renderSvg): Promise<void> {
-  const summary = summaryRows(result);
-  const runs = result.runs.map((r) => ({ strategy: r.strategy, replication: r.replication, ...r.metrics }));
-  writeFileAtomic(join(dir, 'summary.csv'), tidyCsv(summary));
-  writeFileAtomic(join(dir, 'runs.csv'), tidyCsv(runs));
-  const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, summary, runs };
-  writeFileAtomic(join(dir, 'summary.json'), jsonText(json));
-  writeFileAtomic(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
-  await writeRunCharts(dir, scenario, result, render);
+/** Writes the run's report files into `dir`, together (see ReportOutput). */
+export async function writeRunReport(dir: string, scenario: ScenarioInfo, result: ScenarioResult, output: ReportOutput = {}): Promise<void> {
+  await writeTogether(output.files, async (files) => {
+    const summary = summaryRows(result);
+    const runs = result.runs.map((r) => ({ strategy: r.strategy, replication: r.replication, ...r.metrics }));
+    files.write(join(dir, 'summary.csv'), tidyCsv(summary));
+    files.write(join(dir, 'runs.csv'), tidyCsv(runs));
+    const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, summary, runs };
+    files.write(join(dir, 'summary.json'), jsonText(json));
+    files.write(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
+    await writeRunCharts(dir, scenario, result, { render: output.render, files });
+  });
 }
 
-async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: ScenarioResult, render: Render): Promise<void> {
+async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: ScenarioResult, output: ReportOutput & { files: FileSet }): Promise<void> {
   const summary = summaryRows(result);
   const charts = [
     { name: 'latency-breakdown', title: 'Where the mean latency goes', spec: latencyBreakdownChart(summary) },
@@ -67,12 +70,12 @@ async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: Scena
     const reference = scenario.compare.reference;
     charts.push({ name: 'paired-differences', title: `Paired differences from ${reference}`, spec: pairedChart({ data: paired, category: 'strategy', reference }) });
   }
-  const rendered = await writeCharts(dir, charts, render);
+  const rendered = await writeCharts(dir, charts, output);
   const notes = [
     `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out).`,
     'Each figure is the mean over replications ± the half-width of its 95% confidence interval; energy and bytes are per frame; summary.csv has every metric with its bounds (_lo, _hi).',
   ];
   const columns = ['strategy', ...SUMMARY_COLUMNS.map((c) => c.title)];
   const table = summary.map((r) => Object.fromEntries(summaryCells(r as { strategy: string } & Record<string, number>).map((cell, i) => [columns[i], cell])));
-  writeFileAtomic(join(dir, 'report.html'), htmlReport({ title: `${scenario.name}: ${scenario.description ?? 'mcsim run'}`, summary: table, columns, charts: rendered, notes }));
+  output.files.write(join(dir, 'report.html'), htmlReport({ title: `${scenario.name}: ${scenario.description ?? 'mcsim run'}`, summary: table, columns, charts: rendered, notes }));
 }

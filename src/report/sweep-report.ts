@@ -9,9 +9,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lineChart } from './charts/line.js';
 import { latencyAccuracyChart } from './charts/presets.js';
 import type { Row } from './charts/spec.js';
-import { jsonText, writeFileAtomic } from './files.js';
+import { jsonText, writeTogether } from './files.js';
 import { htmlReport } from './html.js';
-import { writeCharts } from './render.js';
+import { writeCharts, type ReportOutput } from './render.js';
 import { tidyCsv } from './run-report.js';
 import type { SweepTable } from './results.js';
 
@@ -158,19 +158,22 @@ function inMs(r: Row, fields: string[]): Row {
 
 const TABLE = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame'];
 
-export async function writeSweepReport(out: string, table: SweepTable): Promise<void> {
-  const { rows } = table;
-  writeFileAtomic(join(out, 'sweep.csv'), tidyCsv(rows));
-  const json = { name: table.name, grid: table.grid, points: table.points.length, rows };
-  writeFileAtomic(join(out, 'sweep.json'), jsonText(json));
-  const { charts: specs, skipped } = sweepCharts(table);
-  const charts = await writeCharts(out, specs);
-  const columns = ['point', ...Object.keys(table.grid), 'strategy', ...TABLE];
-  const summary = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
-  const notes = [
-    `Grid: ${Object.entries(table.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
-    `${table.points.length} points, ${table.runs} distinct runs; each row: mean of ${table.replications ?? 'the'} replications with 95% confidence bounds in sweep.csv.`,
-    ...skipped,
-  ];
-  writeFileAtomic(join(out, 'report.html'), htmlReport({ title: `${table.name}: sweep of ${table.points.length} points`, summary, columns, charts, notes }));
+/** Writes the sweep's report files into `out`, together (see ReportOutput). */
+export async function writeSweepReport(out: string, table: SweepTable, output: ReportOutput = {}): Promise<void> {
+  await writeTogether(output.files, async (files) => {
+    const { rows } = table;
+    files.write(join(out, 'sweep.csv'), tidyCsv(rows));
+    const json = { name: table.name, grid: table.grid, points: table.points.length, rows };
+    files.write(join(out, 'sweep.json'), jsonText(json));
+    const { charts: specs, skipped } = sweepCharts(table);
+    const charts = await writeCharts(out, specs, { render: output.render, files });
+    const columns = ['point', ...Object.keys(table.grid), 'strategy', ...TABLE];
+    const summary = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
+    const notes = [
+      `Grid: ${Object.entries(table.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
+      `${table.points.length} points, ${table.runs} distinct runs; each row: mean of ${table.replications ?? 'the'} replications with 95% confidence bounds in sweep.csv.`,
+      ...skipped,
+    ];
+    files.write(join(out, 'report.html'), htmlReport({ title: `${table.name}: sweep of ${table.points.length} points`, summary, columns, charts, notes }));
+  });
 }

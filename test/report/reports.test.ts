@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../../src/report/render.js';
 import { writeRunReport } from '../../src/report/run-report.js';
 import { writeSweepReport } from '../../src/report/sweep-report.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -26,6 +28,34 @@ function checkCharts(dir: string, expected: string[]): void {
   }
   assert.doesNotMatch(html, /(src|href)="https?:/);
 }
+
+/** Every file under dir with its bytes. */
+const snapshot = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => !f.endsWith('charts'))
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
+
+test('a report that fails midway leaves the previous one whole: no new file, no temporary', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
+  const first = tiny('strategies=[device-only, cachenet]');
+  await writeRunReport(dir, first.scenario, runScenario(first));
+  const before = snapshot(dir);
+  const second = tiny('strategies=[device-only, cachenet]', 'frames=450');
+  // The second chart fails after the summaries and the first chart were written to their temporaries.
+  let charts = 0;
+  const failing = async (spec: TopLevelSpec) => {
+    if (++charts === 2) throw new Error('disk full');
+    return renderSvg(spec);
+  };
+  await assert.rejects(writeRunReport(dir, second.scenario, runScenario(second), { render: failing }), /disk full/);
+  assert.equal(charts, 2);
+  assert.deepEqual(snapshot(dir), before);
+  await writeRunReport(dir, second.scenario, runScenario(second));
+  assert.notDeepEqual(snapshot(dir)['summary.csv'], before['summary.csv']);
+});
 
 test('run report: breakdown and CDF charts validate, render and are in report.html', async () => {
   const p = tiny('strategies=[device-only, edge-only, cachenet]');
