@@ -10,6 +10,13 @@
  * current) (the same given the scene left), and the top-1 accuracy of two online guesses made before
  * each change is seen: the markov predictor of cachenet's prefetch (prior 1, no decay) and the most
  * popular scene entered so far other than the current one (popularity only).
+ *
+ * What a markov prefetch does to a 2-slot LRU cache (which, at a change A -> B, holds B and A): a guess
+ * g = A is already cached (no push); a guess g != A evicts A. Over changes after the first: the share
+ * that return to the scene just left (B -> A: LRU's hits), the share where a guess g != A is right
+ * (prefetch gains a hit) and the share where g != A but the stream returns to A (prefetch loses LRU's
+ * hit). Gain minus loss is what markov prefetch can add to scene-start hits with true scenes and an
+ * instant push; the simulator's markov learns from encoder hints and pushes take time.
  */
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/sim/rng.js';
@@ -58,8 +65,8 @@ const rows: Array<[string, Int32Array]> = [
 ];
 
 console.log(`Scene statistics at ${fps} fps (\`npx tsx scripts/scene-stats.ts ${fps}\`).\n`);
-console.log('| stream | frames | runs | run frames mean / median / p90 | run s mean | H(next) bits | H(next \\| current) bits | markov top-1 | popularity top-1 |');
-console.log('|---|---:|---:|---|---:|---:|---:|---:|---:|');
+console.log('| stream | frames | runs | run frames mean / median / p90 | run s mean | H(next) bits | H(next \\| current) bits | markov top-1 | popularity top-1 | return to the scene left | markov gain / loss vs 2-slot LRU |');
+console.log('|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|');
 for (const [name, s] of rows) console.log(row(name, s));
 
 function row(name: string, s: Int32Array): string {
@@ -77,13 +84,21 @@ function row(name: string, s: Int32Array): string {
   const markov = new MarkovPredictor(n, { prior: 1, decay: 1 });
   const entered = new Float64Array(n);
   const best = new Int32Array(1);
-  let changes = 0, markovRight = 0, popularRight = 0;
+  let changes = 0, markovRight = 0, popularRight = 0, returns = 0, gains = 0, losses = 0, left = -1;
   markov.observe(s[0]);
   for (let i = 1; i < s.length; i++) {
     const a = s[i - 1], b = s[i];
     if (a === b) continue;
     changes++;
-    if (markov.rank(best) > 0 && best[0] === b) markovRight++;
+    const guess = markov.rank(best) > 0 ? best[0] : -1;
+    if (guess === b) markovRight++;
+    // At this change a -> b the 2-slot LRU holds a and the scene left before it (`left`).
+    if (left >= 0) {
+      if (b === left) returns++;
+      if (guess !== left && guess === b) gains++;
+      if (guess !== left && b === left) losses++;
+    }
+    left = a;
     if (mostPopularOther(entered, a) === b) popularRight++;
     markov.observe(b);
     entered[b]++;
@@ -95,8 +110,8 @@ function row(name: string, s: Int32Array): string {
     Array.from(counts).reduce((h, c) => (c > 0 ? h - (c / total) * Math.log2(c / total) : h), 0);
   let hCond = 0;
   for (let a = 0; a < n; a++) if (from[a] > 0) hCond += (from[a] / changes) * H(pair.subarray(a * n, (a + 1) * n), from[a]);
-  const pct = (x: number) => `${((100 * x) / changes).toFixed(1)}%`;
-  return `| ${name} | ${s.length} | ${runs.length} | ${mean.toFixed(1)} / ${q(0.5)} / ${q(0.9)} | ${(mean / fps).toFixed(2)} | ${H(into, changes).toFixed(2)} | ${hCond.toFixed(2)} | ${pct(markovRight)} | ${pct(popularRight)} |`;
+  const pct = (x: number, of = changes) => `${((100 * x) / of).toFixed(1)}%`;
+  return `| ${name} | ${s.length} | ${runs.length} | ${mean.toFixed(1)} / ${q(0.5)} / ${q(0.9)} | ${(mean / fps).toFixed(2)} | ${H(into, changes).toFixed(2)} | ${hCond.toFixed(2)} | ${pct(markovRight)} | ${pct(popularRight)} | ${pct(returns, changes - 1)} | ${pct(gains, changes - 1)} / ${pct(losses, changes - 1)} |`;
 }
 
 function mostPopularOther(counts: Float64Array, current: number): number {
