@@ -82,6 +82,18 @@ export interface RunOutput {
 }
 
 export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
+  const steps = simulateRunSteps(p, name, rep, sink, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * simulateRun in slices of at most `sliceEvents` events: the generator pauses between slices, so a
+ * caller on the main thread can let the event loop in (a signal handler, a progress bar) during a run.
+ */
+export function* simulateRunSteps(p: RunInput, name: StrategyName, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
   const s = p.scenario;
   const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${name},${rep}` });
   const world = new World(p, rep, recorder);
@@ -117,7 +129,7 @@ export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?:
     }
   });
   if (s.warmupFrames > 0) warming = world.openSources;
-  e.run();
+  while (e.runEvents(sliceEvents)) yield;
   const idlePerFrame = arrivedAfterWarmup > 0 ? world.idleEnergy() / arrivedAfterWarmup : NaN;
   const metrics = recorder.finish(idlePerFrame, { ...world.resourceMetrics(), ...strategy.metrics?.() });
   return { metrics, latencyCdf: recorder.latencyCdf() };

@@ -8,7 +8,7 @@ import { comparedColumns } from '../report/paired.js';
 import { summarize } from '../report/summary.js';
 import type { StrategyName } from '../strategies/registry.js';
 import type { Prepared } from './prepare.js';
-import { simulateRun } from '../run/simulate.js';
+import { simulateRunSteps } from '../run/simulate.js';
 
 /** The result of a scenario's runs, with its strategies named as the registry names them. */
 export type ScenarioResult = Results<StrategyName>;
@@ -20,6 +20,8 @@ export interface RunOptions {
   replications?: readonly number[];
   /** Called after each run with (runs done, runs in all). */
   progress?: (done: number, total: number) => void;
+  /** runScenarioSteps pauses every this many events within a run, as well as after each run. @defaultValue 2^14 */
+  sliceEvents?: number;
 }
 
 export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
@@ -31,8 +33,9 @@ export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
 }
 
 /**
- * runScenario one run at a time: the generator pauses after each run, so a caller on the main thread
- * can let the event loop in between (to handle SIGINT, for one).
+ * runScenario in steps: the generator pauses after each run and every `sliceEvents` events within
+ * one (a few milliseconds), so a caller on the main thread can let the event loop in between (to handle
+ * SIGINT at once, for one).
  */
 export function* runScenarioSteps(p: Prepared, o: RunOptions = {}): Generator<void, ScenarioResult> {
   const s = p.scenario;
@@ -42,7 +45,7 @@ export function* runScenarioSteps(p: Prepared, o: RunOptions = {}): Generator<vo
   const total = s.strategies.length * reps.length;
   for (const strategy of s.strategies) {
     for (const r of reps) {
-      const out = simulateRun(p, strategy, r, o.sink);
+      const out = yield* simulateRunSteps(p, strategy, r, o.sink, o.sliceEvents ?? 1 << 14);
       runs.push({ strategy, replication: r, metrics: out.metrics });
       if (r === 0) for (const [latency, cdf] of out.latencyCdf) latencyCdf.push({ strategy, latency, cdf });
       o.progress?.(runs.length, total);

@@ -119,13 +119,26 @@ export class Engine {
    */
   runUntil(until: number): void {
     if (until < this.now) throw new RangeError(`Engine.runUntil: ${until} is before now (${this.now})`);
+    this.fire(until, Infinity);
+    if (until !== Infinity) this.now = until;
+  }
+
+  /**
+   * Fires at most `events` events; returns whether any are still pending. A caller runs a long
+   * simulation in slices this way, to let other work (a progress bar, a signal handler) in between.
+   */
+  runEvents(events: number): boolean {
+    this.fire(Infinity, events);
+    return this.size > 0;
+  }
+
+  private fire(until: number, events: number): void {
     try {
-      while (this.size > 0 && this.hTime[0] < until) this.fireNext();
+      for (let n = 0; n < events && this.size > 0 && this.hTime[0] < until; n++) this.fireNext();
     } catch (err) {
       if (err instanceof SimulationError) throw err;
       throw new SimulationError(this.now, err);
     }
-    if (until !== Infinity) this.now = until;
   }
 
   private fireNext(): void {

@@ -1,7 +1,7 @@
 /** One run's loop and world, through simple strategies: queueing, drops, idle and radio energy, warm-up, determinism. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario, runScenarioSteps } from '../../src/scenario/run.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 
@@ -68,4 +68,19 @@ test('time-based statistics start when the warm-up ends', () => {
   const m = simulateRun(tiny('warmupFrames=100'), 'device-only', 0).metrics;
   close(m.device_utilization, 10 / 99.1, 1e-9);
   close(m.energy_device_idle_j_per_frame, (99.1 - 10) / 100, 1e-9);
+});
+
+test('runs in slices: runScenarioSteps pauses within runs every sliceEvents events, and the result is the same', () => {
+  const p = tiny('strategies=[device-only, cachenet]', 'replications=2');
+  const runs = p.scenario.strategies.length * p.scenario.replications;
+  const steps = runScenarioSteps(p, { sliceEvents: 500 });
+  let pauses = 0;
+  let step = steps.next();
+  while (!step.done) {
+    pauses++;
+    step = steps.next();
+  }
+  // Every run pauses after itself and at least once within (each has far more than 500 events).
+  assert.ok(pauses >= 2 * runs, `${pauses} pauses for ${runs} runs`);
+  assert.deepEqual(step.value, runScenario(p));
 });

@@ -47,6 +47,21 @@ test('handlers may schedule; step fires one event', () => {
   assert.equal(e.step(), false);
 });
 
+test('runEvents(n) fires at most n events and says whether any remain', () => {
+  const e = new Engine();
+  let n = 0;
+  const h: number = e.on(() => {
+    if (++n < 5) e.schedule(1, h);
+  });
+  e.schedule(0, h);
+  assert.equal(e.runEvents(3), true);
+  assert.equal(n, 3);
+  assert.equal(e.now, 2);
+  assert.equal(e.runEvents(3), false);
+  assert.equal(n, 5);
+  assert.equal(e.runEvents(3), false);
+});
+
 test('cancel removes a pending event once; stale ids are ignored', () => {
   const e = new Engine();
   const log: number[] = [];
