@@ -30,7 +30,7 @@ interface Sample {
 }
 
 /** Runs argv under /usr/bin/time; its figures end stderr. */
-function timed(argv: string[]): Sample {
+export function timed(argv: string[]): Sample {
   // cachesim writes result files into its working directory: keep them out of the checkout.
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: join(tmpdir(), 'mcsim-bench') });
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);

@@ -10,9 +10,10 @@ import { policyCases } from './policies.js';
 import { scenarioCases } from './scenario.js';
 import { startupCases } from './startup.js';
 import { sweepCases } from './sweep.js';
+import { traceLengthCases } from './trace-length.js';
 import { runCase, saveResult, type BenchCase } from './harness.js';
 
-const cases: BenchCase[] = [...kernelCases, ...policyCases, ...libCacheSimCases(), ...scenarioCases(), ...overloadCases(), ...sweepCases(), ...startupCases];
+const cases: BenchCase[] = [...kernelCases, ...policyCases, ...libCacheSimCases(), ...scenarioCases(), ...overloadCases(), ...sweepCases(), ...startupCases, ...traceLengthCases()];
 const filter = process.argv[2] ?? '';
 const dir = fileURLToPath(new URL('./results', import.meta.url));
 for (const c of cases.filter((c) => c.name.includes(filter))) {
