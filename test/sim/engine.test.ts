@@ -32,33 +32,34 @@ test('runUntil(t) runs events strictly before t and stops the clock at t (SimPy 
   assert.equal(e.peek(), 3);
 });
 
-test('handlers may schedule; step fires one event', () => {
+/** An engine with one event at 0 that schedules the next a second later, 5 in all; fired() counts them. */
+function chainOfFive() {
   const e = new Engine();
   let n = 0;
   const h: number = e.on(() => {
     if (++n < 5) e.schedule(1, h);
   });
   e.schedule(0, h);
+  return { e, fired: () => n };
+}
+
+test('handlers may schedule; step fires one event', () => {
+  const { e, fired } = chainOfFive();
   assert.equal(e.step(), true);
-  assert.equal(n, 1);
+  assert.equal(fired(), 1);
   e.run();
-  assert.equal(n, 5);
+  assert.equal(fired(), 5);
   assert.equal(e.now, 4);
   assert.equal(e.step(), false);
 });
 
 test('runEvents(n) fires at most n events and says whether any remain', () => {
-  const e = new Engine();
-  let n = 0;
-  const h: number = e.on(() => {
-    if (++n < 5) e.schedule(1, h);
-  });
-  e.schedule(0, h);
+  const { e, fired } = chainOfFive();
   assert.equal(e.runEvents(3), true);
-  assert.equal(n, 3);
+  assert.equal(fired(), 3);
   assert.equal(e.now, 2);
   assert.equal(e.runEvents(3), false);
-  assert.equal(n, 5);
+  assert.equal(fired(), 5);
   assert.equal(e.runEvents(3), false);
 });
 
