@@ -14,10 +14,10 @@ import { compressionOf } from './compression.js';
 
 export const ORACLE_RECORD_BYTES = 24;
 
-export async function readOracleTrace(file: string): Promise<CacheTrace> {
+export async function readOracleTrace(file: string, times = false): Promise<CacheTrace> {
   if ((await compressionOf(file)) === 'gzip') {
     const data = gunzipSync(await readFile(file));
-    const out = new TraceBuilder(file, { sizes: true, times: true }, Math.floor(data.length / ORACLE_RECORD_BYTES));
+    const out = new TraceBuilder(file, { sizes: true, times }, Math.floor(data.length / ORACLE_RECORD_BYTES));
     readRecords(file, data, data.length, out);
     return out.finish();
   }
@@ -25,7 +25,7 @@ export async function readOracleTrace(file: string): Promise<CacheTrace> {
   // thread pool left the process idle for 337 of 1,588 ms sampled in a profile of the 50x LRU replay.
   const fd = openSync(file, 'r');
   try {
-    const out = new TraceBuilder(file, { sizes: true, times: true }, Math.floor(fstatSync(fd).size / ORACLE_RECORD_BYTES));
+    const out = new TraceBuilder(file, { sizes: true, times }, Math.floor(fstatSync(fd).size / ORACLE_RECORD_BYTES));
     const buf = Buffer.alloc(ORACLE_RECORD_BYTES * 65536);
     for (;;) {
       let filled = 0;
