@@ -24,7 +24,8 @@ try {
   } else if (args.length === 1 && args[0] === '--version') {
     console.log(packageVersion());
   } else {
-    await (await (await import('./parser.js')).parser(args)).parseAsync();
+    const { parser } = await import('./parser.js');
+    await (await parser(args)).parseAsync();
   }
 } catch (err) {
   const known = classifyError(err);
