@@ -15,6 +15,13 @@ export abstract class QueuesCache extends KeyedCache {
     this.lists = new SizedLists(options.keySpace, queues, this.sizeOf);
   }
 
+  /** Whether `key` is a ghost in queue `ghost`, taking it out if so: a miss the cache remembers. */
+  protected takeGhost(key: number, ghost: number): boolean {
+    if (this.lists.of(key) !== ghost) return false;
+    this.lists.leave(key);
+    return true;
+  }
+
   remove(key: number): boolean {
     if (!this.has(key)) return false;
     this.lists.leave(key);

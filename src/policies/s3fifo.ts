@@ -43,8 +43,7 @@ class S3Fifo extends QueuesCache implements CachePolicy {
   }
 
   admit(key: number, size: number): boolean {
-    this.ghostHit = this.lists.of(key) === GHOST;
-    if (this.ghostHit) this.lists.leave(key);
+    this.ghostHit = this.takeGhost(key, GHOST);
     return size <= this.smallCapacity;
   }
 

@@ -36,8 +36,7 @@ class TwoQ extends QueuesCache implements CachePolicy {
   }
 
   admit(key: number, size: number): boolean {
-    this.ghostHit = this.lists.of(key) === OUT;
-    if (this.ghostHit) this.lists.leave(key);
+    this.ghostHit = this.takeGhost(key, OUT);
     return size <= this.inCapacity;
   }
 
