@@ -9,14 +9,14 @@ import { dirname, join, sep } from 'node:path';
 /** The temporary sibling a file is written to (cli/interrupt.ts removes those of dead processes). */
 const temporary = (path: string) => `${path}.${process.pid}.tmp`;
 
+/** One file, written through a FileSet of its own. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = temporary(path);
+  const files = new FileSet();
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
+    files.write(path, content);
+    files.commit();
   } catch (err) {
-    rmSync(tmp, { force: true });
+    files.abort();
     throw err;
   }
 }

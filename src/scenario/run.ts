@@ -25,7 +25,8 @@ export interface RunOptions {
 }
 
 export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
-  const steps = runScenarioSteps(p, o);
+  // Nothing runs between steps here: one slice per run.
+  const steps = runScenarioSteps(p, { sliceEvents: Infinity, ...o });
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

@@ -6,6 +6,7 @@
  * request is 4 bytes of key (+ 4 of size when the format has sizes).
  */
 import { InputError } from '../errors.js';
+import { grown } from '../sim/typed-arrays.js';
 
 export interface CacheTrace {
   /** The file it was read from, for messages. */
@@ -154,16 +155,13 @@ export class TraceBuilder {
   }
 
   private grow(): void {
-    const keys = (this.keys = grown(this.keys, new Int32Array(this.keys.length * 2)));
-    if (this.sizes) this.sizes = grown(this.sizes, new Uint32Array(keys.length));
-    if (this.times) this.times = grown(this.times, new Float64Array(keys.length));
+    const length = this.keys.length * 2;
+    this.keys = grown(this.keys, length);
+    if (this.sizes) this.sizes = grown(this.sizes, length);
+    if (this.times) this.times = grown(this.times, length);
   }
 }
 
-function grown<T extends Int32Array | Uint32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
 
 /** Parses a size field: an integer in [0, 2^32). Throws InputError naming file and line/record. */
 export function parseSize(text: string, where: string): number {
