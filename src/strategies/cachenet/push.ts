@@ -19,8 +19,8 @@ import type { DeviceCaches } from './device-caches.js';
 export interface PrefetchHooks {
   /** The edge saw partition p as the hint of device d's frame. */
   observe(d: number, p: number): void;
-  /** A push of p landed on d after `airtime` s; `wanted`: a frame waits for it. Returns whether it is a prefetch nobody asked for yet. */
-  landed(d: number, p: number, airtime: number, wanted: boolean): boolean;
+  /** A prefetch of p landed on d after `airtime` s; `wanted`: a frame waits for it. Returns whether nobody asked for it yet. */
+  prefetchLanded(d: number, p: number, airtime: number, wanted: boolean): boolean;
   /** The cache of device d changed. */
   settle(d: number): void;
   /** The downlink of device d may be idle: push the next prediction if any. */
@@ -60,7 +60,8 @@ export class Pushes {
       world.chargeRadio(joules, this.cause[key]);
       if (!prefetched && this.cause[key] >= s.warmupFrames) this.energy += joules;
       // An unasked-for prefetch is not the partition to probe first.
-      caches.insert(d, p, !hooks.landed(d, p, airtime, this.waiting[key].length > 0));
+      const unasked = prefetched && hooks.prefetchLanded(d, p, airtime, this.waiting[key].length > 0);
+      caches.insert(d, p, !unasked);
       hooks.settle(d);
       for (const slot of this.waiting[key]) landed(slot);
       this.waiting[key].length = 0;

@@ -44,8 +44,8 @@ export class IdlePush {
   private readonly candidates: Int32Array;
   private readonly current: Int32Array;
   private readonly spent: Float64Array;
-  /** Per device x partition: 1 on its way as a prefetch, 2 landed and not used yet. */
-  private readonly state: Uint8Array;
+  /** Per device x partition: 1 while a landed prefetch is not used yet (one on its way is the push path's to know). */
+  private readonly unused: Uint8Array;
   /** Per device x partition: the landed prefetch's airtime (s), for its energy if wasted; whether it counts. */
   private readonly airtime: Float64Array;
   private readonly counted: Uint8Array;
@@ -72,7 +72,7 @@ export class IdlePush {
     this.candidates = new Int32Array(Math.floor(budget / partBytes));
     this.current = new Int32Array(devices).fill(-1);
     this.spent = new Float64Array(devices);
-    this.state = new Uint8Array(devices * this.nParts);
+    this.unused = new Uint8Array(devices * this.nParts);
     this.airtime = new Float64Array(devices * this.nParts);
     this.counted = new Uint8Array(devices * this.nParts);
   }
@@ -80,8 +80,7 @@ export class IdlePush {
   /** The device's latest frame observed partition p (hint on a miss, answering partition on a hit). */
   observe(d: number, p: number): void {
     if (!this.enabled) return;
-    const key = d * this.nParts + p;
-    if (this.state[key] === 2) this.state[key] = 0;
+    this.unused[d * this.nParts + p] = 0;
     this.predictors[d].observe(p);
     if (p !== this.current[d]) {
       this.current[d] = p;
@@ -99,9 +98,7 @@ export class IdlePush {
       if (this.host.cached(d, q) || this.host.inFlight(d, q)) continue;
       if (this.spent[d] + this.partBytes > this.partBytes * this.candidates.length) return;
       this.spent[d] += this.partBytes;
-      const key = d * this.nParts + q;
-      this.state[key] = 1;
-      this.counted[key] = this.world.counting ? 1 : 0;
+      this.counted[d * this.nParts + q] = this.world.counting ? 1 : 0;
       if (this.world.counting) this.pushes++;
       this.host.send(d, q);
       return;
@@ -109,24 +106,23 @@ export class IdlePush {
   }
 
   /**
-   * A push of p landed on device d (before the cache admits it), after `airtime` s of reception;
-   * `wanted`: a frame waits for it. Returns whether it was a prefetch nobody asked for yet.
+   * A prefetch of p landed on device d (before the cache admits it), after `airtime` s of reception;
+   * `wanted`: a frame waits for it. Returns whether nobody asked for it yet.
    */
-  landed(d: number, p: number, airtime: number, wanted: boolean): boolean {
+  prefetchLanded(d: number, p: number, airtime: number, wanted: boolean): boolean {
     const key = d * this.nParts + p;
-    if (this.state[key] !== 1) return false;
-    this.state[key] = wanted ? 0 : 2;
+    this.unused[key] = wanted ? 0 : 1;
     this.airtime[key] = airtime;
     return !wanted;
   }
 
   /** After the cache of device d changed: landed prefetches evicted before any use are wasted. */
   settle(d: number): void {
-    for (let p = 0; p < this.nParts; p++) if (this.state[d * this.nParts + p] === 2 && !this.host.cached(d, p)) this.waste(d * this.nParts + p);
+    for (let p = 0; p < this.nParts; p++) if (this.unused[d * this.nParts + p] && !this.host.cached(d, p)) this.waste(d * this.nParts + p);
   }
 
   private waste(key: number): void {
-    this.state[key] = 0;
+    this.unused[key] = 0;
     if (!this.counted[key]) return;
     this.wastedBytes += this.partBytes;
     this.wastedAirtime += this.airtime[key];
@@ -135,7 +131,7 @@ export class IdlePush {
   /** Prefetch metrics (only when prefetching): prefetches still unused at the end are wasted too. */
   metrics(): Record<string, number> {
     if (!this.enabled) return {};
-    this.state.forEach((s, key) => s === 2 && this.waste(key));
+    this.unused.forEach((u, key) => u && this.waste(key));
     const w = this.world;
     return {
       prefetch_pushes_per_frame: w.perFrame(this.pushes),
