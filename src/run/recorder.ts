@@ -8,12 +8,12 @@ import { NPARTS, PARTS, Where, type FrameTable, type WhereCode } from './frames.
 
 export type MetricRow = Record<string, number>;
 
-/** Receives one line per recorded frame (the per-frame CSV). */
+/** Receives one line per recorded frame (the per-frame CSV; its t, device, sample and bytes make it a replayable frame file). */
 export interface FrameSink {
   write(line: string): void;
 }
 
-export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'label', 'part', 'where', 'choice', 'correct', 'latency', ...PARTS, 'device_compute_j', 'device_radio_j', 'edge_compute_j', 'cloud_compute_j', 'bytes_up', 'bytes_down'];
+export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'sample', 'bytes', 'label', 'part', 'where', 'choice', 'correct', 'latency', ...PARTS, 'device_compute_j', 'device_radio_j', 'edge_compute_j', 'cloud_compute_j', 'bytes_up', 'bytes_down'];
 const WHERE_NAMES = ['device', 'edge', 'cloud', 'dropped'];
 
 export interface RecorderOptions {
@@ -86,7 +86,7 @@ export class Recorder {
     if (this.o.sink) {
       const partCells = c.parts.subarray(slot * NPARTS, slot * NPARTS + NPARTS).join(',');
       this.o.sink.write(
-        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${label},${c.hint[slot]},${WHERE_NAMES[where]},${c.choice[slot]},${correct},${where === Where.dropped ? '' : latency},${partCells},${c.deviceComputeJ[slot]},${c.radioJ[slot]},${c.edgeJ[slot]},${c.cloudJ[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
+        `${this.o.label},${c.device[slot]},${c.seq[slot]},${c.arrival[slot]},${c.sample[slot]},${c.bytes[slot]},${label},${c.hint[slot]},${WHERE_NAMES[where]},${c.choice[slot]},${correct},${where === Where.dropped ? '' : latency},${partCells},${c.deviceComputeJ[slot]},${c.radioJ[slot]},${c.edgeJ[slot]},${c.cloudJ[slot]},${c.bytesUp[slot]},${c.bytesDown[slot]}\n`,
       );
     }
   }

@@ -38,7 +38,7 @@ function create(p: RunInput, name: StrategyName, world: World) {
 /** The frame sources of replication `rep`, one per device; the same for every strategy. */
 export function frameSources(p: PreparedWorld, rep: number): FrameSource[] {
   const s = p.scenario;
-  if (p.frameRows) return p.frameRows.map((rows) => new ArraySource(rows, s.frames));
+  if (p.frameRows) return p.frameRows.map((rows, device) => new ArraySource(rows, s.frames, { samplesOf: p.outcomes.samplesOf, rng: workloadRng(s.seed, rep, device) }));
   const timeline = s.workload.timeline;
   const classes = p.outcomes.classes;
   return Array.from({ length: s.workload.devices }, (_, device) => {
@@ -48,7 +48,7 @@ export function frameSources(p: PreparedWorld, rep: number): FrameSource[] {
       samplesOf: p.outcomes.samplesOf,
       arrivals: s.workload.arrivals,
       inputBytes: s.workload.inputBytes,
-      rng: Rng.stream(s.seed, rep, `workload/device-${device}`),
+      rng: workloadRng(s.seed, rep, device),
     };
     if (p.timelines && timeline) {
       const classOfRank = (r: number) => timeline.classes?.[r] ?? r % classes;
@@ -133,4 +133,9 @@ export function* simulateRunSteps(p: RunInput, name: StrategyName, rep: number, 
   const idlePerFrame = arrivedAfterWarmup > 0 ? world.idleEnergy() / arrivedAfterWarmup : NaN;
   const metrics = recorder.finish(idlePerFrame, { ...world.resourceMetrics(), ...strategy.metrics?.() });
   return { metrics, latencyCdf: recorder.latencyCdf() };
+}
+
+/** Device `device`'s workload stream: which test sample each frame of a scene is. */
+function workloadRng(seed: number | string, rep: number, device: number): Rng {
+  return Rng.stream(seed, rep, `workload/device-${device}`);
 }

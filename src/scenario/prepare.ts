@@ -22,7 +22,7 @@ import {
 import { Bandwidth } from '../sim/bandwidth.js';
 import { strategies, type StrategyName } from '../strategies/registry.js';
 import type { ReadOnce, StrategyEntry } from '../strategies/strategy.js';
-import { readFrameCsv } from '../traces/frame-csv.js';
+import { readFrameCsv, resolveFrameRows } from '../traces/frame-csv.js';
 import { ScenarioFiles } from './files.js';
 import type { LinkSpec, PreparedWorld } from '../run/world-spec.js';
 import { sceneTransitions } from '../traces/scene-transitions.js';
@@ -88,8 +88,8 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   checkTimelineClasses(scenario, outcomes.classes);
   const partOf = partitions.length > 0 ? partitionOfClass(partitions, outcomes.classes) : new Int32Array(outcomes.classes).fill(-1);
   const truth = outcomes.labels;
-  const frameRows = scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null;
-  if (frameRows) checkSamples(scenario.workload.trace!, frameRows, truth.length);
+  const trace = scenario.workload.trace;
+  const frameRows = trace ? resolveFrameRows(trace, once(readFrameCsv, path(trace), scenario.workload.devices), truth, outcomes.samplesOf) : null;
   const loaded: Prepared['loaded'] = {};
   for (const name of scenario.strategies) {
     const entry = strategies[name] as StrategyEntry;
@@ -137,15 +137,6 @@ function readPartitionMapping(file: string): PartitionClasses {
   const empty = Array.from(parts, (set) => set === undefined).indexOf(true);
   if (empty >= 0) throw new InputError(`${file}: no class maps to coarse_id ${empty} (partitions are numbered 0..${parts.length - 1})`);
   return parts;
-}
-
-/** A frame CSV's samples must be rows of the outcome table. */
-function checkSamples(file: string, rows: Float64Array[], samples: number): void {
-  rows.forEach((r, d) => {
-    for (let k = 2; k < r.length; k += 4) {
-      if (r[k] >= samples) throw new InputError(`${file}: device ${d} frame ${(k - 2) / 4}: sample ${r[k]} but the outcome table has ${samples} samples (0..${samples - 1})`);
-    }
-  });
 }
 
 /** Classes a timeline maps scenes onto must exist. */

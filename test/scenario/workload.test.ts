@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { runScenario } from '../../src/scenario/run.js';
+import { FRAME_COLUMNS } from '../../src/run/recorder.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { emptyFrame } from '../../src/traces/frame.js';
 import { readFrameCsv } from '../../src/traces/frame-csv.js';
@@ -19,14 +20,58 @@ const csv = (name: string, text: string) => {
   return path;
 };
 
+/** The per-frame lines of one strategy, as records named by FRAME_COLUMNS. */
+const logged = (lines: string[], strategy: string) =>
+  lines.filter((l) => l.startsWith(`${strategy},`)).map((l) => Object.fromEntries(l.trimEnd().split(',').map((v, i) => [FRAME_COLUMNS[i], v])));
+
 test('a frame CSV replays exactly its frames, in any column order', () => {
   const path = csv('frames.csv', 'device,t,label,part,sample,bytes\n0,0,3,3,301,1000\n0,0.5,3,3,302,1000\n1,0.25,7,7,700,2000\n');
   const p = tiny('workload.devices=2', `workload.trace=${path}`, 'replications=1');
   const lines: string[] = [];
   runScenario(p, { sink: { write: (l) => void lines.push(l) } });
   // label: the truth of the sample (tiny: 100 samples per class); part: no hint outside cachenet.
-  const dev = lines.filter((l) => l.startsWith('device-only,')).map((l) => l.split(',').slice(2, 7).join(','));
-  assert.deepEqual(dev.sort(), ['0,0,0,3,-1', '0,1,0.5,3,-1', '1,0,0.25,7,-1']);
+  const dev = logged(lines, 'device-only').map((r) => [r.device, r.seq, r.t, r.sample, r.bytes, r.label, r.part].join(','));
+  assert.deepEqual(dev.sort(), ['0,0,0,301,1000,3,-1', '0,1,0.5,302,1000,3,-1', '1,0,0.25,700,2000,7,-1']);
+});
+
+test('a frame CSV of labels only: each replication draws a test sample of the frame\'s class, the same for every strategy', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => `${i * 0.1},0,${Math.floor(i / 10) * 2},500`);
+  const path = csv('labels.csv', `t,device,label,bytes\n${rows.join('\n')}\n`);
+  const p = tiny(`workload.trace=${path}`, 'frames=40', 'warmupFrames=0', 'replications=2');
+  const lines: string[] = [];
+  runScenario(p, { sink: { write: (l) => void lines.push(l) } });
+  const byStrategy = p.scenario.strategies.map((s) => logged(lines, s));
+  for (const records of byStrategy) {
+    assert.equal(records.length, 80);
+    for (const r of records) {
+      assert.equal(Number(r.label), Math.floor(Number(r.seq) / 10) * 2, 'the logged truth is the file\'s label');
+      assert.equal(p.truth[Number(r.sample)], Number(r.label), 'the drawn sample is of that class');
+    }
+    const samples = (rep: string) => records.filter((r) => r.replication === rep).map((r) => r.sample).join();
+    assert.notEqual(samples('0'), samples('1'), 'replications draw fresh samples');
+  }
+  const samplesOf = (records: Array<Record<string, string>>) => records.map((r) => `${r.replication}:${r.seq}:${r.sample}`).sort().join();
+  for (const records of byStrategy) assert.equal(samplesOf(records), samplesOf(byStrategy[0]), 'every strategy sees the same frames');
+});
+
+test('a per-frame log of one strategy and replication replays as a frame file: the same frames, the same results', () => {
+  const sets = ['frames=300', 'warmupFrames=0', 'replications=1'];
+  const first: string[] = [];
+  runScenario(tiny(...sets), { sink: { write: (l) => void first.push(l) } });
+  const header = FRAME_COLUMNS.join(',');
+  const log = csv('log.csv', [header, ...first.filter((l) => l.startsWith('device-only,0,'))].join('\n'));
+  const again: string[] = [];
+  runScenario(tiny(...sets, `workload.trace=${log}`), { sink: { write: (l) => void again.push(l) } });
+  assert.equal(logged(first, 'device-only').length, 300);
+  assert.deepEqual(logged(again, 'device-only'), logged(first, 'device-only'));
+});
+
+test('a frame file whose label disagrees with its sample, or that names neither, is an error naming file and line', () => {
+  const p = (text: string, name: string) => () => tiny(`workload.trace=${csv(name, text)}`);
+  assert.throws(p('t,device,sample,label,bytes\n0,0,301,3,10\n0.1,0,301,4,10\n', 'mismatch.csv'), /mismatch\.csv:3: label 4 but sample 301 is a class-3 test input/);
+  assert.throws(p('t,device,label,bytes\n0,0,99,10\n', 'nolabel.csv'), /nolabel\.csv:2: label 99 is not a class with test samples/);
+  assert.throws(p('t,device,sample,bytes\n0,0,100000,10\n', 'nosample.csv'), /nosample\.csv:2: sample 100000 but the outcome table has/);
+  assert.throws(() => readFrameCsv(csv('neither.csv', 't,device,part,bytes\n0,0,1,10\n'), 1), /neither\.csv: no column "sample" or "label"/);
 });
 
 test('bad frame rows are errors naming file and line', () => {
