@@ -5,7 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
 import { lineChart, type XyMark } from '../report/charts/line.js';
-import { writeChart } from '../report/render.js';
+import { renderSvg, writeChart } from '../report/render.js';
 import { checkOutputs } from '../report/output-check.js';
 import { readTidyCsv, requireColumn, whereRows, type TidyTable } from '../report/tidy-csv.js';
 import { guardOutputs } from './interrupt.js';
@@ -72,7 +72,6 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
     if (argv['log-y']) requirePositive(path, rows, argv.y, '--log-y');
     const files = [`${base}.vl.json`, `${base}.svg`];
     checkOutputs(files.map((f) => ({ path: f, kind: 'file' })), [path]);
-    const unguard = guardOutputs(files);
     let spec;
     try {
       spec = lineChart({
@@ -94,7 +93,10 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       if (err instanceof InputError) throw new InputError(`${path}: ${err.message}`);
       throw err;
     }
-    await writeChart(base, spec);
+    // Drawn before the guard, which only covers the writing: rendering cannot let a signal in.
+    const svg = await renderSvg(spec);
+    const unguard = guardOutputs({ files });
+    await writeChart(base, spec, { render: async () => svg });
     unguard();
     console.log(`wrote ${base}.vl.json and ${base}.svg`);
   },

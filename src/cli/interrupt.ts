@@ -1,12 +1,27 @@
 /**
- * Temporary files of a command's outputs (`<file>.<pid>.tmp`, see report/files.ts). On SIGINT or
- * SIGTERM the current process's are removed and the process exits 128 + the signal number (130, 143);
- * at start, those an earlier killed run left (their process is gone) are removed.
+ * A command's temporary files (report/temporary.ts names them) and the signals that end it.
+ *
+ * From the moment a command starts writing outputs until it has renamed them into place, SIGINT,
+ * SIGTERM and SIGHUP remove this process's temporaries and then end the process by the same signal,
+ * so its parent sees it killed by the signal (a shell reports 130, 143, 129) and a shell loop stops too
+ * (bash carries on after a child that exits normally, whatever its code). Every command keeps its event
+ * loop free while guarded (runs pause every 16,384 events), so the signal is taken at once.
+ *
+ * At start, the temporaries a killed command left are removed: only names of mcsim's own pattern whose
+ * process is gone, only directly in the output folder and the subfolders mcsim writes there (charts/,
+ * jobs/), never through a symlink, or, for output files, only their own temporaries beside them.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { parseTemporary } from '../report/temporary.js';
 
-const TMP = /\.(\d+)\.tmp$/;
+/** What a command writes. */
+export interface Outputs {
+  /** The output folder (--out; it may be a symlink the user named) and the subfolders of it mcsim writes. */
+  folder?: { path: string; subfolders: readonly string[] };
+  /** Output files (and an output prefix's manifest): only their own temporaries are looked at. */
+  files?: readonly string[];
+}
 
 function alive(pid: number): boolean {
   try {
@@ -17,45 +32,60 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Temporary files of `output`: anywhere under it if it is a folder, else its own `<name>.<pid>.tmp` siblings. */
-function temporaries(output: string): Array<{ path: string; pid: number }> {
-  const isDir = existsSync(output) && statSync(output).isDirectory();
-  const dir = isDir ? output : dirname(output);
-  if (!existsSync(dir)) return [];
-  const names = isDir ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : readdirSync(dir).filter((n) => n.startsWith(`${basename(output)}.`));
-  return names.flatMap((n) => {
-    const m = TMP.exec(n);
-    return m ? [{ path: join(dir, n), pid: Number(m[1]) }] : [];
+const isFolder = (path: string, follow: boolean) => {
+  try {
+    return (follow ? statSync(path) : lstatSync(path)).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** mcsim's temporaries in `dir` (not below it) whose target `wanted` accepts; symlinks are never taken. */
+function temporariesIn(dir: string, wanted: (target: string) => boolean): Array<{ path: string; pid: number }> {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const t = entry.isFile() ? parseTemporary(entry.name) : undefined;
+    return t && wanted(t.target) ? [{ path: join(dir, entry.name), pid: t.pid }] : [];
   });
 }
 
-function remove(outputs: readonly string[], which: (pid: number) => boolean): number {
-  let n = 0;
-  for (const o of outputs) {
-    for (const t of temporaries(o)) {
-      if (!which(t.pid)) continue;
-      rmSync(t.path, { force: true });
-      n++;
+function temporaries({ folder, files = [] }: Outputs): Array<{ path: string; pid: number }> {
+  const found: Array<{ path: string; pid: number }> = [];
+  if (folder && isFolder(folder.path, true)) {
+    found.push(...temporariesIn(folder.path, () => true));
+    for (const sub of folder.subfolders) {
+      const dir = join(folder.path, sub);
+      if (isFolder(dir, false)) found.push(...temporariesIn(dir, () => true));
     }
   }
-  return n;
+  for (const file of files) {
+    if (isFolder(dirname(file), true)) found.push(...temporariesIn(dirname(file), (target) => target === basename(file)));
+  }
+  return found;
 }
 
-const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
+function remove(outputs: Outputs, which: (pid: number) => boolean): void {
+  for (const t of temporaries(outputs)) if (which(t.pid)) rmSync(t.path, { force: true });
+}
+
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 /**
- * Removes stale temporaries of `outputs` (files or folders) and, until the returned function is called,
- * removes this process's own on SIGINT/SIGTERM before exiting 130/143.
+ * Removes the stale temporaries of `outputs` and, until the returned function is called, on SIGINT,
+ * SIGTERM or SIGHUP removes this process's own and ends the process by that signal.
  */
-export function guardOutputs(outputs: readonly string[]): () => void {
+export function guardOutputs(outputs: Outputs): () => void {
   remove(outputs, (pid) => pid !== process.pid && !alive(pid));
+  const unguard = () => handlers.forEach(([signal, handler]) => process.off(signal, handler));
   const handlers = Object.entries(SIGNALS).map(([signal, number]) => {
     const handler = () => {
       remove(outputs, (pid) => pid === process.pid);
-      process.exit(128 + number);
+      // Without a listener the signal's default action applies again: the process ends by it.
+      unguard();
+      process.kill(process.pid, signal);
+      process.exit(128 + number); // only if the signal is ignored in this process
     };
     process.on(signal, handler);
     return [signal, handler] as const;
   });
-  return () => handlers.forEach(([signal, handler]) => process.off(signal, handler));
+  return unguard;
 }

@@ -1,6 +1,9 @@
 /** `mcsim merge`: combine the folders of sweep shards into the report an unsharded sweep writes. */
 import type { CommandModule } from 'yargs';
 import { checkOutputs } from '../report/output-check.js';
+import { commitAfter, FileSet } from '../report/files.js';
+import { folderManifest } from '../report/manifest.js';
+import { renderThread } from '../report/render-thread.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { mergeSweeps, sweepTable } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
@@ -16,8 +19,10 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }
   async handler(args) {
     checkOutputs([{ path: args.out, kind: 'folder' }], args.dirs);
     const result = mergeSweeps(args.dirs);
-    const unguard = guardOutputs([args.out]);
-    await writeSweepReport(args.out, sweepTable(result));
+    const unguard = guardOutputs({ folder: { path: args.out, subfolders: ['charts'] } });
+    // The merged report replaces what the previous command wrote into the folder.
+    const files = new FileSet(folderManifest(args.out));
+    await commitAfter(files, () => writeSweepReport(args.out, sweepTable(result), { render: renderThread(), files }));
     unguard();
     console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, sweep.json, charts/, report.html`);
   },

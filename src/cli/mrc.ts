@@ -12,7 +12,8 @@ import { lruMissCurve } from '../mrc/stack-distance.js';
 import { isPolicyName, policies, policyNames, type PolicyName } from '../policies/registry.js';
 import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
 import { renderThread } from '../report/render-thread.js';
-import { outputPrefix } from '../report/files.js';
+import { commitAfter, FileSet, outputPrefix } from '../report/files.js';
+import { prefixManifest } from '../report/manifest.js';
 import { checkOutputs } from '../report/output-check.js';
 import { guardOutputs } from './interrupt.js';
 import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
@@ -54,7 +55,6 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     const out = outputPrefix(argv.out, 'mrc');
     const files = ['.csv', '.lru-curve.csv', '.vl.json', '.svg'].map((ext) => `${out}${ext}`);
     checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);
-    const unguard = guardOutputs(files);
     // vega loads on a second thread while the trace is read and replayed.
     const render = mrcHasChart(argv.curve, argv.size.split(',').length) ? renderThread() : undefined;
     const trace = await readTraceArg(argv);
@@ -66,7 +66,13 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     console.log(mrcTable(rows));
     const curve = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : undefined;
     const oracles = names.filter((n) => policies[n].needsFuture);
-    const { written, notes } = await writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles }, { render });
+    // Guarded only from here: the replay above cannot let a signal in, and a signal then (with no
+    // temporaries yet) ends the process by its default action at once. The report replaces the set
+    // the previous mrc with this prefix wrote.
+    const manifest = prefixManifest(out);
+    const unguard = guardOutputs({ files: [...files, manifest] });
+    const set = new FileSet(manifest);
+    const { written, notes } = await commitAfter(set, () => writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles }, { render, files: set }));
     for (const note of notes) console.log(note);
     unguard();
     console.log(`wrote ${written.join(', ')}`);

@@ -2,7 +2,8 @@
 import type { CommandModule } from 'yargs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FileSet, StreamedFile } from '../report/files.js';
+import { commitAfter, FileSet, StreamedFile } from '../report/files.js';
+import { folderManifest } from '../report/manifest.js';
 import { checkOutputs } from '../report/output-check.js';
 import { FRAME_COLUMNS } from '../run/recorder.js';
 import { renderThread } from '../report/render-thread.js';
@@ -11,7 +12,7 @@ import { formatTable, summaryCells, SUMMARY_COLUMNS, withCi } from '../report/ta
 import { loadScenario } from '../scenario/load.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
 import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
-import { runScenarioSteps, type ScenarioResult } from '../scenario/run.js';
+import { runScenarioSteps, stepsLettingIn, type ScenarioResult } from '../scenario/run.js';
 import { scenarioInputs } from '../scenario/inputs.js';
 import { checkResources } from '../scenario/resources.js';
 import { guardOutputs } from './interrupt.js';
@@ -38,21 +39,16 @@ const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved
 
 /**
  * Runs in this thread, writing the per-frame log (if `framesPath`) into `files` (it appears with the
- * report); lets the event loop in after each run, so SIGINT and SIGTERM are handled
- * (cli/interrupt.ts) between runs.
+ * report); lets the event loop in every few milliseconds, so a signal is handled at once
+ * (cli/interrupt.ts).
  */
 async function runWithLog(prepared: Prepared, framesPath: string | null, files: FileSet, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
   const frames = framesPath ? new StreamedFile(framesPath) : null;
   frames?.write(FRAME_COLUMNS.join(',') + '\n');
   try {
-    const steps = runScenarioSteps(prepared, { sink: frames ?? undefined, progress });
-    let step = steps.next();
-    while (!step.done) {
-      await new Promise(setImmediate);
-      step = steps.next();
-    }
+    const result = await stepsLettingIn(runScenarioSteps(prepared, { sink: frames ?? undefined, progress }));
     if (frames) files.adopt(frames);
-    return step.value;
+    return result;
   } catch (err) {
     frames?.abort();
     throw err;
@@ -83,13 +79,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const prepared = prepare(scenario, baseDir);
     const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
     checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
-    const unguard = guardOutputs([dir]);
+    const unguard = guardOutputs({ folder: { path: dir, subfolders: ['charts'] } });
     const render = renderThread(); // vega loads on another thread while the runs go
     const bar = progress(`${scenario.name}: runs`, !args.quiet);
     const update = (d: number, t: number) => bar.update(d, t);
-    const files = new FileSet(); // the per-frame log and the report, renamed into place together
-    let result: ScenarioResult;
-    try {
+    // The per-frame log and the report, renamed into place together, replacing the previous run's set.
+    const files = new FileSet(folderManifest(dir));
+    const result = await commitAfter(files, async () => {
+      let result: ScenarioResult;
       try {
         // The per-frame log is written in run order, so it runs in this thread.
         result = threads <= 1 ? await runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, files, update) : await runScenarioOnWorkers(loaded, args.workers, update);
@@ -97,11 +94,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         bar.stop();
       }
       await writeRunReport(dir, scenario, result, { render, files });
-      files.commit();
-    } catch (err) {
-      files.abort();
-      throw err;
-    }
+      return result;
+    });
     unguard();
     // The terminal shows the main columns; report.html has them all.
     const reference = scenario.compare?.reference;

@@ -1,6 +1,9 @@
 /** `mcsim sweep`: run a grid of scenario variations on worker threads; write CSV, JSON, charts, HTML. */
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
+import { commitAfter, FileSet } from '../report/files.js';
+import { folderManifest } from '../report/manifest.js';
+import { renderThread } from '../report/render-thread.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { checkOutputs } from '../report/output-check.js';
 import { expandGrid, parseShard } from '../scenario/grid.js';
@@ -8,7 +11,7 @@ import { scenarioInputs } from '../scenario/inputs.js';
 import { parseScenario } from '../scenario/load.js';
 import { checkResources } from '../scenario/resources.js';
 import { loadSweep, pointData, type SweepSpec } from '../scenario/sweep.js';
-import { runSweep, sweepTable } from '../scenario/sweep-run.js';
+import { runSweep, sweepFiles, sweepTable } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
 import { maxMemoryArgs } from './scenario-args.js';
@@ -54,7 +57,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const out = args.out ?? join(process.cwd(), 'reports', spec.name);
     checkSweepResources(spec, args.workers, args['max-memory-gb']);
     checkOutputs([{ path: out, kind: 'folder' }], [args.sweep, ...scenarioInputs(args.sweep, spec.raw, spec.baseDir)]);
-    const unguard = guardOutputs([out]);
+    const unguard = guardOutputs({ folder: { path: out, subfolders: ['charts', 'jobs'] } });
+    const render = shard ? undefined : renderThread(); // vega loads on another thread while the jobs run
     const bar = progress(`${spec.name}: jobs`, !args.quiet);
     const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
     if (shard) {
@@ -62,7 +66,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       console.log(`shard ${args.shard}: ${result.plan.mine.length} of ${result.plan.points.length} points (${result.plan.jobs.length} jobs) in ${out}; combine shards with: mcsim merge <shard folders...> --out <folder>`);
       return;
     }
-    await writeSweepReport(out, sweepTable(result));
+    // The report, the plan and the jobs replace what the previous command wrote into the folder.
+    const files = new FileSet(folderManifest(out));
+    for (const f of sweepFiles(out, result.plan)) files.keep(f);
+    await commitAfter(files, () => writeSweepReport(out, sweepTable(result), { render, files }));
     unguard();
     console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, sweep.json, charts/, report.html`);
   },

@@ -17,11 +17,13 @@ export const traceCommand: CommandModule<object, TraceArgs & { out?: string }> =
       .example('$0 trace requests.csv --header --id-col obj --size-col bytes --out stats.json', 'CSV columns; JSON output') as never,
   async handler(argv) {
     if (argv.out !== undefined) checkOutputs([{ path: argv.out, kind: 'file' }], [argv.trace]);
-    const unguard = guardOutputs(argv.out === undefined ? [] : [argv.out]);
     const stats = traceStats(await readTraceArg(argv));
     const cell = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
     console.log(formatTable(['statistic', 'value'], Object.entries(stats).map(([k, v]) => [k, cell(v)])));
-    if (argv.out !== undefined) writeFileAtomic(argv.out, jsonText(stats));
+    if (argv.out === undefined) return;
+    // Guarded only while writing: the statistics above cannot let a signal in.
+    const unguard = guardOutputs({ files: [argv.out] });
+    writeFileAtomic(argv.out, jsonText(stats));
     unguard();
   },
 };

@@ -1,13 +1,13 @@
 /**
- * Output files are written to a temporary sibling and renamed into place, so a run that fails or is
- * interrupted midway never leaves a half-written file where a finished one is expected; the files of
- * one report are renamed together, once all are written (FileSet).
+ * Output files are written to a temporary sibling (temporary.ts) and renamed into place, so a run that
+ * fails or is interrupted midway never leaves a half-written file where a finished one is expected; the
+ * files of one report are renamed together, once all are written (FileSet), and replace the set the
+ * previous report in the same place wrote (manifest.ts).
  */
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-
-/** The temporary sibling a file is written to (cli/interrupt.ts removes those of dead processes). */
-const temporary = (path: string) => `${path}.${process.pid}.tmp`;
+import { listedName, readManifest, removeListed, writeManifest } from './manifest.js';
+import { temporaryPath } from './temporary.js';
 
 /** One file, written through a FileSet of its own. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
@@ -26,13 +26,24 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
  * sibling, and commit(), once every one is written, renames them all into place; abort() removes the
  * temporaries. A failure midway (a full disk, a bad chart) leaves the previous report, or none, never
  * a mix of old and new files.
+ *
+ * With a manifest (manifest.ts: folderManifest, prefixManifest), the set also replaces the one the
+ * manifest lists: commit() removes the listed files this set does not write, then lists this set.
  */
 export class FileSet {
   private readonly staged: Array<{ tmp: string; path: string }> = [];
+  private readonly kept: string[] = [];
+
+  constructor(private readonly manifest?: string) {}
+
+  /** Lists a file the command already put in place (a sweep's job files) as part of this set. */
+  keep(path: string): void {
+    this.kept.push(path);
+  }
 
   write(path: string, content: string | Uint8Array): void {
     mkdirSync(dirname(path), { recursive: true });
-    const tmp = temporary(path);
+    const tmp = temporaryPath(path);
     this.staged.push({ tmp, path });
     writeFileSync(tmp, content);
   }
@@ -44,7 +55,20 @@ export class FileSet {
   }
 
   commit(): void {
-    for (const { tmp, path } of this.staged.splice(0)) renameSync(tmp, path);
+    const staged = this.staged.splice(0);
+    if (!this.manifest) {
+      for (const { tmp, path } of staged) renameSync(tmp, path);
+      return;
+    }
+    const manifest = this.manifest;
+    const previous = readManifest(manifest);
+    const names = new Set([...staged.map((f) => f.path), ...this.kept.splice(0)].flatMap((p) => listedName(manifest, p) ?? []));
+    // Both sets are listed until the old one is gone, so a crash at any point leaves nothing of
+    // mcsim's unlisted.
+    writeManifest(manifest, [...new Set([...previous, ...names])]);
+    for (const { tmp, path } of staged) renameSync(tmp, path);
+    for (const name of previous) if (!names.has(name)) removeListed(manifest, name);
+    writeManifest(manifest, [...names]);
   }
 
   abort(): void {
@@ -57,14 +81,17 @@ export class FileSet {
  * when it fails: report writers take a caller's set (to join other files) or stand alone.
  */
 export async function writeTogether<T>(files: FileSet | undefined, write: (files: FileSet) => Promise<T> | T): Promise<T> {
-  if (files) return write(files);
-  const own = new FileSet();
+  return files ? write(files) : commitAfter(new FileSet(), write);
+}
+
+/** Runs `write` on `files`, then commits the set if `write` succeeds, or aborts it if it fails. */
+export async function commitAfter<T>(files: FileSet, write: (files: FileSet) => Promise<T> | T): Promise<T> {
   try {
-    const result = await write(own);
-    own.commit();
+    const result = await write(files);
+    files.commit();
     return result;
   } catch (err) {
-    own.abort();
+    files.abort();
     throw err;
   }
 }
@@ -82,7 +109,7 @@ export class StreamedFile {
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.tmp = temporary(path);
+    this.tmp = temporaryPath(path);
     this.fd = openSync(this.tmp, 'w');
   }
 

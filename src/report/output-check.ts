@@ -6,6 +6,7 @@
 import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { temporaryPath } from './temporary.js';
 
 export interface Output {
   path: string;
@@ -22,7 +23,7 @@ function nearestExisting(path: string): string {
 /** Creating (and removing) an empty file proves the folder is writable: access() would say yes to root on a read-only mount. */
 function probeWritable(dir: string, what: string): void {
   if (!statSync(dir).isDirectory()) throw new InputError(`${what}: ${dir} is a file, so no folder can be created inside it`);
-  const probe = resolve(dir, `.mcsim-probe.${process.pid}.tmp`);
+  const probe = temporaryPath(resolve(dir, 'probe'));
   try {
     closeSync(openSync(probe, 'w'));
   } catch (err) {

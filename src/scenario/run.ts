@@ -34,6 +34,18 @@ export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
 }
 
 /**
+ * Runs a step generator (runScenarioSteps, runJobSteps) to its end, letting the event loop in after
+ * each step, so that a signal is handled within a step's few milliseconds (cli/interrupt.ts).
+ */
+export async function stepsLettingIn<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise(setImmediate);
+  }
+}
+
+/**
  * runScenario in steps: the generator pauses after each run and every `sliceEvents` events within
  * one (a few milliseconds), so a caller on the main thread can let the event loop in between (to handle
  * SIGINT at once, for one).

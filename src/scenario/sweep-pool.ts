@@ -1,13 +1,14 @@
 /**
- * Runs sweep jobs on worker threads (or inline with one worker). Each worker gets the sweep once and
- * then one job at a time; a result is handed to `done` as soon as it arrives. The first failure stops
- * the pool; results already handed over stay saved (so `--resume` can go on from there).
+ * Runs sweep jobs on worker threads (or in this thread with one worker or one job, in steps that let
+ * the event loop in, so a signal ends the sweep at once). Each worker gets the sweep once and then one
+ * job at a time; a result is handed to `done` as soon as it arrives. The first failure stops the pool;
+ * results already handed over stay saved (so `--resume` can go on from there).
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { ScenarioFiles } from './files.js';
-import type { ScenarioResult } from './run.js';
-import { runJob, type Job, type SweepSpec } from './sweep.js';
+import { stepsLettingIn, type ScenarioResult } from './run.js';
+import { runJobSteps, type Job, type SweepSpec } from './sweep.js';
 
 export type JobReply = { id: number; result: ScenarioResult } | { id: number; error: string; input: boolean };
 
@@ -17,7 +18,7 @@ const WORKER = import.meta.url.endsWith('.js') ? new URL('./sweep-worker.js', im
 export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, result: ScenarioResult) => void): Promise<void> {
   if (workers <= 1 || jobs.length <= 1) {
     const files = new ScenarioFiles();
-    for (const job of jobs) done(job, runJob(spec, job, files));
+    for (const job of jobs) done(job, await stepsLettingIn(runJobSteps(spec, job, files)));
     return;
   }
   const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(WORKER, { workerData: spec }));

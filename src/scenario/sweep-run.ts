@@ -42,6 +42,13 @@ interface JobFile {
 
 const PLAN = 'sweep.plan.json';
 
+const jobPath = (dir: string, id: string) => join(dir, 'jobs', `${id}.json`);
+
+/** The files a finished sweep keeps in its folder besides its report: the plan and every job's result. */
+export function sweepFiles(dir: string, plan: SweepPlan): string[] {
+  return [join(dir, PLAN), ...plan.jobs.map((j) => jobPath(dir, j.id))];
+}
+
 /** JSON has no NaN: metrics are stored with null and read back as NaN, the same on every path. */
 const store = (m: MetricRow) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
 const load = (m: Record<string, number | null>): MetricRow => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v ?? NaN]));
@@ -85,7 +92,7 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
   await runJobs(spec, todo, o.workers, (job, result) => {
     const stored = store(result.summary[0].metrics);
     const runs = result.runs.map((r) => store(r.metrics));
-    writeFileAtomic(join(o.out, 'jobs', `${job.id}.json`), JSON.stringify({ fingerprint, id: job.id, metrics: stored, runs } satisfies JobFile) + '\n');
+    writeFileAtomic(jobPath(o.out, job.id), JSON.stringify({ fingerprint, id: job.id, metrics: stored, runs } satisfies JobFile) + '\n');
     results.set(job.id, { metrics: load(stored), runs: runs.map(load) });
     o.progress?.(++done, plan.jobs.length);
   });

@@ -20,8 +20,8 @@ import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.j
 import { checkKeyPath } from './key-path.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
 import { ScenarioFiles } from './files.js';
-import { prepare } from './prepare.js';
-import { runScenario, type ScenarioResult } from './run.js';
+import { prepare, type Prepared } from './prepare.js';
+import { runScenario, runScenarioSteps, type RunOptions, type ScenarioResult } from './run.js';
 import { comparedColumns } from '../report/paired.js';
 
 export interface SweepSpec {
@@ -136,12 +136,21 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
 }
 
 /** 3. Runs one job: every replication (or the one named) of one strategy at one point. */
-export function runJob(spec: SweepSpec, job: Job, files = new ScenarioFiles()): ScenarioResult {
+function prepareJob(spec: SweepSpec, job: Job, files: ScenarioFiles): [Prepared, RunOptions] {
   const data = pointData(spec, job.sets);
   data.strategies = [job.strategy];
   delete data.compare; // one strategy: nothing to compare with inside the job
   const scenario = parseScenario(data, `job ${job.id}`);
-  return runScenario(prepare(scenario, spec.baseDir, files), { replications: job.replication === undefined ? undefined : [job.replication] });
+  return [prepare(scenario, spec.baseDir, files), { replications: job.replication === undefined ? undefined : [job.replication] }];
+}
+
+export function runJob(spec: SweepSpec, job: Job, files = new ScenarioFiles()): ScenarioResult {
+  return runScenario(...prepareJob(spec, job, files));
+}
+
+/** runJob in steps (runScenarioSteps), for a caller on the main thread that lets the event loop in. */
+export function runJobSteps(spec: SweepSpec, job: Job, files: ScenarioFiles): Generator<void, ScenarioResult> {
+  return runScenarioSteps(...prepareJob(spec, job, files));
 }
 
 /**

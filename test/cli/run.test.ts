@@ -17,7 +17,7 @@ test('mcsim run writes the report files and prints the comparison table', () => 
   const r = mcsim('run', 'scenarios/default.yaml', '--set', 'frames=400', '--set', 'replications=2', '--out', out, '--per-frame', '--quiet');
   assert.equal(r.status, 0, r.stderr);
   for (const s of ['device-only', 'edge-only', 'cachenet']) assert.match(r.stdout, new RegExp(`^${s} `, 'm'));
-  assert.deepEqual(readdirSync(out).sort(), ['charts', 'frames.csv', 'report.html', 'runs.csv', 'scenario.resolved.json', 'summary.csv', 'summary.json']);
+  assert.deepEqual(readdirSync(out).sort(), ['.mcsim-files.json', 'charts', 'frames.csv', 'report.html', 'runs.csv', 'scenario.resolved.json', 'summary.csv', 'summary.json']);
   assert.deepEqual(readdirSync(join(out, 'charts')).sort(), ['latency-breakdown.svg', 'latency-breakdown.vl.json', 'latency-cdf.svg', 'latency-cdf.vl.json']);
   const frames = readFileSync(join(out, 'frames.csv'), 'utf8').trim().split('\n');
   assert.equal(frames.length, 1 + 3 * 2 * (400 - 300));
