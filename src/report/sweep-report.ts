@@ -145,7 +145,7 @@ export function sweepCharts(table: SweepTable): SweepCharts {
       if (!compare || !vs || paired.length === 0) continue;
       charts.push({
         name: `${vs.name}-${slug}`,
-        title: `${fill(vs.title, compare)} vs ${xTitle}`,
+        title: `${fill(vs.title, compare)}, vs ${xTitle}`,
         spec: lineChart({ data: paired, x, xTitle, y: d, yLow: `${d}_lo`, yHigh: `${d}_hi`, yTitle: fill(vs.yTitle, compare), yZero: false, color: 'series' }),
       });
     }

@@ -24,7 +24,8 @@ export interface MetricChart {
   y?: string;
   /**
    * With `compare`, also a chart of the paired difference from the reference (`<m>_vs_ref`).
-   * `{key}` and `{reference}` in the titles stand for the compared key and its reference value.
+   * `{key}` and `{reference}` in the titles stand for the compared key and its reference value; the
+   * title gets `, vs <key's title>`, the file name `-<key>`.
    */
   vsReference?: { name: string; title: string; yTitle: string };
 }
