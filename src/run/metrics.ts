@@ -30,6 +30,9 @@ export interface MetricChart {
   vsReference?: { name: string; title: string; yTitle: string };
 }
 
+/** The two panels of the latency-accuracy charts, top then bottom (MetricSpec.tradeoff). */
+export const TRADEOFF_ROLES = ['latency', 'accuracy'] as const;
+
 export interface MetricSpec {
   /** The column. A `<part>` placeholder declares a family, one column per value (`exit_<i>_rate`). */
   name: string;
@@ -61,7 +64,7 @@ export interface MetricSpec {
   /** A component of the latency breakdown chart, with this legend label (components add up to the mean latency). */
   breakdown?: string;
   /** One of the two panels of the latency-accuracy charts, with its axis (title, values x `scale`, d3 `format`). */
-  tradeoff?: { role: 'latency' | 'accuracy'; title: string; scale?: number; format?: string };
+  tradeoff?: { role: (typeof TRADEOFF_ROLES)[number]; title: string; scale?: number; format?: string };
   chart?: MetricChart;
 }
 
