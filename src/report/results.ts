@@ -7,7 +7,7 @@
 import type { MetricSpec } from '../run/metrics.js';
 import type { MetricRow } from '../run/recorder.js';
 
-export type { MetricChart, MetricSpec } from '../run/metrics.js';
+export { TRADEOFF_ROLES, type MetricChart, type MetricSpec } from '../run/metrics.js';
 
 /** One run's metrics: one strategy, one replication. */
 export interface RunRow<S extends string = string> {

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lineChart, type ReferenceLine } from './line.js';
 import { cdfChart } from './cdf.js';
 import { stackedBarsChart } from './stacked-bars.js';
-import type { MetricSpec } from '../results.js';
+import { TRADEOFF_ROLES, type MetricSpec } from '../results.js';
 import { numberOf, type Row } from './spec.js';
 
 const MS = 1000;
@@ -21,13 +21,14 @@ export interface TradeoffAxis {
 
 /** The catalogue's latency and accuracy metrics (`tradeoff`), the two panels of the latency-accuracy charts. */
 export function tradeoffAxes(metrics: readonly MetricSpec[]): { latency: TradeoffAxis; accuracy: TradeoffAxis } {
-  const axis = (role: 'latency' | 'accuracy'): TradeoffAxis => {
+  const axis = (role: (typeof TRADEOFF_ROLES)[number]): TradeoffAxis => {
     const m = metrics.find((s) => s.tradeoff?.role === role);
     if (!m) throw new Error(`the metric catalogue has no ${role} metric (MetricSpec.tradeoff)`);
     const { title, scale = 1, format } = m.tradeoff!;
     return { field: m.name, title, scale, ...(format === undefined ? {} : { format }) };
   };
-  return { latency: axis('latency'), accuracy: axis('accuracy') };
+  const [latency, accuracy] = TRADEOFF_ROLES.map(axis);
+  return { latency, accuracy };
 }
 
 export interface LatencyAccuracyOptions {
