@@ -146,3 +146,8 @@ test('the catalogue covers every column every built-in strategy reports (core me
     checkStrategyMetrics(run.strategy, [...CORE_METRICS, ...(entry.metrics ?? [])], run.metrics);
   }
 });
+
+test('docs/metrics.md explains every catalogue metric', () => {
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/metrics.md', import.meta.url)), 'utf8');
+  assert.deepEqual(strategyMetricCatalogue().map((m) => m.name).filter((name) => !doc.includes(`\`${name}\``)), []);
+});
