@@ -43,7 +43,7 @@ export { lineChart, type LineChartOptions, type LinePanel, type ReferenceLine, t
 export { cdfChart, ecdfPoints, type CdfChartOptions } from './report/charts/cdf.js';
 export { stackedBarsChart, type StackedBarsOptions } from './report/charts/stacked-bars.js';
 export { latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart, tradeoffAxes, type LatencyAccuracyOptions, type TradeoffAxis } from './report/charts/presets.js';
-export { CORE_METRICS, metricCatalogue, strategyMetrics, type MetricChart, type MetricSpec } from './run/metrics.js';
+export { CORE_METRICS, checkStrategyMetrics, metricCatalogue, strategyMetrics, TRADEOFF_ROLES, type MetricChart, type MetricSpec } from './run/metrics.js';
 export { renderSvg, writeChart } from './report/render.js';
 export { formatNumber, htmlReport, type HtmlReportOptions } from './report/html.js';
 export { readTidyCsv, whereRows, type TidyTable } from './report/tidy-csv.js';
