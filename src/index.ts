@@ -42,7 +42,8 @@ export type { Row } from './report/charts/spec.js';
 export { lineChart, type LineChartOptions, type LinePanel, type ReferenceLine, type XyMark } from './report/charts/line.js';
 export { cdfChart, ecdfPoints, type CdfChartOptions } from './report/charts/cdf.js';
 export { stackedBarsChart, type StackedBarsOptions } from './report/charts/stacked-bars.js';
-export { BREAKDOWN_FIELDS, latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart, type LatencyAccuracyOptions } from './report/charts/presets.js';
+export { latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart, tradeoffAxes, type LatencyAccuracyOptions, type TradeoffAxis } from './report/charts/presets.js';
+export { CORE_METRICS, checkStrategyMetrics, metricCatalogue, strategyMetrics, TRADEOFF_ROLES, type MetricChart, type MetricSpec } from './run/metrics.js';
 export { renderSvg, writeChart } from './report/render.js';
 export { formatNumber, htmlReport, type HtmlReportOptions } from './report/html.js';
 export { readTidyCsv, whereRows, type TidyTable } from './report/tidy-csv.js';
@@ -68,7 +69,7 @@ export { expandGrid, parseShard, type Grid, type Point } from './scenario/grid.j
 export { loadSweep, planSweep, runJob, assemble, type SweepSpec, type SweepPlan, type Job } from './scenario/sweep.js';
 export { runSweep, mergeSweeps, sweepTable, type SweepRunOptions, type SweepResults } from './scenario/sweep-run.js';
 export type { RunRow, ScenarioInfo, SweepTable } from './report/results.js';
-export { strategies, strategyNames, type StrategyName } from './strategies/registry.js';
+export { strategies, strategyNames, strategyMetricCatalogue, type StrategyName } from './strategies/registry.js';
 export type { Strategy, StrategyEntry } from './strategies/strategy.js';
 export { World, type Tier } from './run/world.js';
 export { empiricalOutcomes, parametricOutcomes, contiguousPartitions, type OutcomeModel } from './models/outcomes.js';

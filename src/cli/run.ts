@@ -8,7 +8,7 @@ import { checkOutputs } from '../report/output-check.js';
 import { FRAME_COLUMNS } from '../run/recorder.js';
 import { renderThread } from '../report/render-thread.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
-import { formatTable, summaryCells, SUMMARY_COLUMNS, withCi } from '../report/table.js';
+import { terminalTable } from '../report/table.js';
 import { loadScenario } from '../scenario/load.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
 import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
@@ -31,8 +31,6 @@ interface RunArgs {
   reference?: string;
   'max-memory-gb': number;
 }
-
-const TERMINAL_COLUMNS = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame'];
 
 /** Files a run writes into its folder (checked before the run, so none can overwrite an input). */
 const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved.json', 'report.html', 'charts', 'frames.csv'];
@@ -99,15 +97,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     unguard();
     // The terminal shows the main columns; report.html has them all.
     const reference = scenario.compare?.reference;
-    const paired = (r: Record<string, number>, key: string, scale: number) => (r.strategy === (reference as unknown) ? 'reference' : withCi(r, `${key}_vs_ref`, scale, 2));
-    const columns = SUMMARY_COLUMNS.filter((c) => TERMINAL_COLUMNS.includes(c.key));
-    const rows = summaryRows(result).map((r) => [
-      ...summaryCells(r as { strategy: string } & Record<string, number>, columns),
-      ...(reference ? [paired(r, 'latency_mean', 1e3), paired(r, 'accuracy', 100)] : []),
-    ]);
-    const header = ['strategy', ...columns.map((c) => c.title), ...(reference ? [`Δ latency ms vs ${reference}`, 'Δ accuracy pts'] : [])];
     console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI${reference ? '; Δ: paired difference ± paired 95% CI' : ''}\n`);
-    console.log(formatTable(header, rows));
+    console.log(terminalTable(summaryRows(result), result.metrics, reference));
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
   },
 };

@@ -5,12 +5,9 @@
  * narrower than the unpaired one (Welch) whenever the two are positively correlated.
  */
 import { mean, sampleVariance } from 'simple-statistics';
-import { PAIRED_LABELS } from './charts/paired.js';
 import type { MetricRow } from '../run/recorder.js';
+import type { MetricSpec } from './results.js';
 import { meanCi, t975, type Interval } from './summary.js';
-
-/** The metrics compared against the reference: `<m>_vs_ref`, `_lo`, `_hi` (docs/metrics.md). */
-export const COMPARED = Object.keys(PAIRED_LABELS);
 
 /** Mean of x_r - ref_r over replications both have (finite), with its paired 95% interval. */
 export function pairedDiff(x: number[], ref: number[]): Interval {
@@ -31,10 +28,13 @@ export function unpairedDiff(x: number[], ref: number[]): Interval {
   return { mean: m, lo: m - half, hi: m + half };
 }
 
-/** `<m>_vs_ref`, `_lo`, `_hi` of every compared metric both have, from runs in replication order. */
-export function comparedColumns(runs: MetricRow[], reference: MetricRow[]): MetricRow {
+/**
+ * `<m>_vs_ref`, `_lo`, `_hi` of every compared metric of the catalogue (`paired`) both have, from
+ * runs in replication order.
+ */
+export function comparedColumns(runs: MetricRow[], reference: MetricRow[], metrics: readonly MetricSpec[]): MetricRow {
   const row: MetricRow = {};
-  for (const m of COMPARED) {
+  for (const m of metrics.filter((s) => s.paired).map((s) => s.name)) {
     if (!(m in (runs[0] ?? {})) || !(m in (reference[0] ?? {}))) continue;
     const ci = pairedDiff(runs.map((r) => r[m]), reference.map((r) => r[m]));
     row[`${m}_vs_ref`] = ci.mean;

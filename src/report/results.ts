@@ -1,8 +1,13 @@
 /**
  * What the report writers read: the documented result of a scenario's runs (scenario/run.ts builds
- * it) and what a report says about the scenario. Strategies are names here: report/ knows no strategy.
+ * it) and what a report says about the scenario. Strategies are names here: report/ knows no strategy,
+ * and no metric either: the metric catalogue (run/metrics.ts) comes with the results and says which
+ * columns the tables show, which are compared and which are drawn.
  */
+import type { MetricSpec } from '../run/metrics.js';
 import type { MetricRow } from '../run/recorder.js';
+
+export { TRADEOFF_ROLES, type MetricChart, type MetricSpec } from '../run/metrics.js';
 
 /** One run's metrics: one strategy, one replication. */
 export interface RunRow<S extends string = string> {
@@ -18,6 +23,8 @@ export interface ScenarioResult<S extends string = string> {
   summary: Array<{ strategy: S; metrics: MetricRow }>;
   /** Latency distribution of each strategy's first replication. */
   latencyCdf: Array<{ strategy: S; latency: number; cdf: number }>;
+  /** The metric catalogue: the core metrics and every registered strategy's. */
+  metrics: readonly MetricSpec[];
 }
 
 /** The scenario as a report names it; the object passed is saved whole as the resolved scenario. */
@@ -52,4 +59,8 @@ export interface SweepTable {
   seen: ReadonlyArray<ReadonlySet<string>>;
   /** Paired comparisons: each point against the point where only `key` is set to `reference` (rows then carry `<m>_vs_ref`). */
   compare?: { key: string; reference: string | number | boolean };
+  /** The metric catalogue: the core metrics and every registered strategy's. */
+  metrics: readonly MetricSpec[];
+  /** Axis titles of swept strategy options (`<strategy>.<key>`), from their entries. */
+  axisTitles: Readonly<Record<string, string>>;
 }

@@ -15,7 +15,7 @@ import { htmlReport } from './html.js';
 import { writeCharts, type ReportOutput } from './render.js';
 import type { MetricRow } from '../run/recorder.js';
 import type { ScenarioInfo, ScenarioResult } from './results.js';
-import { summaryCells, SUMMARY_COLUMNS } from './table.js';
+import { summaryCells, summaryColumns } from './table.js';
 
 /** Columns of rows: the leading key columns, then every metric in first-seen order. */
 export function tidyCsv(rows: Array<Record<string, string | number>>): string {
@@ -48,7 +48,7 @@ export async function writeRunReport(dir: string, scenario: ScenarioInfo, result
 async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: ScenarioResult, output: ReportOutput & { files: FileSet }): Promise<void> {
   const summary = summaryRows(result);
   const charts = [
-    { name: 'latency-breakdown', title: 'Where the mean latency goes', spec: latencyBreakdownChart(summary) },
+    { name: 'latency-breakdown', title: 'Where the mean latency goes', spec: latencyBreakdownChart(summary, result.metrics) },
     {
       name: 'latency-cdf',
       title: 'Latency distribution (first replication)',
@@ -65,7 +65,7 @@ async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: Scena
       }),
     },
   ];
-  const paired = pairedRows(summary, 'strategy');
+  const paired = pairedRows(summary, 'strategy', result.metrics);
   if (scenario.compare && paired.length > 0) {
     const reference = scenario.compare.reference;
     charts.push({ name: 'paired-differences', title: `Paired differences from ${reference}`, spec: pairedChart({ data: paired, category: 'strategy', reference }) });
@@ -75,7 +75,8 @@ async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: Scena
     `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out).`,
     'Each figure is the mean over replications ± the half-width of its 95% confidence interval; energy and bytes are per frame; summary.csv has every metric with its bounds (_lo, _hi).',
   ];
-  const columns = ['strategy', ...SUMMARY_COLUMNS.map((c) => c.title)];
-  const table = summary.map((r) => Object.fromEntries(summaryCells(r as { strategy: string } & Record<string, number>).map((cell, i) => [columns[i], cell])));
+  const shown = summaryColumns(result.metrics);
+  const columns = ['strategy', ...shown.map((c) => c.title)];
+  const table = summary.map((r) => Object.fromEntries(summaryCells(r as { strategy: string } & Record<string, number>, shown).map((cell, i) => [columns[i], cell])));
   output.files.write(join(dir, 'report.html'), htmlReport({ title: `${scenario.name}: ${scenario.description ?? 'mcsim run'}`, summary: table, columns, charts: rendered, notes }));
 }

@@ -7,17 +7,20 @@
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { lineChart } from './charts/line.js';
-import { latencyAccuracyChart } from './charts/presets.js';
+import { latencyAccuracyChart, tradeoffAxes, withBounds } from './charts/presets.js';
 import type { Row } from './charts/spec.js';
 import { jsonText, writeTogether } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts, type ReportOutput } from './render.js';
 import { tidyCsv } from './run-report.js';
-import type { SweepTable } from './results.js';
+import type { MetricChart, MetricSpec, SweepTable } from './results.js';
+import { summaryColumns } from './table.js';
 
-/** Axis titles for keys researchers sweep most; others are shown as their key path. */
+/**
+ * Axis titles for scenario keys researchers sweep most (a strategy's options come with the table:
+ * SweepTable.axisTitles); others are shown as their key path.
+ */
 const TITLES: Record<string, string> = {
-  'cachenet.tau': 'entropy threshold τ (nats)',
   'device.cache.slots': 'device cache size (partitions)',
   'device.cache.bytes': 'device cache size (bytes)',
   'network.uplink.mbps': 'uplink bandwidth (Mbit/s)',
@@ -42,10 +45,28 @@ function numericKeys(table: SweepTable): string[] {
 
 /** More series than this make a chart unreadable: the report says how to slice instead. */
 const MAX_SERIES = 16;
-/** The metrics the charts draw; rows carry only these (and x, series), so specs stay small. */
-const DRAWN = ['latency_mean', 'accuracy', 'answered_device', 'partition_downloads_per_frame', 'partition_downloads_per_frame_vs_ref']
-  .flatMap((m) => [m, `${m}_lo`, `${m}_hi`])
-  .concat('hint_cached_rate');
+/** A metric's own sweep chart (MetricSpec.chart), and the column it draws. */
+interface Drawn {
+  metric: string;
+  y: string;
+  chart: MetricChart;
+}
+
+/**
+ * The columns the charts draw, in a fixed order: the trade-off's two metrics, then each chart's y
+ * and paired difference with their bounds, then the metrics that pick a chart's rows. Rows carry only
+ * these (and x, series), so specs stay small.
+ */
+function drawnColumns(metrics: readonly MetricSpec[], drawn: readonly Drawn[]): string[] {
+  const { latency, accuracy } = tradeoffAxes(metrics);
+  const columns = [latency.field, accuracy.field, ...drawn.flatMap((d) => [d.y, ...(d.chart.vsReference ? [`${d.metric}_vs_ref`] : [])])].flatMap(withBounds);
+  return [...new Set([...columns, ...drawn.map((d) => d.metric)])];
+}
+
+/** Fills `{key}` and `{reference}` of a chart title. */
+function fill(template: string, compare: NonNullable<SweepTable['compare']>): string {
+  return template.replaceAll('{key}', compare.key).replaceAll('{reference}', String(compare.reference));
+}
 
 export interface SweepCharts {
   charts: NamedChart[];
@@ -55,6 +76,9 @@ export interface SweepCharts {
 
 export function sweepCharts(table: SweepTable): SweepCharts {
   const { rows } = table;
+  const { latency } = tradeoffAxes(table.metrics);
+  const drawn: Drawn[] = table.metrics.filter((m) => m.chart).map((m) => ({ metric: m.name, y: m.chart!.y ?? m.name, chart: m.chart! }));
+  const drawnFields = drawnColumns(table.metrics, drawn);
   const keys = Object.keys(table.grid);
   const seenOf = new Map(rows.map((r, i) => [r, table.seen[i]]));
   /** The swept keys a row's job saw: only these can change its numbers. */
@@ -73,7 +97,7 @@ export function sweepCharts(table: SweepTable): SweepCharts {
       const id = JSON.stringify([varies.has(String(r.strategy)) ? r[x] : null, series]);
       if (kept.has(id)) continue;
       kept.add(id);
-      data.push({ [x]: r[x], strategy: r.strategy, series, ...Object.fromEntries(DRAWN.filter((m) => m in r).map((m) => [m, r[m]])) });
+      data.push({ [x]: r[x], strategy: r.strategy, series, ...Object.fromEntries(drawnFields.filter((m) => m in r).map((m) => [m, r[m]])) });
     }
     return { data, varies };
   };
@@ -82,14 +106,14 @@ export function sweepCharts(table: SweepTable): SweepCharts {
   const skipped: string[] = [];
   /** Leaves out charts of nothing (no answered frame) or of too many series, saying why. */
   const tooMany = (x: string, data: Row[]) => {
-    if (!data.some((r) => typeof r.latency_mean === 'number' && Number.isFinite(r.latency_mean))) {
+    if (!data.some((r) => typeof r[latency.field] === 'number' && Number.isFinite(r[latency.field]))) {
       skipped.push(`Charts against ${x} left out: no point has an answered frame.`);
       return true;
     }
     const n = new Set(data.map((r) => r.series)).size;
     if (n <= MAX_SERIES) return false;
     const other = keys.find((k) => k !== x) ?? 'strategy';
-    skipped.push(`Charts against ${x} left out: ${n} series. Draw a slice, e.g. mcsim chart sweep.csv --x ${x} --y latency_mean --color strategy --where ${other}=<value>`);
+    skipped.push(`Charts against ${x} left out: ${n} series. Draw a slice, e.g. mcsim chart sweep.csv --x ${x} --y ${latency.field} --color strategy --where ${other}=<value>`);
     return true;
   };
   for (const x of numeric) {
@@ -97,33 +121,32 @@ export function sweepCharts(table: SweepTable): SweepCharts {
     const { data, varies } = along(x);
     if (tooMany(x, data)) continue;
     const baselines = [...new Set(rows.map((r) => String(r.strategy)).filter((s) => !varies.has(s)))];
-    const xTitle = TITLES[x] ?? x;
+    const xTitle = table.axisTitles[x] ?? TITLES[x] ?? x;
     const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
     charts.push({
       name: `latency-accuracy-vs-${slug}`,
       title: `Mean latency and accuracy vs ${xTitle}`,
-      spec: latencyAccuracyChart(data, { x, xTitle, series: 'series', baselines }),
+      spec: latencyAccuracyChart(data, table.metrics, { x, xTitle, series: 'series', baselines }),
     });
-    const cached = data.filter((r) => varies.has(String(r.strategy)) && typeof r.hint_cached_rate === 'number');
-    if (cached.length > 0) {
+    // Each metric's own chart, over the rows of the strategies that report it and vary with x.
+    for (const { metric, y, chart } of drawn) {
+      const mine = data.filter((r) => varies.has(String(r.strategy)) && typeof r[metric] === 'number');
+      if (mine.length === 0) continue;
       charts.push({
-        name: `hit-rate-vs-${slug}`,
-        title: `Hit rate (frames answered on the device) vs ${xTitle}`,
-        spec: lineChart({ data: cached, x, xTitle, y: 'answered_device', yLow: 'answered_device_lo', yHigh: 'answered_device_hi', yTitle: 'hit rate', yFormat: '.0%', color: 'series' }),
-      });
-      charts.push({
-        name: `downloads-vs-${slug}`,
-        title: `Partition downloads per frame vs ${xTitle}`,
-        spec: lineChart({ data: cached, x, xTitle, y: 'partition_downloads_per_frame', yLow: 'partition_downloads_per_frame_lo', yHigh: 'partition_downloads_per_frame_hi', yTitle: 'partition downloads per frame', color: 'series' }),
+        name: `${chart.name}-vs-${slug}`,
+        title: `${chart.title} vs ${xTitle}`,
+        spec: lineChart({ data: mine, x, xTitle, y, yLow: `${y}_lo`, yHigh: `${y}_hi`, yTitle: chart.yTitle, ...(chart.yFormat === undefined ? {} : { yFormat: chart.yFormat }), color: 'series' }),
       });
     }
     const compare = table.compare;
-    const paired = data.filter((r) => typeof r.partition_downloads_per_frame_vs_ref === 'number');
-    if (compare && paired.length > 0) {
+    for (const { metric, chart } of drawn) {
+      const vs = chart.vsReference, d = `${metric}_vs_ref`;
+      const paired = data.filter((r) => typeof r[d] === 'number');
+      if (!compare || !vs || paired.length === 0) continue;
       charts.push({
-        name: `downloads-vs-reference-by-${slug}`,
-        title: `Partition downloads per frame minus ${compare.key}=${compare.reference}'s, paired 95% interval, vs ${xTitle}`,
-        spec: lineChart({ data: paired, x, xTitle, y: 'partition_downloads_per_frame_vs_ref', yLow: 'partition_downloads_per_frame_vs_ref_lo', yHigh: 'partition_downloads_per_frame_vs_ref_hi', yTitle: `downloads per frame − ${compare.reference}'s`, yZero: false, color: 'series' }),
+        name: `${vs.name}-${slug}`,
+        title: `${fill(vs.title, compare)}, vs ${xTitle}`,
+        spec: lineChart({ data: paired, x, xTitle, y: d, yLow: `${d}_lo`, yHigh: `${d}_hi`, yTitle: fill(vs.yTitle, compare), yZero: false, color: 'series' }),
       });
     }
   }
@@ -131,7 +154,8 @@ export function sweepCharts(table: SweepTable): SweepCharts {
   for (const x of numeric.length > 0 ? [] : keys.filter((k) => new Set(table.points.map((p) => JSON.stringify(p.find(([key]) => key === k)?.[1]))).size > 1)) {
     const { data, varies } = along(x);
     if (tooMany(x, data)) continue;
-    const bars = data.filter((r) => varies.has(String(r.strategy))).map((r) => ({ ...r, ...inMs(r, ['latency_mean', 'latency_mean_lo', 'latency_mean_hi']) }));
+    const { latency: lat, accuracy: acc } = tradeoffAxes(table.metrics);
+    const bars = data.filter((r) => varies.has(String(r.strategy))).map((r) => ({ ...r, ...scaled(r, withBounds(lat.field), lat.scale) }));
     const slug = x.replace(/[^A-Za-z0-9]+/g, '-');
     charts.push({
       name: `latency-accuracy-by-${slug}`,
@@ -139,24 +163,22 @@ export function sweepCharts(table: SweepTable): SweepCharts {
       spec: lineChart({
         data: bars,
         x,
-        y: 'latency_mean',
-        yLow: 'latency_mean_lo',
-        yHigh: 'latency_mean_hi',
-        yTitle: 'mean latency (ms)',
+        y: lat.field,
+        yLow: `${lat.field}_lo`,
+        yHigh: `${lat.field}_hi`,
+        yTitle: lat.title,
         color: 'series',
         mark: 'bar',
-        below: { y: 'accuracy', yLow: 'accuracy_lo', yHigh: 'accuracy_hi', yTitle: 'accuracy', yFormat: '.1%', yZero: false },
+        below: { y: acc.field, yLow: `${acc.field}_lo`, yHigh: `${acc.field}_hi`, yTitle: acc.title, ...(acc.format === undefined ? {} : { yFormat: acc.format }), yZero: false },
       }),
     });
   }
   return { charts, skipped };
 }
 
-function inMs(r: Row, fields: string[]): Row {
-  return Object.fromEntries(fields.map((f) => [f, typeof r[f] === 'number' ? (r[f] as number) * 1000 : r[f]]));
+function scaled(r: Row, fields: string[], factor: number): Row {
+  return Object.fromEntries(fields.map((f) => [f, typeof r[f] === 'number' ? (r[f] as number) * factor : r[f]]));
 }
-
-const TABLE = ['latency_mean', 'latency_p95', 'accuracy', 'answered_device', 'energy_device_total_j_per_frame', 'energy_system_total_j_per_frame', 'bytes_up_per_frame'];
 
 /** Writes the sweep's report files into `out`, together (see ReportOutput). */
 export async function writeSweepReport(out: string, table: SweepTable, output: ReportOutput = {}): Promise<void> {
@@ -167,7 +189,7 @@ export async function writeSweepReport(out: string, table: SweepTable, output: R
     files.write(join(out, 'sweep.json'), jsonText(json));
     const { charts: specs, skipped } = sweepCharts(table);
     const charts = await writeCharts(out, specs, { render: output.render, files });
-    const columns = ['point', ...Object.keys(table.grid), 'strategy', ...TABLE];
+    const columns = ['point', ...Object.keys(table.grid), 'strategy', ...summaryColumns(table.metrics, true).map((c) => c.key)];
     const summary = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? ''])));
     const notes = [
       `Grid: ${Object.entries(table.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,

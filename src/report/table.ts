@@ -1,3 +1,5 @@
+import type { MetricSpec } from './results.js';
+
 /** A plain-text table for the terminal: right-aligned numbers, one header line, one rule. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -22,24 +24,30 @@ export interface SummaryColumn {
   digits: number;
 }
 
-const col = (key: string, title: string, scale: number, digits: number): SummaryColumn => ({ key, title, scale, digits });
-
-/** The run summary's columns, shared by the terminal table and report.html (energy and bytes are per frame). */
-export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
-  col('latency_mean', 'latency ms', 1e3, 2),
-  col('latency_p50', 'p50 ms', 1e3, 2),
-  col('latency_p95', 'p95 ms', 1e3, 2),
-  col('latency_p99', 'p99 ms', 1e3, 2),
-  col('accuracy', 'accuracy %', 100, 2),
-  col('answered_device', 'on device %', 100, 1),
-  col('drop_rate', 'dropped %', 100, 2),
-  col('energy_device_total_j_per_frame', 'device mJ/frame', 1e3, 1),
-  col('energy_system_total_j_per_frame', 'system mJ/frame', 1e3, 1),
-  col('bytes_up_per_frame', 'up kB/frame', 1e-3, 2),
-  col('bytes_down_per_frame', 'down kB/frame', 1e-3, 2),
-];
+/**
+ * The summary's columns, in catalogue order: every metric with a `table` (report.html), or with
+ * `terminal` only those marked for the terminal table and the sweep report.
+ */
+export function summaryColumns(metrics: readonly MetricSpec[], terminal = false): SummaryColumn[] {
+  return metrics.filter((m) => m.table && (!terminal || m.table.terminal)).map((m) => ({ key: m.name, ...m.table! }));
+}
 
 /** The cells of one summary row (strategy first) for `columns`. */
-export function summaryCells(row: { strategy: string } & Record<string, number>, columns: readonly SummaryColumn[] = SUMMARY_COLUMNS): string[] {
+export function summaryCells(row: { strategy: string } & Record<string, number>, columns: readonly SummaryColumn[]): string[] {
   return [row.strategy, ...columns.map((c) => withCi(row, c.key, c.scale, c.digits))];
+}
+
+/**
+ * The terminal's table: the terminal columns and, with a reference, the paired difference of each
+ * metric with a `delta` title (the reference's own row says `reference`).
+ */
+export function terminalTable(summary: ReadonlyArray<{ strategy: string } & Record<string, number>>, metrics: readonly MetricSpec[], reference?: string): string {
+  const columns = summaryColumns(metrics, true);
+  const deltas = reference === undefined ? [] : metrics.filter((m) => m.table?.delta !== undefined);
+  const rows = summary.map((r) => [
+    ...summaryCells(r, columns),
+    ...deltas.map((m) => (r.strategy === reference ? 'reference' : withCi(r, `${m.name}_vs_ref`, m.table!.scale, m.table!.digits))),
+  ]);
+  const header = ['strategy', ...columns.map((c) => c.title), ...deltas.map((m) => m.table!.delta!.replace('{reference}', reference!))];
+  return formatTable(header, rows);
 }

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { World } from './world.js';
+import { checkStrategyMetrics } from './metrics.js';
 import { Recorder, type FrameSink, type MetricRow } from './recorder.js';
 import { strategies, type StrategyName } from '../strategies/registry.js';
 import type { StrategyEntry } from '../strategies/strategy.js';
@@ -131,7 +132,9 @@ export function* simulateRunSteps(p: RunInput, name: StrategyName, rep: number, 
   if (s.warmupFrames > 0) warming = world.openSources;
   while (e.runEvents(sliceEvents)) yield;
   const idlePerFrame = arrivedAfterWarmup > 0 ? world.idleEnergy() / arrivedAfterWarmup : NaN;
-  const metrics = recorder.finish(idlePerFrame, { ...world.resourceMetrics(), ...strategy.metrics?.() });
+  const own = strategy.metrics?.() ?? {};
+  checkStrategyMetrics(name, (strategies[name] as StrategyEntry).metrics ?? [], own);
+  const metrics = recorder.finish(idlePerFrame, { ...world.resourceMetrics(), ...own });
   return { metrics, latencyCdf: recorder.latencyCdf() };
 }
 

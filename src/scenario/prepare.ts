@@ -115,9 +115,9 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   };
 }
 
-/** The encoder's hints (cachenet); its model defaults to the edge's full model (`models.encoder.outcome`). */
+/** The encoder's hints, for strategies that read them (StrategyEntry.hints); its model defaults to the edge's full model (`models.encoder.outcome`). */
 function hints(s: Scenario, outcomes: OutcomeModel, partOf: Int32Array, truth: Int32Array): Int32Array | null {
-  if (!s.partitions || !s.models.encoder || !s.strategies.includes('cachenet')) return null;
+  if (!s.partitions || !s.models.encoder || !s.strategies.some((name) => (strategies[name] as StrategyEntry).hints)) return null;
   try {
     return encoderHints(outcomes, s.models.encoder.outcome ?? s.models.edge.outcome, partOf, truth);
   } catch (err) {

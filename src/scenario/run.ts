@@ -6,7 +6,7 @@ import type { FrameSink } from '../run/recorder.js';
 import type { RunRow as Row, ScenarioResult as Results } from '../report/results.js';
 import { comparedColumns } from '../report/paired.js';
 import { summarize } from '../report/summary.js';
-import type { StrategyName } from '../strategies/registry.js';
+import { strategyMetricCatalogue, type StrategyName } from '../strategies/registry.js';
 import type { Prepared } from './prepare.js';
 import { simulateRunSteps } from '../run/simulate.js';
 
@@ -73,13 +73,14 @@ export function* runScenarioSteps(p: Prepared, o: RunOptions = {}): Generator<vo
  * with a reference, each other strategy's paired differences against it (`<m>_vs_ref`, bounds).
  */
 export function scenarioResult(strategies: readonly StrategyName[], runs: RunRow[], latencyCdf: ScenarioResult['latencyCdf'], reference?: StrategyName): ScenarioResult {
+  const metrics = strategyMetricCatalogue();
   const metricsOf = (strategy: StrategyName) => runs.filter((r) => r.strategy === strategy).map((r) => r.metrics);
   const summary = strategies.map((strategy) => ({
     strategy,
     metrics: {
       ...summarize(metricsOf(strategy)),
-      ...(reference !== undefined && strategy !== reference ? comparedColumns(metricsOf(strategy), metricsOf(reference)) : {}),
+      ...(reference !== undefined && strategy !== reference ? comparedColumns(metricsOf(strategy), metricsOf(reference), metrics) : {}),
     },
   }));
-  return { runs, summary, latencyCdf };
+  return { runs, summary, latencyCdf, metrics };
 }

@@ -11,6 +11,7 @@ import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
 import type { SweepTable } from '../report/results.js';
 import type { MetricRow } from '../run/recorder.js';
+import { strategyAxisTitles, strategyMetricCatalogue } from '../strategies/registry.js';
 import { runJobs } from './sweep-pool.js';
 import { assemble, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
@@ -70,7 +71,12 @@ export function sweepTable({ plan, results }: SweepResults): SweepTable {
     return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
   });
   const { spec } = plan;
-  return { name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, seen, ...(spec.compare ? { compare: spec.compare } : {}) };
+  return {
+    name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, seen,
+    ...(spec.compare ? { compare: spec.compare } : {}),
+    metrics: strategyMetricCatalogue(),
+    axisTitles: strategyAxisTitles(),
+  };
 }
 
 export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<SweepResults> {

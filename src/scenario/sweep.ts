@@ -15,7 +15,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { MetricRow } from '../run/recorder.js';
-import { strategyNames, type StrategyName } from '../strategies/registry.js';
+import { strategyMetricCatalogue, strategyNames, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { checkKeyPath } from './key-path.js';
 import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
@@ -159,6 +159,7 @@ export function runJobSteps(spec: SweepSpec, job: Job, files: ScenarioFiles): Ge
  */
 export function assemble(plan: SweepPlan, results: ReadonlyMap<string, JobResult>): Array<Record<string, string | number>> {
   const rows: Array<Record<string, string | number>> = [];
+  const metrics = strategyMetricCatalogue();
   for (const i of plan.mine) {
     const ref = referencePoint(plan, i);
     for (const { strategy, job } of plan.pointJobs[i]) {
@@ -169,7 +170,7 @@ export function assemble(plan: SweepPlan, results: ReadonlyMap<string, JobResult
       // does not change) or outside this shard.
       const refJob = ref === undefined ? undefined : plan.pointJobs[ref].find((j) => j.strategy === strategy)?.job;
       const refResult = refJob === undefined || refJob === job ? undefined : results.get(plan.jobs[refJob].id);
-      rows.push({ point: i, ...swept, strategy, ...r.metrics, ...(refResult ? comparedColumns(r.runs, refResult.runs) : {}) });
+      rows.push({ point: i, ...swept, strategy, ...r.metrics, ...(refResult ? comparedColumns(r.runs, refResult.runs, metrics) : {}) });
     }
   }
   return rows;

@@ -24,6 +24,7 @@ import { InputError } from '../errors.js';
 import { auroc } from '../sim/auroc.js';
 import { Samples } from '../sim/stats.js';
 import { Where } from '../run/frames.js';
+import { strategyMetrics } from '../run/metrics.js';
 import { OnDevice } from './on-device.js';
 import { Remote, serverModel } from './remote.js';
 import { resolveOption, type StrategyEntry } from './strategy.js';
@@ -42,6 +43,11 @@ const options = z.strictObject({
 export const appeal: StrategyEntry<typeof options> = {
   description: 'A little model answers on the device; frames whose appeal score exceeds delta are uploaded to the big model',
   options,
+  metrics: strategyMetrics('appeal', [
+    { name: 'appeal_rate', unit: 'fraction', description: 'fraction of frames sent to the big model', better: 'neither' },
+    { name: 'cost_per_frame_usd', unit: 'USD/frame', description: 'big-model calls x price per call, per frame', better: 'lower' },
+    { name: 'score_auroc', unit: '1', description: 'AUROC of the appeal score for "the little model is wrong"', better: 'higher' },
+  ]),
   create(world, o) {
     const c = world.frames;
     const out = world.outcomes;

@@ -19,7 +19,8 @@ import { DeviceCaches } from './cachenet/device-caches.js';
 import { MissPath } from './cachenet/miss.js';
 import { Probe } from './cachenet/probe.js';
 import { Pushes } from './cachenet/push.js';
-import { IdlePush } from './prefetch/idle-push.js';
+import { strategyMetrics } from '../run/metrics.js';
+import { IdlePush, PREFETCH_METRICS } from './prefetch/idle-push.js';
 import { predictorNames, predictors } from './prefetch/registry.js';
 import type { StrategyEntry } from './strategy.js';
 
@@ -46,6 +47,29 @@ const options = z.strictObject({
 export const cachenet: StrategyEntry<typeof options> = {
   description: 'Cached partitions answer confident frames on the device; misses go to the edge, which pushes the partition down',
   options,
+  metrics: [
+    ...strategyMetrics('cachenet', [
+      {
+        name: 'hint_cached_rate', unit: 'fraction', description: "fraction of frames whose encoder-picked partition was cached on arrival (the cache's own hit rate)", better: 'higher',
+        paired: { label: 'hint found in cache (points)', scale: 100 },
+        chart: { name: 'hit-rate', title: 'Hit rate (frames answered on the device)', y: 'answered_device', yTitle: 'hit rate', yFormat: '.0%' },
+      },
+      {
+        name: 'partition_downloads_per_frame', unit: '1', description: 'partitions pushed to the device per frame', better: 'lower',
+        paired: { label: 'partition downloads per 100 frames', scale: 100 },
+        chart: {
+          name: 'downloads', title: 'Partition downloads per frame', yTitle: 'partition downloads per frame',
+          vsReference: { name: 'downloads-vs-reference-by', title: "Partition downloads per frame minus {key}={reference}'s, paired 95% interval", yTitle: "downloads per frame − {reference}'s" },
+        },
+      },
+      { name: 'download_bytes_per_frame', unit: 'bytes/frame', description: 'partition bytes pushed per frame (inside bytes_down_per_frame)', better: 'lower' },
+      { name: 'download_radio_energy_j_per_frame', unit: 'J/frame', description: 'device radio energy of the partition pushes, per frame (inside energy_device_radio_j_per_frame)', better: 'lower' },
+      { name: 'prefetch_hit_rate', unit: 'fraction', description: 'fraction of scene-start frames answered on the device', better: 'higher' },
+    ]),
+    ...PREFETCH_METRICS,
+  ],
+  hints: true,
+  axisTitles: { tau: 'entropy threshold τ (nats)' },
   needsFuture: (o) => policies[o.policy].needsFuture || predictors[o.prefetch.predictor].needsFuture,
   create(world, o) {
     const s = world.scenario;

@@ -34,6 +34,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { chargedByMacs, perMacJ } from '../models/energy.js';
 import { Where } from '../run/frames.js';
+import { strategyMetrics } from '../run/metrics.js';
 import { OnDevice } from './on-device.js';
 import { Remote, serverModel } from './remote.js';
 import { resolveOption, type StrategyEntry } from './strategy.js';
@@ -67,6 +68,11 @@ const options = z.strictObject({
 export const earlyExit: StrategyEntry<typeof options> = {
   description: 'The device runs a quantized prefix with exit heads and answers when an exit is confident; otherwise the server finishes from the uploaded features',
   options,
+  metrics: strategyMetrics('early-exit', [
+    { name: 'exit_rate', unit: 'fraction', description: 'fraction of frames answered on the device, at any exit', better: 'neither' },
+    { name: 'exit_<i>_rate', unit: 'fraction', description: 'fraction of frames answered at exit i (from 0)', better: 'neither' },
+    { name: 'compute_energy_reduction', unit: '1', description: "full-precision network's compute energy / the hybrid's, per frame (only when every segment is charged by MACs)", better: 'higher', optional: true },
+  ]),
   create(world, o) {
     const c = world.frames;
     const n = o.exits.length;

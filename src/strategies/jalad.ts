@@ -17,7 +17,8 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { bestJaladSplit } from '../models/split-planner.js';
 import type { World } from '../run/world.js';
-import { loadSplitProfile, splitOptionFields, splitStrategy, type SplitProfile } from './split.js';
+import { strategyMetrics } from '../run/metrics.js';
+import { loadSplitProfile, SPLIT_METRICS, splitOptionFields, splitStrategy, type SplitProfile } from './split.js';
 import type { StrategyEntry } from './strategy.js';
 
 const options = z.strictObject({
@@ -48,6 +49,14 @@ function accuracyByClass(world: World, name: string): Float64Array {
 export const jalad: StrategyEntry<typeof options, SplitProfile> = {
   description: 'JALAD: Neurosurgeon split plus c-bit feature quantization, (cut, bits) chosen jointly under an accuracy-loss bound',
   options,
+  metrics: [
+    ...SPLIT_METRICS,
+    ...strategyMetrics('jalad', [
+      { name: 'mean_bits', unit: 'bits', description: 'mean feature bit width chosen', better: 'neither' },
+      { name: 'quantized_share', unit: 'fraction', description: 'fraction of frames with quantized features', better: 'neither' },
+      { name: 'planned_accuracy_loss', unit: 'fraction', description: 'mean accuracy loss the plan accepted', better: 'lower' },
+    ]),
+  ],
   load: (o, read, baseDir) => loadSplitProfile(o.profile, read, baseDir, 'jalad'),
   create(world, o, profile) {
     const L = profile.layers.length;

@@ -34,6 +34,7 @@ import { grown } from '../sim/typed-arrays.js';
 import { readNeurosurgeonProfile, readTrexProfile, type LayerProfile } from '../models/layer-profile.js';
 import { bestSplit, type SplitLink } from '../models/split-planner.js';
 import { EwmaBandwidth } from '../models/bandwidth-estimator.js';
+import { strategyMetrics } from '../run/metrics.js';
 import type { World } from '../run/world.js';
 import { NPARTS, Part, Where } from '../run/frames.js';
 import { OnDevice } from './on-device.js';
@@ -269,9 +270,19 @@ function probing(world: World, ewma: EwmaBandwidth[], every: number, bytes: numb
   };
 }
 
+/** The metrics of splitStrategy (split's, and jalad's before its own). */
+export const SPLIT_METRICS = strategyMetrics('split', [
+  { name: 'mean_cut', unit: '1', description: 'mean chosen cut (0: all on the server; L: all on the device)', better: 'neither' },
+  { name: 'replans_per_frame', unit: '1', description: 'plan recomputations per frame', better: 'neither' },
+  { name: 'cut_changes_per_frame', unit: '1', description: 'cut changes per frame', better: 'neither' },
+  { name: 'cut_<layer>_share', unit: 'fraction', description: 'fraction of frames cut after each layer', better: 'neither' },
+  { name: 'probe_bytes_per_frame', unit: 'bytes/frame', description: 'with EWMA probing: bandwidth-probe bytes sent, per frame', better: 'lower', optional: true },
+]);
+
 export const split: StrategyEntry<typeof options, SplitProfile> = {
   description: 'Neurosurgeon: each frame is cut at the layer that minimizes predicted latency (or device energy) at the estimated bandwidth',
   options,
+  metrics: SPLIT_METRICS,
   load: (o, read, baseDir) => loadSplitProfile(o.profile, read, baseDir, 'split'),
   create(world, o, profile) {
     const power = world.scenario.device.power;

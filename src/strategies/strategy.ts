@@ -7,6 +7,7 @@
  * of the scenario named after the strategy) and `create`. Registration is one line in registry.ts.
  */
 import type { z } from 'zod';
+import type { MetricSpec } from '../run/metrics.js';
 import type { MetricRow } from '../run/recorder.js';
 import type { World } from '../run/world.js';
 import { InputError } from '../errors.js';
@@ -14,7 +15,7 @@ import { InputError } from '../errors.js';
 export interface Strategy {
   /** A frame has arrived at its device; `slot` is its row in world.frames. */
   arrive(slot: number): void;
-  /** Strategy-specific metrics for the run (hit rate, downloads...). */
+  /** Strategy-specific metrics for the run (hit rate, downloads...): exactly those its entry declares. */
   metrics?(): MetricRow;
 }
 
@@ -24,6 +25,16 @@ export type ReadOnce = <A extends unknown[], T>(reader: (...args: A) => T, ...ar
 export interface StrategyEntry<S extends z.ZodType = z.ZodType, L = unknown> {
   description: string;
   options: S;
+  /**
+   * The metrics its `Strategy.metrics()` reports (run/metrics.ts): reports show them like the core
+   * ones (summary.csv, tables, sweeps, charts), and a run fails on a column returned but not declared
+   * or declared (not optional) but not returned.
+   */
+  metrics?: readonly MetricSpec[];
+  /** Reads the edge encoder's partition hints (`world.prepared.hintOf`): prepare computes them only for such a strategy. */
+  hints?: boolean;
+  /** Axis titles of its options when a sweep varies them, by key inside its block (`tau`). */
+  axisTitles?: Readonly<Record<string, string>>;
   /** Needs the future of the request stream (an oracle policy): the runner does the pre-pass. */
   needsFuture?: (options: z.output<S>) => boolean;
   /**

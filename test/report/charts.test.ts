@@ -7,6 +7,7 @@ import { stackedBarsChart } from '../../src/report/charts/stacked-bars.js';
 import { latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart } from '../../src/report/charts/presets.js';
 import { renderSvg } from '../../src/report/render.js';
 import { InputError } from '../../src/errors.js';
+import { CORE_METRICS } from '../../src/run/metrics.js';
 import { frames, sweepRows, vegaLiteValidator } from './fixtures.js';
 
 const validate = vegaLiteValidator();
@@ -35,9 +36,9 @@ const cases: Array<{ name: string; spec: TopLevelSpec; titles: string[] }> = [
   { name: 'cdf, log scale', spec: cdfChart({ data: frames(300), value: 'latency', valueScale: 'log', valueTitle: 'latency (s)' }), titles: ['latency (s)'] },
   { name: 'line, log y', spec: lineChart({ data: curves, x: 'tau', y: 'hit_rate', color: 'strategy', yScale: 'log' }), titles: ['hit_rate'] },
   { name: 'stacked bars', spec: stackedBarsChart({ data: rows, category: 'strategy', components: ['t_device_compute', 't_upload'], valueTitle: 'time (s)' }), titles: ['time (s)', 'strategy', 't_upload'] },
-  { name: 'preset latency and accuracy', spec: latencyAccuracyChart(rows), titles: ['mean latency (ms)', 'accuracy', 'entropy threshold τ (nats)', 'edge-only'] },
+  { name: 'preset latency and accuracy', spec: latencyAccuracyChart(rows, CORE_METRICS, { baselines: ['device-only', 'edge-only'] }), titles: ['mean latency (ms)', 'accuracy', 'entropy threshold τ (nats)', 'edge-only'] },
   { name: 'preset latency CDF', spec: latencyCdfChart(frames(300)), titles: ['end-to-end latency (ms)'] },
-  { name: 'preset latency breakdown', spec: latencyBreakdownChart(rows), titles: ['mean latency (ms)', 'partition wait', 'time spent in'] },
+  { name: 'preset latency breakdown', spec: latencyBreakdownChart(rows, CORE_METRICS), titles: ['mean latency (ms)', 'partition wait', 'time spent in'] },
 ];
 
 for (const { name, spec, titles } of cases) {
@@ -82,7 +83,7 @@ test('line markers can be turned off', () => {
 });
 
 test('preset: baselines become reference lines, not series; latency is drawn in ms', () => {
-  const spec = latencyAccuracyChart(rows) as { data: { values: Array<Record<string, unknown>> }; vconcat: Array<{ layer: Array<{ data?: { values: unknown[] } }> }> };
+  const spec = latencyAccuracyChart(rows, CORE_METRICS, { baselines: ['device-only', 'edge-only'] }) as { data: { values: Array<Record<string, unknown>> }; vconcat: Array<{ layer: Array<{ data?: { values: unknown[] } }> }> };
   assert.ok(spec.data.values.every((r) => r.strategy !== 'device-only' && r.strategy !== 'edge-only'));
   assert.equal(spec.data.values[0].latency_mean, 78);
   const refs = spec.vconcat[0].layer.find((l) => l.data !== undefined)?.data?.values;

@@ -5,6 +5,7 @@ import { renderSvg } from '../../src/report/render.js';
 import { latencyBreakdownChart, latencyCdfChart } from '../../src/report/charts/presets.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../../src/errors.js';
+import { CORE_METRICS } from '../../src/run/metrics.js';
 import { frames, sweepRows } from './fixtures.js';
 
 async function options(): Promise<HtmlReportOptions> {
@@ -16,7 +17,7 @@ async function options(): Promise<HtmlReportOptions> {
     ],
     charts: [
       { title: 'Latency CDF', svg: await renderSvg(latencyCdfChart(frames(200))), specFile: 'latency-cdf.vl.json' },
-      { title: 'Breakdown', svg: await renderSvg(latencyBreakdownChart(sweepRows())) },
+      { title: 'Breakdown', svg: await renderSvg(latencyBreakdownChart(sweepRows(), CORE_METRICS)) },
     ],
     notes: ['mcsim 0.1.0, seed 42', 'scenario: scenarios/default.yaml'],
   };

@@ -8,6 +8,7 @@ import { runScenario } from '../../src/scenario/run.js';
 import { t975 } from '../../src/report/summary.js';
 import { pairedChart, pairedRows } from '../../src/report/charts/paired.js';
 import { renderSvg } from '../../src/report/render.js';
+import { CORE_METRICS } from '../../src/run/metrics.js';
 import { vegaLiteValidator } from './fixtures.js';
 
 test('paired difference: mean and t interval of the per-replication differences; unpaired: Welch', () => {
@@ -43,7 +44,7 @@ test('the paired-differences chart is valid Vega-Lite and draws one row per stra
     { strategy: 'cachenet', latency_mean_vs_ref: -0.01, latency_mean_vs_ref_lo: -0.02, latency_mean_vs_ref_hi: 0, accuracy_vs_ref: -0.002, accuracy_vs_ref_lo: -0.004, accuracy_vs_ref_hi: 0 },
     { strategy: 'edge-only' },
   ];
-  const data = pairedRows(rows, 'strategy');
+  const data = pairedRows(rows, 'strategy', CORE_METRICS);
   assert.deepEqual(data.map((r) => [r.metric, r.diff]), [['mean latency (ms)', -10], ['accuracy (points)', -0.2]]);
   const validate = vegaLiteValidator();
   const spec = pairedChart({ data, category: 'strategy', reference: 'edge-only' });

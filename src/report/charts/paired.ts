@@ -4,6 +4,7 @@
  * the rule is a difference the replications resolve.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { MetricSpec } from '../results.js';
 import { PANEL_WIDTH, specHead, type Row } from './spec.js';
 
 export interface PairedChartOptions {
@@ -31,23 +32,12 @@ export function pairedChart(o: PairedChartOptions): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Units and scales of the compared metrics in charts and tables. */
-export const PAIRED_LABELS: Record<string, { label: string; scale: number }> = {
-  latency_mean: { label: 'mean latency (ms)', scale: 1e3 },
-  latency_p95: { label: 'p95 latency (ms)', scale: 1e3 },
-  accuracy: { label: 'accuracy (points)', scale: 100 },
-  answered_device: { label: 'answered on device (points)', scale: 100 },
-  energy_device_total_j_per_frame: { label: 'device energy (mJ per frame)', scale: 1e3 },
-  energy_system_total_j_per_frame: { label: 'system energy (mJ per frame)', scale: 1e3 },
-  bytes_down_per_frame: { label: 'bytes down per frame', scale: 1 },
-  hint_cached_rate: { label: 'hint found in cache (points)', scale: 100 },
-  partition_downloads_per_frame: { label: 'partition downloads per 100 frames', scale: 100 },
-};
-
-/** The long rows of pairedChart from summary rows carrying `<m>_vs_ref` columns. */
-export function pairedRows(rows: ReadonlyArray<Record<string, unknown>>, category: string): Row[] {
+/** The long rows of pairedChart from summary rows carrying `<m>_vs_ref` columns, for the catalogue's paired metrics (labels and scales from there). */
+export function pairedRows(rows: ReadonlyArray<Record<string, unknown>>, category: string, metrics: readonly MetricSpec[]): Row[] {
   const out: Row[] = [];
-  for (const [m, { label, scale }] of Object.entries(PAIRED_LABELS)) {
+  for (const { name: m, paired } of metrics) {
+    if (!paired) continue;
+    const { label, scale } = paired;
     for (const r of rows) {
       const d = r[`${m}_vs_ref`];
       if (typeof d !== 'number' || !Number.isFinite(d)) continue;

@@ -6,20 +6,30 @@ import type { TopLevelSpec } from 'vega-lite';
 import { lineChart, type ReferenceLine } from './line.js';
 import { cdfChart } from './cdf.js';
 import { stackedBarsChart } from './stacked-bars.js';
+import { TRADEOFF_ROLES, type MetricSpec } from '../results.js';
 import { numberOf, type Row } from './spec.js';
 
 const MS = 1000;
 
-/** The latency breakdown columns in the order a frame goes through them, with their legend labels. */
-export const BREAKDOWN_FIELDS: Readonly<Record<string, string>> = {
-  t_device_queue: 'device queue',
-  t_device_compute: 'device compute',
-  t_upload: 'upload',
-  t_server_queue: 'server queue',
-  t_server_compute: 'server compute',
-  t_download: 'download',
-  t_partition_wait: 'partition wait',
-};
+/** A panel of the latency-accuracy charts: the catalogue's metric for the role, with its axis. */
+export interface TradeoffAxis {
+  field: string;
+  title: string;
+  scale: number;
+  format?: string;
+}
+
+/** The catalogue's latency and accuracy metrics (`tradeoff`), the two panels of the latency-accuracy charts. */
+export function tradeoffAxes(metrics: readonly MetricSpec[]): { latency: TradeoffAxis; accuracy: TradeoffAxis } {
+  const axis = (role: (typeof TRADEOFF_ROLES)[number]): TradeoffAxis => {
+    const m = metrics.find((s) => s.tradeoff?.role === role);
+    if (!m) throw new Error(`the metric catalogue has no ${role} metric (MetricSpec.tradeoff)`);
+    const { title, scale = 1, format } = m.tradeoff!;
+    return { field: m.name, title, scale, ...(format === undefined ? {} : { format }) };
+  };
+  const [latency, accuracy] = TRADEOFF_ROLES.map(axis);
+  return { latency, accuracy };
+}
 
 export interface LatencyAccuracyOptions {
   /** @defaultValue 'tau' */
@@ -28,30 +38,43 @@ export interface LatencyAccuracyOptions {
   xTitle?: string;
   /** @defaultValue 'strategy' */
   series?: string;
-  /** Series that do not vary with x, drawn as dashed reference lines. @defaultValue ['device-only', 'edge-only'] */
+  /** Series that do not vary with x, drawn as dashed reference lines. @defaultValue none */
   baselines?: readonly string[];
   title?: string;
 }
 
-/** Mean latency (ms, 95% CI band) against x with accuracy (95% CI) below; baselines as reference lines. */
-export function latencyAccuracyChart(rows: readonly Row[], options: LatencyAccuracyOptions = {}): TopLevelSpec {
-  const { x = 'tau', series = 'strategy', baselines = ['device-only', 'edge-only'] } = options;
+/**
+ * The catalogue's latency metric (its 95% CI band, in its axis unit) against x, with its accuracy
+ * metric (95% CI) below; baselines as reference lines.
+ */
+export function latencyAccuracyChart(rows: readonly Row[], metrics: readonly MetricSpec[], options: LatencyAccuracyOptions = {}): TopLevelSpec {
+  const { x = 'tau', series = 'strategy', baselines = [] } = options;
+  const { latency: lat, accuracy: acc } = tradeoffAxes(metrics);
   const isBaseline = (r: Row): boolean => baselines.includes(String(r[series]));
-  const curves = rows.filter((r) => !isBaseline(r)).map((r) => scaleFields(r, ['latency_mean', 'latency_mean_lo', 'latency_mean_hi'], MS));
+  const curves = rows.filter((r) => !isBaseline(r)).map((r) => scaleFields(r, withBounds(lat.field), lat.scale));
   const base = rows.filter(isBaseline);
   return lineChart({
     data: curves,
     x,
     xTitle: options.xTitle ?? 'entropy threshold τ (nats)',
     color: series,
-    y: 'latency_mean',
-    yLow: 'latency_mean_lo',
-    yHigh: 'latency_mean_hi',
-    yTitle: 'mean latency (ms)',
-    references: referenceLines(base, series, 'latency_mean', MS),
-    below: { y: 'accuracy', yLow: 'accuracy_lo', yHigh: 'accuracy_hi', yTitle: 'accuracy', yFormat: '.1%', references: referenceLines(base, series, 'accuracy', 1) },
+    y: lat.field,
+    yLow: `${lat.field}_lo`,
+    yHigh: `${lat.field}_hi`,
+    yTitle: lat.title,
+    references: referenceLines(base, series, lat.field, lat.scale),
+    below: {
+      y: acc.field, yLow: `${acc.field}_lo`, yHigh: `${acc.field}_hi`, yTitle: acc.title,
+      ...(acc.format === undefined ? {} : { yFormat: acc.format }),
+      references: referenceLines(base, series, acc.field, acc.scale),
+    },
     ...(options.title === undefined ? {} : { title: options.title }),
   });
+}
+
+/** A metric and its 95% bounds. */
+export function withBounds(field: string): string[] {
+  return [field, `${field}_lo`, `${field}_hi`];
 }
 
 /** Latency CDF per strategy from per-frame rows (`latency` in seconds). */
@@ -67,14 +90,15 @@ export function latencyCdfChart(frames: readonly Row[], options: { series?: stri
   });
 }
 
-/** Where the mean latency goes, one stacked bar per strategy; only the breakdown columns present are drawn. */
-export function latencyBreakdownChart(rows: readonly Row[], options: { category?: string; title?: string } = {}): TopLevelSpec {
-  const present = Object.keys(BREAKDOWN_FIELDS).filter((f) => rows.some((r) => f in r));
+/** Where the mean latency goes, one stacked bar per strategy: the catalogue's breakdown components present in the rows. */
+export function latencyBreakdownChart(rows: readonly Row[], metrics: readonly MetricSpec[], options: { category?: string; title?: string } = {}): TopLevelSpec {
+  const parts = metrics.filter((m) => m.breakdown !== undefined);
+  const present = parts.map((m) => m.name).filter((f) => rows.some((r) => f in r));
   return stackedBarsChart({
     data: rows,
     category: options.category ?? 'strategy',
     components: present,
-    componentLabels: BREAKDOWN_FIELDS,
+    componentLabels: Object.fromEntries(parts.map((m) => [m.name, m.breakdown!])),
     componentTitle: 'time spent in',
     valueTitle: 'mean latency (ms)',
     scale: MS,

@@ -17,6 +17,7 @@
  * it as used. Counts start after the warm-up (pushes sent from then on).
  */
 import { InputError } from '../../errors.js';
+import { strategyMetrics } from '../../run/metrics.js';
 import type { World } from '../../run/world.js';
 import type { Predictor, PredictorOptions } from './predictor.js';
 import { predictors, type PredictorName } from './registry.js';
@@ -26,6 +27,13 @@ export interface PrefetchOptions extends PredictorOptions {
   /** Byte budget per scene; undefined: one partition. */
   bytes?: number;
 }
+
+/** The prefetch metrics (cachenet's, only when prefetching), as metrics() below reports them. */
+export const PREFETCH_METRICS = strategyMetrics('prefetch', [
+  { name: 'prefetch_pushes_per_frame', unit: '1', description: 'predicted partitions pushed on an idle downlink, per frame', better: 'neither', optional: true },
+  { name: 'wasted_prefetch_bytes_per_frame', unit: 'bytes/frame', description: 'bytes of prefetched partitions no frame used, per frame', better: 'lower', optional: true },
+  { name: 'wasted_prefetch_radio_energy_j_per_frame', unit: 'J/frame', description: 'device receive energy of the wasted prefetches, per frame', better: 'lower', optional: true },
+]);
 
 /** What the push scheduler needs from cachenet: its cache view and its push path. */
 export interface PushHost {
