@@ -6,7 +6,18 @@
  * The requests are played by `play`, which follows access()'s protocol one primitive at a time so that
  * each step can be observed (victim() before each evict()) and a policy whose evict() frees nothing
  * stops with a message instead of looping forever. It keeps its own model of the contents (keys
- * inserted and not since returned by evict()), the yardstick of every property.
+ * inserted and not since returned by evict()), the yardstick of every property:
+ * - capacity kept: the sizes of the keys has() admits to never add up past the capacity the policy
+ *   was created with (and it reports that capacity);
+ * - hit iff cached: has() is true exactly for keys inserted and not since evicted, a request hits iff
+ *   has(key), and a miss is inserted unless admit() refuses it or it is larger than the cache;
+ * - victim() is what evict() removes: victim() is a pure look-up of a cached key (-1 exactly when
+ *   empty), evict() removes and returns it; remove() reports and removes;
+ * - sizes honoured: used is the sum of the held objects' sizes and count their number; when every
+ *   object fits (and the policy does not split its capacity) only first requests miss;
+ * - seed-deterministic: the same seed and requests give the same hits and evictions;
+ * - Belady never beaten: with unit sizes a policy that does not see the future misses at least as
+ *   often as Belady's MIN (not applicable to oracles).
  */
 import fc from 'fast-check';
 import { belady } from '../policies/belady.js';
@@ -146,6 +157,7 @@ export function play(cache: CachePolicy, reqs: Requests, oracle: boolean): Step[
   return steps;
 }
 
+const units = (n: number, bytes: boolean) => `${n} ${bytes ? 'byte' : 'slot'}${n === 1 ? '' : 's'}`;
 const set = (keys: number[]) => `{${keys.join(', ')}}`;
 
 /** One line per request: what it was and what the cache did, as a researcher would trace it by hand. */
@@ -162,7 +174,7 @@ function history(steps: Step[], sized: boolean): string {
 /** The requests up to and including step `i`, the header of a violation, then what went wrong. */
 function told(c: Case, steps: Step[], i: number, wrong: string): Violation {
   const sized = c.reqs.sizes.some((s) => s > 1);
-  return new Violation(`capacity ${c.capacity} ${sized ? 'bytes' : 'slots'}, ${c.reqs.keys.length} requests:\n${history(steps.slice(0, i + 1), sized)}${wrong}`);
+  return new Violation(`capacity ${units(c.capacity, sized)}, ${c.reqs.keys.length} request${c.reqs.keys.length === 1 ? '' : 's'}:\n${history(steps.slice(0, i + 1), sized)}${wrong}`);
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -174,20 +186,20 @@ function properties(entry: PolicyEntry, name: string) {
 
   return [
     {
-      name: 'capacity kept: what the cache holds never exceeds its capacity',
+      name: 'capacity kept',
       cases,
       check(c: Case) {
         const cache = fresh(c);
         if (cache.capacity !== c.capacity) throw new Violation(`created with capacity ${c.capacity}, the policy reports capacity ${cache.capacity}`);
-        const steps = play(cache, c.reqs, entry.needsFuture), sizes = sizeOf(c);
+        const steps = play(cache, c.reqs, entry.needsFuture), sizes = sizeOf(c), sized = c.reqs.sizes.some((x) => x > 1);
         steps.forEach((s, i) => {
           const held = sum(s.held.map((k) => sizes.get(k) ?? 0));
-          if (held > c.capacity) throw told(c, steps, i, `expected at most ${c.capacity} ${c.reqs.sizes.some((x) => x > 1) ? 'bytes' : 'slots'} held; seen ${set(s.held)} held, ${held} (used reports ${s.used})`);
+          if (held > c.capacity) throw told(c, steps, i, `expected at most ${units(c.capacity, sized)} held; seen ${set(s.held)} held, ${units(held, sized)} (used reports ${s.used})`);
         });
       },
     },
     {
-      name: 'hit iff cached: has() is true exactly for keys inserted and not evicted; a request hits iff has(); a miss is inserted unless admit() refuses it or it is larger than the cache',
+      name: 'hit iff cached',
       cases,
       check(c: Case) {
         const steps = run(c);
@@ -199,7 +211,7 @@ function properties(entry: PolicyEntry, name: string) {
       },
     },
     {
-      name: 'victim() is what evict() removes: victim() is a pure look-up of a cached key (-1 when empty), evict() removes and returns it, remove() reports and removes',
+      name: 'victim() is what evict() removes',
       cases: fc.tuple(cases, fc.integer({ min: 0, max: 11 })),
       check([c, probe]: [Case, number]) {
         const cache = fresh(c);
@@ -212,39 +224,38 @@ function properties(entry: PolicyEntry, name: string) {
           }
         });
         // Then remove() of any key, and the cache drained by evict().
-        const key = probe % c.reqs.keySpace, had = cache.has(key), count = cache.count, drained: string[] = [];
-        const after = (what: string) => new Violation(`capacity ${c.capacity}, requests ${c.reqs.keys.join(' ')}; then ${what}`);
+        const key = probe % c.reqs.keySpace, had = cache.has(key), count = cache.count, drained: number[] = [];
+        const after = (what: string) => told(c, steps, steps.length - 1, `then ${what}`);
         if (cache.remove(key) !== had) throw after(`remove(${key}) returned ${!had} but has(${key}) was ${had}`);
         if (cache.has(key) || cache.count !== count - (had ? 1 : 0)) throw after(`after remove(${key}): has(${key}) ${cache.has(key)}, count ${cache.count} (was ${count})`);
         while (cache.count > 0) {
           const v = cache.victim(), e = cache.evict();
-          drained.push(`${e}`);
-          if (e !== v || cache.has(v)) throw after(`draining by evict() (${drained.join(', ')}): victim() said ${v}, evict() returned ${e}, has(${v}) is ${cache.has(v)}`);
+          drained.push(e);
+          if (e !== v || cache.has(v)) throw after(`remove(${key}), then evict() until empty (removed ${drained.join(', ')}): victim() said ${v}, evict() removed ${e}${cache.has(v) ? `, and ${v} is still cached` : ''}`);
           if (drained.length > count) throw after(`evict() was called ${drained.length} times on a cache that held ${count} objects and count is still ${cache.count}`);
         }
         if (cache.used !== 0 || cache.victim() !== -1) throw after(`emptied by evict(): used ${cache.used}, victim() ${cache.victim()} (expected 0 and -1)`);
       },
     },
     {
-      name: 'sizes honoured: used is the sum of the held objects\' sizes, count their number; when everything fits only the first request of each object misses',
+      name: 'sizes honoured',
       cases,
       check(c: Case) {
-        const steps = run(c), sizes = sizeOf(c);
-        const bytes = c.reqs.sizes.some((x) => x > 1) ? 'bytes' : 'slots';
+        const steps = run(c), sizes = sizeOf(c), sized = c.reqs.sizes.some((x) => x > 1);
         steps.forEach((s, i) => {
           const held = sum(s.held.map((k) => sizes.get(k) ?? 0));
-          if (s.used !== held) throw told(c, steps, i, `expected used = ${held} ${bytes} (the sizes of ${set(s.held)}); used reports ${s.used}`);
+          if (s.used !== held) throw told(c, steps, i, `expected used = ${units(held, sized)} (the sizes of ${set(s.held)}); used reports ${s.used}`);
           if (s.count !== s.held.length) throw told(c, steps, i, `expected count = ${s.held.length} (${set(s.held)}); count reports ${s.count}`);
         });
         const all = sum([...sizes.values()]);
         if (c.capacity >= all && entry.splitsCapacity !== true) {
           const i = steps.findIndex((s, j) => !s.had && c.reqs.keys.indexOf(s.key) !== j);
-          if (i >= 0) throw told(c, steps, i, `capacity ${c.capacity} holds all ${sizes.size} objects (${all} ${bytes}), so only first requests may miss; request ${i + 1} (key ${steps[i].key}) missed again`);
+          if (i >= 0) throw told(c, steps, i, `capacity ${c.capacity} holds all ${sizes.size} objects (${units(all, sized)}), so only first requests may miss; request ${i + 1} (key ${steps[i].key}) missed again`);
         }
       },
     },
     {
-      name: 'seed-deterministic: the same seed and requests give the same hits and evictions',
+      name: 'seed-deterministic',
       cases,
       check(c: Case) {
         const a = run(c, 'same'), b = run(c, 'same');
@@ -256,12 +267,12 @@ function properties(entry: PolicyEntry, name: string) {
     entry.needsFuture
       ? { name: 'Belady never beaten (unit sizes)', skip: 'not applicable: an oracle (needsFuture) may beat Belady' }
       : {
-          name: 'Belady never beaten: with unit sizes no policy that does not see the future misses less than Belady\'s MIN',
+          name: 'Belady never beaten (unit sizes)',
           cases: unitCases,
           check(c: Case) {
             const misses = (steps: Step[]) => steps.filter((s) => !s.had).length;
             const mine = misses(run(c)), opt = misses(play(belady({ capacity: c.capacity, keySpace: c.reqs.keySpace }), c.reqs, true));
-            if (mine < opt) throw new Violation(`capacity ${c.capacity} slots, requests ${c.reqs.keys.join(' ')}: Belady misses ${opt}, ${name} misses ${mine}; only a policy that sees the future can miss less (is it holding more than its capacity?)`);
+            if (mine < opt) throw new Violation(`capacity ${units(c.capacity, false)}, requests ${c.reqs.keys.join(' ')}: Belady misses ${opt}, ${name} misses ${mine}; only a policy that sees the future can miss less (is it holding more than its capacity?)`);
           },
         },
   ];

@@ -63,14 +63,14 @@ function properties(entry: PredictorEntry) {
   };
   return [
     {
-      name: 'never the current partition: rank() leaves out the partition observed last',
+      name: 'never the current partition',
       check: (s: Stream) =>
         void feed(entry, s, (i, _, r) => {
           if (r.ids.includes(s.observed[i])) throw told(s, i, `rank() returned [${r.ids.join(', ')}], which holds the current partition ${s.observed[i]}`);
         }),
     },
     {
-      name: 'ids in range, no duplicates, count returned at most out.length',
+      name: 'ids in range, no duplicates',
       check: (s: Stream) =>
         void feed(entry, s, (i, _, r) => {
           if (!Number.isInteger(r.n) || r.n < 0 || r.n > s.k) throw told(s, i, `rank() returned ${r.n} for a list of ${s.k} (expected an integer in 0..${s.k})`);
@@ -80,7 +80,7 @@ function properties(entry: PredictorEntry) {
         }),
     },
     {
-      name: 'rank() is a pure look-up: asked twice it answers the same',
+      name: 'rank() is a pure look-up',
       check: (s: Stream) =>
         void feed(entry, s, (i, p, r) => {
           const again = rank(p, s.k);
@@ -88,7 +88,7 @@ function properties(entry: PredictorEntry) {
         }),
     },
     {
-      name: 'deterministic: the same stream and options give the same rankings',
+      name: 'deterministic',
       check: (s: Stream) => {
         const first: string[] = [];
         feed(entry, s, (_, __, r) => void first.push(r.ids.join(', ')));
@@ -98,7 +98,7 @@ function properties(entry: PredictorEntry) {
       },
     },
     {
-      name: 'reads the future only if needsFuture',
+      name: 'no future unless needsFuture',
       check: (s: Stream) => {
         const { futureReads } = feed(entry, s, () => {});
         if (!entry.needsFuture && futureReads > 0) throw told(s, s.observed.length - 1, `ctx.nextUse was called ${futureReads} times, but the entry's needsFuture is false (a predictor that reads the future is an oracle and must say so)`);

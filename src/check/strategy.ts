@@ -13,6 +13,7 @@
  * The runs are made once; each property reads them.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
 import { PARTS } from '../run/frames.js';
 import { FRAME_COLUMNS, type MetricRow } from '../run/recorder.js';
 import { simulateStrategy, type StrategyRun } from '../run/simulate.js';
@@ -47,7 +48,6 @@ const FRAME_ENERGY = ['device_compute_j', 'device_radio_j', 'edge_compute_j', 'c
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const near = (a: number, b: number, eps = 1e-9) => Math.abs(a - b) <= eps * Math.max(1, Math.abs(b));
-const frameName = (f: Frame) => `frame ${f.seq} of device ${f.device} (arrived at ${f.t} s)`;
 
 function runOnce(world: PreparedWorld, run: StrategyRun): Run {
   const lines: string[] = [];
@@ -121,6 +121,10 @@ function energyAddsUp({ metrics: m, frames }: Run): void {
   }
 }
 
+/** A cell for a message: numbers to 6 significant digits. */
+const cell = (x: string) => (x !== '' && Number.isFinite(Number(x)) && !Number.isInteger(Number(x)) ? String(Number(Number(x).toPrecision(6))) : x);
+const frameName = (f: Frame) => `frame ${f.seq} of device ${f.device} (arrived at ${cell(f.t)} s)`;
+
 /** The first difference between two runs' lines and metrics, in words (undefined: none). */
 function difference(a: Run, b: Run, keepColumn: (c: string) => boolean, keepMetric: (k: string) => boolean): string | undefined {
   const n = Math.max(a.frames.length, b.frames.length);
@@ -128,15 +132,19 @@ function difference(a: Run, b: Run, keepColumn: (c: string) => boolean, keepMetr
     const x = a.frames[i], y = b.frames[i];
     if (!x || !y) return `the first run completed ${a.frames.length} frames, the second ${b.frames.length}`;
     const differs = FRAME_COLUMNS.filter((c) => keepColumn(c) && x[c] !== y[c]);
-    if (differs.length > 0) return `the ${i + 1}th completed frame: first run ${frameName(x)}, ${differs.map((c) => `${c} ${x[c]}`).join(', ')}; second run ${frameName(y)}, ${differs.map((c) => `${c} ${y[c]}`).join(', ')}`;
+    if (differs.length === 0) continue;
+    const what = x.device === y.device && x.seq === y.seq ? frameName(x) : `completed frame ${i + 1}`;
+    const shown = differs.slice(0, 4).map((c) => `${c} ${cell(x[c])} -> ${cell(y[c])}`);
+    return `${what}: ${shown.join(', ')}${differs.length > 4 ? ` (and ${differs.length - 4} more columns)` : ''}`;
   }
   const keys = [...new Set([...Object.keys(a.metrics), ...Object.keys(b.metrics)])].filter(keepMetric);
   const k = keys.find((key) => !isDeepStrictEqual(a.metrics[key], b.metrics[key]));
-  return k === undefined ? undefined : `metric ${k}: first run ${a.metrics[k]}, second run ${b.metrics[k]}`;
+  return k === undefined ? undefined : `metric ${k}: ${a.metrics[k]} -> ${b.metrics[k]}`;
 }
 
 /** Runs the strategy contract against one entry. */
-export async function checkStrategy(entry: StrategyEntry, name: string, o: StrategyCheckOptions = {}): Promise<CheckReport> {
+export async function checkStrategy<S extends z.ZodType, L>(typed: StrategyEntry<S, L>, name: string, o: StrategyCheckOptions = {}): Promise<CheckReport> {
+  const entry = typed as unknown as StrategyEntry;
   const report: CheckReport = { kind: 'strategy', name, properties: [] };
   const parsed = entry.options.safeParse(o.options ?? {});
   if (!parsed.success) {
@@ -154,20 +162,20 @@ export async function checkStrategy(entry: StrategyEntry, name: string, o: Strat
   const onFirst = (property: string, body: (r: Run) => void): CheckProperty =>
     start.ok ? checkOnce(property, () => body(first!)) : { name: property, ok: false, detail: `the run in the check world failed: ${start.detail}` };
   report.properties.push(
-    onFirst('every frame past the warm-up answered or dropped exactly once', (r) => answeredOnce(world, r)),
-    onFirst('latency parts add up to each answered frame\'s latency', latencyAddsUp),
+    onFirst('every frame answered or dropped exactly once', (r) => answeredOnce(world, r)),
+    onFirst('latency parts add up', latencyAddsUp),
     onFirst('energy and bytes add up', energyAddsUp),
-    onFirst('seed-deterministic: the same world and seed give the same per-frame lines and metrics', (r) => {
+    onFirst('seed-deterministic', (r) => {
       const diff = difference(r, runOnce(world, setUp()), () => true, () => true);
-      if (diff) throw new Violation(`two runs with the same seed differ: ${diff} (randomness must come from world.rng streams)`);
+      if (diff) throw new Violation(`a second run with the same seed differs (first -> second): ${diff}; randomness must come from world.rng streams`);
     }),
-    onFirst('no label read: permuting the labels the scorer sees changes accuracy only', (r) => {
+    onFirst('no label read (labels permuted, decisions unchanged)', (r) => {
       const classes = world.outcomes.classes, shift = classes > 3 ? 3 : 1;
       const relabelled: PreparedWorld = { ...world, truth: world.truth.map((label) => (label + shift) % classes) };
       const diff = difference(r, runOnce(relabelled, setUp()), (c) => !SCORED_COLUMNS.includes(c), (k) => !SCORED_METRICS.includes(k));
       if (diff) {
         throw new Violation(
-          `with every sample's label shifted by ${shift} classes (class c becomes c + ${shift} mod ${classes}) the strategy decided differently: ${diff}. ` +
+          `with every sample's label shifted by ${shift} classes (class c becomes c + ${shift} mod ${classes}) the strategy decided differently (before -> after): ${diff}. ` +
             'Only the scorer may see the truth: a decision from world.trueLabel is an oracle, not a strategy',
         );
       }
