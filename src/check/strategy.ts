@@ -3,7 +3,8 @@
  * caller's, or the bundled check world, check/world.ts):
  * - every frame past the warm-up is answered or dropped exactly once (one per-frame line each), and
  *   the where-answered shares agree with those lines;
- * - the latency parts of each answered frame add up to its latency; correct is 0 or 1;
+ * - the latency parts of each answered frame add up to its latency, and the run's means are the
+ *   lines' means; correct is 0 or 1 and accuracy the answered frames' share of correct ones;
  * - energy terms are non-negative and add up (total = compute + radio + idle; the frames' own energy
  *   is at most the run's, which adds energy charged after an answer); bytes add up;
  * - the same world and seed give byte-identical per-frame lines and metrics;
@@ -65,7 +66,11 @@ function answeredOnce(world: PreparedWorld, { metrics: m, frames }: Run): void {
   const seen = new Map<string, Frame[]>();
   for (const f of frames) seen.set(`${f.device}/${f.seq}`, [...(seen.get(`${f.device}/${f.seq}`) ?? []), f]);
   for (const twice of seen.values()) {
-    if (twice.length > 1) throw new Violation(`${frameName(twice[0])} was completed ${twice.length} times (${twice.map((f) => (f.where === 'dropped' ? 'dropped' : `answered on the ${f.where}`)).join(', then ')}); world.complete() must be called once per frame`);
+    if (twice.length > 1) {
+      const how = twice.map((f) => (f.where === 'dropped' ? 'dropped' : `answered on the ${f.where}`)).join(', then ');
+      // A second complete() frees the slot twice, so later frames can share it: the lines may be more than two.
+      throw new Violation(`${frameName(twice[0])} was completed more than once (${twice.length} per-frame lines: ${how}); world.complete() must be called exactly once per frame`);
+    }
   }
   for (const f of frames) {
     if (Number(f.seq) < s.warmupFrames || Number(f.seq) >= s.frames) throw new Violation(`${frameName(f)} is outside the counted frames ${s.warmupFrames}..${s.frames - 1}`);
@@ -95,7 +100,12 @@ function latencyAddsUp({ metrics: m, frames }: Run): void {
     if (f.correct !== '0' && f.correct !== '1') throw new Violation(`${frameName(f)}: correct is ${f.correct} (expected 0 or 1)`);
   }
   for (const f of frames) if (f.where === 'dropped' && f.latency !== '') throw new Violation(`${frameName(f)} was dropped but has latency ${f.latency}`);
-  if (answered.length > 0 && !near(m.latency_mean, sum(answered.map((f) => Number(f.latency))) / answered.length)) throw new Violation(`latency_mean ${m.latency_mean} is not the mean of the answered frames' latencies`);
+  if (answered.length === 0) return;
+  const mean = (xs: number[]) => sum(xs) / answered.length;
+  if (!near(m.latency_mean, mean(answered.map((f) => Number(f.latency))))) throw new Violation(`latency_mean ${m.latency_mean} is not the mean of the answered frames' latencies`);
+  for (const p of PARTS) if (!near(m[`t_${p}`], mean(answered.map((f) => Number(f[p]))))) throw new Violation(`t_${p} ${m[`t_${p}`]} is not the mean of the answered frames' ${p}`);
+  const right = answered.filter((f) => f.correct === '1').length / answered.length;
+  if (!(m.accuracy >= 0 && m.accuracy <= 1) || !near(m.accuracy, right)) throw new Violation(`accuracy ${m.accuracy}, but ${right} of the answered frames are correct`);
 }
 
 /** The energy columns of a run (J per frame): finite, non-negative, device total = compute + radio + idle, system total = device total + edge + cloud. */
