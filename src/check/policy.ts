@@ -106,6 +106,7 @@ export function play(cache: CachePolicy, reqs: Requests, oracle: boolean): Step[
   const next = oracle ? nextUses(Int32Array.from(reqs.keys), reqs.keySpace) : null;
   const model = new Map<number, number>();
   const steps: Step[] = [];
+  const sized = reqs.sizes.some((x) => x > 1);
   const heldKeys = () => Array.from({ length: reqs.keySpace }, (_, k) => k).filter((k) => cache.has(k));
   let call = '';
   reqs.keys.forEach((key, i) => {
@@ -129,7 +130,7 @@ export function play(cache: CachePolicy, reqs: Requests, oracle: boolean): Step[
         while (cache.used + size > cache.capacity) {
           if (step.evictions.length === limit) {
             throw new Violation(
-              `${history(steps.slice(0, -1), size > 1)}request ${i + 1} (key ${key}${size > 1 ? `, size ${size}` : ''}) needs ${size} of capacity ${cache.capacity}; ` +
+              `${history(steps.slice(0, -1), sized)}request ${i + 1} (key ${key}${sized ? `, size ${size}` : ''}) needs ${size} of capacity ${cache.capacity}; ` +
                 `after ${limit} evict() calls used is still ${cache.used} (count ${cache.count}): evict() frees nothing`,
             );
           }
@@ -148,7 +149,7 @@ export function play(cache: CachePolicy, reqs: Requests, oracle: boolean): Step[
       step.held = heldKeys();
     } catch (e) {
       if (e instanceof Violation) throw e;
-      throw new Violation(`${history(steps.slice(0, -1), size > 1)}request ${i + 1} (key ${key}): ${call} threw ${e instanceof Error ? e.message : String(e)}`);
+      throw new Violation(`${history(steps.slice(0, -1), sized)}request ${i + 1} (key ${key}): ${call} threw ${e instanceof Error ? e.message : String(e)}`);
     }
     step.modelHeld = [...model.keys()].sort((a, b) => a - b);
     step.used = cache.used;
