@@ -82,4 +82,5 @@ export { pairedDiff, unpairedDiff, comparedColumns } from './report/paired.js';
 export { writeRunReport } from './report/run-report.js';
 export { writeSweepReport } from './report/sweep-report.js';
 export { InputError } from './errors.js';
+export { checkPolicy, checkPredictor, checkStrategy, checkWorld, formatCheckReport, passed, type CheckOptions, type CheckReport, type StrategyCheckOptions } from './check/index.js';
 export { LogHistogram } from './sim/stats.js';

@@ -27,13 +27,22 @@ export type RunInput = PreparedWorld & {
   loaded: Partial<Record<StrategyName, unknown>>;
 };
 
-/** Builds strategy `name` on the world, with its options and the files prepare read for it. */
-function create(p: RunInput, name: StrategyName, world: World) {
+/** A strategy ready to run: its entry, its option block (parsed) and what its `load` read. */
+export interface StrategyRun {
+  /** The name its per-frame lines carry. */
+  name: string;
+  entry: StrategyEntry;
+  options: unknown;
+  loaded: unknown;
+}
+
+/** Strategy `name` of the scenario, with its options and the files prepare read for it. */
+function resolve(p: RunInput, name: StrategyName): StrategyRun {
   const entry = strategies[name] as StrategyEntry;
   if (entry.load && !(name in p.loaded)) {
     throw new InputError(`${name} is not in the scenario's strategies, so its files were not read when it was prepared: add it to \`strategies\``);
   }
-  return entry.create(world, p.scenario[name], p.loaded[name]);
+  return { name, entry, options: p.scenario[name], loaded: p.loaded[name] };
 }
 
 /** The frame sources of replication `rep`, one per device; the same for every strategy. */
@@ -72,7 +81,8 @@ function futures(p: PreparedWorld, rep: number): FutureIndex[] {
 /** Builds every strategy of the scenario once, without running it: option errors surface here (mcsim validate). */
 export function checkStrategies(p: RunInput): void {
   for (const name of p.scenario.strategies) {
-    create(p, name, new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0, label: name })));
+    const run = resolve(p, name);
+    run.entry.create(new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0, label: name })), run.options, run.loaded);
   }
 }
 
@@ -83,7 +93,12 @@ export interface RunOutput {
 }
 
 export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
-  const steps = simulateRunSteps(p, name, rep, sink, Infinity);
+  return simulateStrategy(p, resolve(p, name), rep, sink);
+}
+
+/** One run of a strategy given by its entry (a plugin's, or one under check: check/strategy.ts), on a prepared world. */
+export function simulateStrategy(p: PreparedWorld, run: StrategyRun, rep: number, sink?: FrameSink): RunOutput {
+  const steps = strategySteps(p, run, rep, sink, Infinity);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -94,13 +109,17 @@ export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?:
  * simulateRun in slices of at most `sliceEvents` events: the generator pauses between slices, so a
  * caller on the main thread can let the event loop in (a signal handler, a progress bar) during a run.
  */
-export function* simulateRunSteps(p: RunInput, name: StrategyName, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
+export function simulateRunSteps(p: RunInput, name: StrategyName, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
+  return strategySteps(p, resolve(p, name), rep, sink, sliceEvents);
+}
+
+function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
   const s = p.scenario;
-  const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${name},${rep}` });
+  const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${run.name},${rep}` });
   const world = new World(p, rep, recorder);
-  const strategy = create(p, name, world);
+  const strategy = run.entry.create(world, run.options, run.loaded);
   // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
-  if ((strategies[name] as StrategyEntry).needsFuture?.(s[name])) world.futures = futures(p, rep);
+  if (run.entry.needsFuture?.(run.options)) world.futures = futures(p, rep);
 
   const e = world.engine;
   const sources = frameSources(p, rep);

@@ -85,7 +85,7 @@ export const cachenet: StrategyEntry<typeof options> = {
     const encoder = { cost: world.cost('edge', models.encoder.cost), energy: world.energy('edge', models.encoder.cost) };
     const classifier = { cost: world.cost('edge', classifierModel), energy: world.energy('edge', classifierModel) };
 
-    const caches = new DeviceCaches(world, o.policy, partitions.bytes);
+    const caches = new DeviceCaches(world, policies[o.policy], partitions.bytes);
     // Prefetch (issue 15): predicted partitions pushed on an idle downlink, through the push path.
     const prefetch = new IdlePush(world, o.prefetch, partitions.bytes, {
       cached: (d, p) => caches.has(d, p),

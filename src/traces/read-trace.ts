@@ -12,8 +12,8 @@ export interface ReadTraceOptions {
   /** CSV columns. @defaultValue `{ id: 0 }` */
   csv?: CsvColumns;
   /**
-   * Keep the oracleGeneral records' times (8 bytes a request; no replay reads them). A CSV trace keeps
-   * times when a time column is named. @defaultValue false
+   * Keep the oracleGeneral records' times (8 bytes a request; only a policy's at() hook reads them,
+   * through replay). A CSV trace keeps times when a time column is named. @defaultValue false
    */
   times?: boolean;
 }

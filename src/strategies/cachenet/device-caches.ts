@@ -10,7 +10,7 @@
  */
 import type { World } from '../../run/world.js';
 import { access, type CachePolicy } from '../../policies/policy.js';
-import { createPolicy, policies, type PolicyName } from '../../policies/registry.js';
+import type { PolicyEntry } from '../../policies/registry.js';
 
 export class DeviceCaches {
   readonly parts: number;
@@ -23,10 +23,12 @@ export class DeviceCaches {
   private readonly oracle: boolean;
   /** Per device, the index of its latest arrived frame. */
   private readonly latest: Float64Array;
+  /** Whether the policy has an at() hook: it is told the simulated time before each request. */
+  private readonly timed: boolean;
 
   constructor(
     private readonly world: World,
-    policy: PolicyName,
+    policy: PolicyEntry,
     partitionBytes: number,
   ) {
     const s = world.scenario;
@@ -36,11 +38,12 @@ export class DeviceCaches {
     this.size = bySlots ? 1 : partitionBytes;
     this.capacity = bySlots ? s.device.cache.slots! : s.device.cache.bytes!;
     this.caches = Array.from({ length: devices }, (_, d) =>
-      createPolicy(policy, { capacity: this.capacity, keySpace: this.parts, seed: `${s.seed}/${world.replication}/cache/${d}` }),
+      policy.create({ capacity: this.capacity, keySpace: this.parts, seed: `${s.seed}/${world.replication}/cache/${d}`, device: d }),
     );
     this.lastUsed = new Float64Array(devices * this.parts);
-    this.oracle = policies[policy].needsFuture;
+    this.oracle = policy.needsFuture;
     this.latest = new Float64Array(devices).fill(-1);
+    this.timed = this.caches[0]?.at !== undefined;
   }
 
   /** Frame `seq` of device d has arrived: next uses now count from it. */
@@ -72,6 +75,7 @@ export class DeviceCaches {
 
   /** Partition p of device d was used (answered a frame, or was the edge's pick): a hit for its policy if cached. */
   used(d: number, p: number): void {
+    if (this.timed) this.caches[d].at!(this.world.engine.now);
     if (this.caches[d].has(p)) this.caches[d].touch(p, this.nextUse(d, p));
     this.lastUsed[d * this.parts + p] = ++this.useClock;
   }
@@ -81,6 +85,7 @@ export class DeviceCaches {
    * `use`: it counts as used now (false for a prefetch nobody asked for yet: not the partition to probe first).
    */
   insert(d: number, p: number, use = true): void {
+    if (this.timed) this.caches[d].at!(this.world.engine.now);
     if (this.oracle) for (let q = 0; q < this.parts; q++) if (this.caches[d].has(q)) this.caches[d].touch(q, this.nextUse(d, q));
     access(this.caches[d], p, this.size, this.nextUse(d, p));
     if (use) this.lastUsed[d * this.parts + p] = ++this.useClock;
