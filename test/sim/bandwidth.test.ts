@@ -21,6 +21,18 @@ test('a transfer crossing into a faster bin ends where the cumulative bits reach
   near(bw.transmitTime(2.25, 1 * Mb), 1.25, '1 Mb from the zero bin');
 });
 
+test('a transfer that starts inside one bin and ends inside the next (hand-computed)', () => {
+  // 2, 4 Mb/s, one-second bins. 2.5 Mb from 0.25: 0.75 s x 2 = 1.5 Mb by 1, then 1 Mb at 4 Mb/s: done at 1.25.
+  const bw = looped(2, 4);
+  near(bw.transmitTime(0.25, 2.5 * Mb), 1, '2.5 Mb from 0.25');
+  near(bw.bitsBetween(0.25, 1.25), 2.5 * Mb, 'bits over [0.25, 1.25]');
+  // The same across the wrap: 3 Mb from 1.5 is 2 Mb by 2, then 1 Mb at 2 Mb/s: done at 2.5.
+  near(bw.transmitTime(1.5, 3 * Mb), 1, '3 Mb from 1.5');
+  near(bw.bitsBetween(1.5, 2.5), 3 * Mb, 'bits over [1.5, 2.5]');
+  // Just short of the bin's end stays in the bin: bits / rate exactly.
+  assert.equal(bw.transmitTime(0.25, 1.5 * Mb - 2), (1.5 * Mb - 2) / (2 * Mb));
+});
+
 test('repeating trace: whole laps plus a remainder, with the lap count from the bits sent', () => {
   // One lap of 1, 8, 0, 2 Mb/s carries 11 Mb in 4 s.
   const bw = looped(1, 8, 0, 2);

@@ -35,6 +35,24 @@ test('piecewise-constant bandwidth: a transfer spanning three steps (hand-comput
   assert.equal(bw.bitsBetween(0.5, 6), 12e6);
 });
 
+test('traced bandwidth: transfers that start inside one bin and end inside the next, fifo and processor sharing (hand-computed)', () => {
+  // 2 Mb/s on [0, 1), 4 Mb/s on [1, 2), repeating. Alone: 1.5 Mb from 0.5 is 1 Mb by 1, then 0.5 Mb at 4 Mb/s: 1.125.
+  const bw = new Bandwidth(Float64Array.of(0, 1), Float64Array.of(2e6, 4e6), 2);
+  const e1 = new Engine();
+  const alone = transfer(new Link(e1, { bandwidth: bw }), e1, 187_500, 0.5);
+  e1.run();
+  assert.ok(Math.abs(alone() - 1.125) < 1e-12, `alone ${alone()}`);
+  // Shared: A 2 Mb at 0.5, B 1 Mb at 0.75. A alone sends 0.5 Mb by 0.75; then 1 Mb/s each: 0.25 Mb each
+  // by 1 (A 1.25 Mb left, B 0.75). From 1, 2 Mb/s each: B leaves at 1.375; A, 0.5 Mb left, alone at
+  // 4 Mb/s, at 1.5.
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: bw, sharing: 'ps' });
+  const a = transfer(link, e, 250_000, 0.5), b = transfer(link, e, 125_000, 0.75);
+  e.run();
+  assert.ok(Math.abs(b() - 1.375) < 1e-12, `B ${b()}`);
+  assert.ok(Math.abs(a() - 1.5) < 1e-12, `A ${a()}`);
+});
+
 test('fifo sharing serves transfers one after another', () => {
   const e = new Engine();
   const link = new Link(e, { bandwidth: Bandwidth.constant(1e6), rtt: 0.5 });

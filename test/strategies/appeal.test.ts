@@ -128,3 +128,21 @@ test('appeal refuses a score the outcome data lack (FrugalML has no entropy, no 
     );
   }
 });
+
+test('appeal at a tie: a score equal to delta does not appeal (q > delta, not >=)', () => {
+  // paper/appeal-cifar10.yaml's little model, WRN-16-4: 2,469 of the 10,000 images have a top-1
+  // probability of exactly 1 (q = 0), 411 a q of exactly 2^-23 (float32 probabilities).
+  const wrn16 = readProbTable(`${ROOT}data/model-outputs/cifar10_probs_wrn16_4_netcal.csv.gz`);
+  const q = Float64Array.from({ length: wrn16.n }, (_, s) => 1 - Math.max(...wrn16.probs.subarray(10 * s, 10 * s + 10)));
+  const rate = (delta: number) => simulateRun(eachSampleOnce('paper/appeal-cifar10.yaml', wrn16.labels, 'strategies=[appeal]', `appeal.delta=${delta}`), 'appeal', 0).metrics.appeal_rate;
+  assert.equal(q.filter((x) => x === 0).length, 2469);
+  assert.equal(q.filter((x) => x === 2 ** -23).length, 411);
+  // delta = 0, the delta sweep's first point: 75.31% appeal, not all of them.
+  assert.equal(rate(0), 0.7531);
+  assert.equal(rate(2 ** -23), (7531 - 411) / 10_000);
+  // AUROC 1: q is 1 on a wrong answer and 0 on a right one, so delta = 1 appeals none and delta = 0 the errors.
+  const errors = cnn.correct.reduce((a, c) => a + 1 - c, 0) / cnn.n;
+  const predictor = (delta: number) => simulateRun(eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', 'appeal.auroc=1', `appeal.delta=${delta}`), 'appeal', 0).metrics.appeal_rate;
+  assert.equal(predictor(1), 0);
+  assert.equal(predictor(0), errors);
+});

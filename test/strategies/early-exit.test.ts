@@ -122,3 +122,21 @@ test('exitAccuracyLoss turns that fraction of the exit head correct answers wron
 test('early-exit refuses unknown models, naming the option', () => {
   assert.throws(() => simulateRun(tiny(oneExit, 'strategies=[early-exit]'), 'early-exit', 0), /early-exit\.exits\[0\]\.outcome: .*small/);
 });
+
+test('early-exit at a tie: a head whose entropy equals tau does not exit (entropy < tau, not <=)', () => {
+  // `small` answers with entropy exactly 0.1 when right and exactly 1 when wrong.
+  const exitRate = (tau: number) => simulateRun(tiny(small, oneExit, `early-exit.exits.0.tau=${tau}`, 'strategies=[early-exit]'), 'early-exit', 0).metrics;
+  const atOne = exitRate(1), above = exitRate(1.000001);
+  // tau = 1: the right answers (entropy 0.1) exit, the wrong ones (entropy = tau) go on to the server.
+  assert.ok(atOne.exit_rate > 0.4 && atOne.exit_rate < 0.8, `exit rate ${atOne.exit_rate}`);
+  assert.equal(above.exit_rate, 1);
+  assert.equal(exitRate(0.1).exit_rate, 0);
+  assert.equal(exitRate(0.100001).exit_rate, atOne.exit_rate);
+  // On real outputs: tau set to one sample's own entropy leaves that sample to the server.
+  const s = 1234, tau = hLenet[s];
+  const lines: string[] = [];
+  const m = simulateRun(eachSampleOnce('early-exit.yaml', lenet.labels, 'strategies=[early-exit]', `early-exit.exits.0.tau=${tau}`), 'early-exit', 0, { write: (l) => void lines.push(l) }).metrics;
+  assert.equal(m.exit_rate, hLenet.filter((h) => h < tau).length / lenet.n);
+  const frame = frameLines(lines, 'early-exit').find((f) => Number(f[3]) === s)!;
+  assert.equal(frame[8], '1', `sample ${s} (entropy ${tau} = tau) answered by exit ${frame[8]}`);
+});

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../src/sim/rng.js';
+import { MarkovPredictor } from '../../src/strategies/prefetch/markov.js';
 import { predictors } from '../../src/strategies/prefetch/registry.js';
 import type { Predictor, PredictorContext } from '../../src/strategies/prefetch/predictor.js';
 
@@ -68,6 +69,32 @@ test('markov: decay below 1 relearns a changed routine quickly; without decay ol
   };
   assert.equal(run(1), 1);
   assert.equal(run(0.5), 2);
+});
+
+test('markov: transition weights and the popularity back-off on a hand example (prior 1 and 2, decay 1 and 0.5)', () => {
+  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} != ${b}`);
+  // Nothing observed: every partition scores prior x (0 + 1) / (0 + 4).
+  const m = new MarkovPredictor(4, { prior: 1, decay: 1 });
+  for (let b = 0; b < 4; b++) near(m.score(b), 1 / 4, `empty, b ${b}`);
+  // 0 1 0 2 0 1 (a repeated 1 is no scene change): transitions 0>1 twice, 1>0, 0>2, 2>0; scenes entered
+  // m = (3, 2, 1, 0), M = 6, P = 4. From 1: n(1, 0) = 1, so 1 + 4/10; 2 and 3 only the back-off.
+  for (const p of [0, 1, 0, 2, 0, 1, 1]) m.observe(p);
+  near(m.score(0), 1 + 4 / 10, 'from 1, b 0');
+  near(m.score(2), 2 / 10, 'from 1, b 2');
+  near(m.score(3), 1 / 10, 'from 1, b 3');
+  assert.deepEqual(top(m, 3), [0, 2, 3]);
+  // Then 0 (m(0) = 4, M = 7): n(0, 1) = 2, n(0, 2) = 1.
+  m.observe(0);
+  near(m.score(1), 2 + 3 / 11, 'from 0, b 1');
+  near(m.score(2), 1 + 2 / 11, 'from 0, b 2');
+  near(m.score(3), 1 / 11, 'from 0, b 3');
+  // Decay 0.5 scales row 0 before each new count: [0, 1, 0, 0] > [0, 0.5, 1, 0] > [0, 1.25, 0.5, 0];
+  // prior 2: back-off 2 (m(b) + 1) / 11.
+  const d = new MarkovPredictor(4, { prior: 2, decay: 0.5 });
+  for (const p of [0, 1, 0, 2, 0, 1, 0]) d.observe(p);
+  near(d.score(1), 1.25 + 6 / 11, 'decayed, b 1');
+  near(d.score(2), 0.5 + 4 / 11, 'decayed, b 2');
+  near(d.score(3), 2 / 11, 'decayed, b 3');
 });
 
 test('oracle: ranks the other partitions by their next use and skips those never used again', () => {
