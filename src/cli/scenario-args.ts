@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { defaultMemoryLimitGb } from '../scenario/resources.js';
+import { defaultMemoryLimitGb, machineMemoryGb } from '../scenario/resources.js';
 import { packageRoot } from './package.js';
 
 export const DEFAULT_SCENARIO = join(packageRoot(), 'scenarios', 'default.yaml');
@@ -15,6 +15,8 @@ export function maxMemoryArgs<T>(y: Argv<T>) {
     describe: 'Refuse scenarios estimated to need more memory than this (GB)',
     coerce: (v: number) => {
       if (!(v > 0)) throw new UsageError(`--max-memory-gb '${v}': expected a positive number of gigabytes`);
+      const machine = machineMemoryGb();
+      if (v > machine) throw new UsageError(`--max-memory-gb '${v}': above this machine's memory (${machine.toPrecision(3)} GB)`);
       return v;
     },
   });

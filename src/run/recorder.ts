@@ -29,7 +29,7 @@ export interface RecorderOptions {
 }
 
 export class Recorder {
-  // Mean exact, quantiles within 0.05% in constant memory: runs of any length fit.
+  // Mean exact, quantiles within 0.05% at any latency in memory that grows with the latency range, not the frames: runs of any length fit.
   private readonly latency = new Tally();
   private readonly latencyQuantiles = new LogHistogram();
   private readonly parts = PARTS.map(() => new Tally());

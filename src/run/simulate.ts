@@ -152,7 +152,7 @@ function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: F
   while (e.runEvents(sliceEvents)) yield;
   const idlePerFrame = arrivedAfterWarmup > 0 ? world.idleEnergy() / arrivedAfterWarmup : NaN;
   const own = strategy.metrics?.() ?? {};
-  checkStrategyMetrics(name, (strategies[name] as StrategyEntry).metrics ?? [], own);
+  checkStrategyMetrics(run.name, run.entry.metrics ?? [], own);
   const metrics = recorder.finish(idlePerFrame, { ...world.resourceMetrics(), ...own });
   return { metrics, latencyCdf: recorder.latencyCdf() };
 }

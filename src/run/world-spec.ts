@@ -33,8 +33,15 @@ const answerLaw = z.strictObject({
   entropyWrong: distSchema,
 });
 
+/**
+ * The most workers a server may have: state is allocated only for workers that are ever busy (see
+ * sim/server.ts), but a count past this is a typo rather than a model (a million GPUs at one edge),
+ * and the memory estimate (scenario/resources.ts) charges 32 bytes per worker that could be busy.
+ */
+export const MAX_WORKERS = 1_000_000;
+
 const serverSchema = z.strictObject({
-  workers: z.number().int().min(1).default(1),
+  workers: z.number().int().min(1).max(MAX_WORKERS).default(1).describe(`Identical workers (GPUs), at most ${MAX_WORKERS.toLocaleString('en-US')}`),
   maxQueue: z.number().int().min(0).optional().describe('Waiting frames beyond which arrivals are dropped'),
   power: z
     .strictObject({ compute: nonNegative.describe('W while computing'), source: z.string().describe('Where the figure comes from (ASSUMPTION unless measured)') })

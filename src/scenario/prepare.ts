@@ -159,6 +159,12 @@ function checkCosts(s: Scenario, table: HardwareTable): void {
     ['models.encoder.cost', s.hardware.edge, s.models.encoder?.cost],
     ['models.cloud.cost', s.hardware.cloud, s.models.cloud?.cost],
   ];
+  // An energy.macs row for a model the table lacks (a typo) would never match a step, and its energy
+  // would silently fall back to power x time.
+  s.energy.macs.forEach((m, i) => {
+    if (s.hardware[m.tier] === undefined) throw new InputError(`energy.macs[${i}].tier: '${m.tier}', but hardware.${m.tier} is not set`);
+    pairs.push([`energy.macs[${i}].model`, s.hardware[m.tier], m.model]);
+  });
   for (const [key, hw, model] of pairs) {
     if (hw === undefined || model === undefined) continue;
     try {

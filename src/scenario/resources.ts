@@ -4,11 +4,18 @@
  * can raise (`--max-memory-gb`), and a per-frame log must fit on the output's disk. A million devices
  * or a billion replications are refused in milliseconds instead of dying in an out-of-memory abort.
  *
- * The per-item costs were measured on the default scenario (Node 20, x86-64, heap and RSS deltas
- * after gc; the commit that added this file gives the script): a process holding the tables ~150 MB,
- * a live world ~21 kB per device (2,000 devices: +42 MB RSS), a finished run kept for the summary
- * ~2.3 kB (3,000 runs: +7 MB heap), the oracle pre-pass 12 bytes per frame (a number array, then an
- * Int32Array), a frames.csv line ~90 bytes (1.5e7 lines: 1.28 GB).
+ * The per-item costs are peak resident sets of real runs of the default scenario (Node 20, x86-64,
+ * through bin/mcsim.js; test/scenario/memory.test.ts holds the estimate within [0.8, 1.6] of the
+ * measured peak across devices, frames, replications, workers, server workers, sharing modes and the
+ * per-frame log, at up to 10,000 devices): a process holding the tables ~250 MB (each further worker
+ * thread ~170 MB: 250 is charged), a live world 43-53 kB per device (processor sharing and FIFO links;
+ * 55 kB charged), a server worker that could be busy 32 bytes (state is allocated only for workers
+ * ever busy at once: at most the frames), a finished run kept for the summary ~2.3 kB, the oracle
+ * pre-pass 12 bytes per frame, a frames.csv line ~90 bytes (1.5e7 lines: 1.28 GB).
+ *
+ * What it leaves out: an overloaded run's backlog. Frames waiting in a queue hold ~220 bytes each, so
+ * a run whose queues never drain grows with the frames it generates (100 devices x 20,000 frames on
+ * one edge worker: +430 MB); bound it with `device.maxQueue` / `edge.maxQueue` or fewer frames.
  */
 import { statfsSync } from 'node:fs';
 import { totalmem } from 'node:os';
@@ -19,8 +26,9 @@ import { strategies } from '../strategies/registry.js';
 import type { StrategyEntry } from '../strategies/strategy.js';
 import type { Scenario } from './schema.js';
 
-const PROCESS_BYTES = 150e6;
-const DEVICE_BYTES = 21e3;
+const PROCESS_BYTES = 250e6;
+const DEVICE_BYTES = 55e3;
+const SERVER_WORKER_BYTES = 32;
 const RUN_BYTES = 2.5e3;
 const FUTURE_BYTES_PER_FRAME = 12;
 export const FRAME_LINE_BYTES = 90;
@@ -43,7 +51,9 @@ export function estimateResources(s: Scenario, o: ResourceOptions = {}): Resourc
   const framesPerRun = devices * s.frames;
   const oracle = s.strategies.some((n) => (strategies[n] as StrategyEntry).needsFuture?.(s[n]));
   const runs = s.strategies.length * s.replications;
-  const perThread = PROCESS_BYTES + devices * DEVICE_BYTES + (oracle ? framesPerRun * FUTURE_BYTES_PER_FRAME : 0);
+  // A server's workers cost only when busy, and at most every frame of a run is in service at once.
+  const serverWorkers = Math.min(s.edge.workers, framesPerRun) + (s.network.wan ? Math.min(s.cloud.workers, framesPerRun) : 0);
+  const perThread = PROCESS_BYTES + devices * DEVICE_BYTES + serverWorkers * SERVER_WORKER_BYTES + (oracle ? framesPerRun * FUTURE_BYTES_PER_FRAME : 0);
   return {
     memoryBytes: (o.workers ?? 1) * perThread + (o.keptRuns ?? runs) * RUN_BYTES,
     frameLogBytes: runs * devices * (s.frames - s.warmupFrames) * FRAME_LINE_BYTES,
@@ -55,17 +65,26 @@ export function defaultMemoryLimitGb(workers = 1): number {
   return Math.floor(Math.min(getHeapStatistics().heap_size_limit * workers, 0.8 * totalmem()) / 1e8) / 10;
 }
 
+/** The highest limit that can be asked for: the machine's memory (a limit above it would admit a run the kernel kills). */
+export const machineMemoryGb = (): number => totalmem() / 1e9;
+
 const gb = (b: number) => `${(b / 1e9).toPrecision(3)} GB`;
 
 /**
- * Throws an InputError naming `where` when the estimate is above `maxMemoryGb`, or the per-frame log
+ * Throws an InputError naming `where` when the estimate is above `maxMemoryGb` (or the machine's
+ * memory, whichever is lower), or the per-frame log
  * (when `frameLogDir` is given) above the free space of its disk.
  */
 export function checkResources(s: Scenario, where: string, o: ResourceOptions & { maxMemoryGb: number; frameLogDir?: string }): ResourceEstimate {
   const e = estimateResources(s, o);
-  if (e.memoryBytes > o.maxMemoryGb * 1e9) {
+  const machine = machineMemoryGb();
+  const limit = Math.min(o.maxMemoryGb, machine);
+  if (e.memoryBytes > limit * 1e9) {
+    const what = `${where}: needs about ${gb(e.memoryBytes)} of memory (${s.workload.devices} device(s), ${s.strategies.length} strateg(ies) x ${s.replications} replication(s)${o.workers && o.workers > 1 ? `, ${o.workers} workers` : ''})`;
     throw new InputError(
-      `${where}: needs about ${gb(e.memoryBytes)} of memory (${s.workload.devices} device(s), ${s.strategies.length} strateg(ies) x ${s.replications} replication(s)${o.workers && o.workers > 1 ? `, ${o.workers} workers` : ''}), above the limit of ${o.maxMemoryGb} GB; reduce them or raise the limit with --max-memory-gb (and node's heap: NODE_OPTIONS=--max-old-space-size=<MB>)`,
+      limit < o.maxMemoryGb
+        ? `${what}, above this machine's memory (${machine.toPrecision(3)} GB); reduce them`
+        : `${what}, above the limit of ${o.maxMemoryGb} GB; reduce them or raise the limit with --max-memory-gb (at most this machine's ${machine.toPrecision(3)} GB; and node's heap: NODE_OPTIONS=--max-old-space-size=<MB>)`,
     );
   }
   if (o.frameLogDir !== undefined) {

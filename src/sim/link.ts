@@ -16,7 +16,9 @@
  * transmission itself (not the wait behind others); under 'ps' a sender (`owner`, e.g. a device) is
  * transmitting while any of its transfers is active, and that time is split equally among its own
  * concurrent transfers, so overlapping transfers are not charged twice (kept per sender as a running
- * integral of 1 / its active transfers, read at arrival and departure). The fixed delay is not
+ * integral of 1 / its active transfers, read at arrival and departure; a sender gets a dense local
+ * index on its first transfer, so a link's per-sender state grows with the senders it has seen, not
+ * with their ids: a per-device link holds one, whatever the device's number). The fixed delay is not
  * airtime. It is readable as `deliveredAirtime` while the transfer's `done` handler runs.
  */
 import type { Bandwidth } from './bandwidth.js';
@@ -70,6 +72,8 @@ export class Link {
   private psServed = 0;
   private readonly psFlows = new SlotHeap((a, b) => this.tFinish[a] < this.tFinish[b] || (this.tFinish[a] === this.tFinish[b] && this.tSeq[a] < this.tSeq[b]));
   private psArrivals = 0;
+  /** Sender id -> its index into the psOwner* arrays (and tOwner holds that index). */
+  private readonly psOwnerIndex = new Map<number, number>();
   private psPerOwner = new Float64Array(4);
   private psOwnerAirtime = new Float64Array(4);
   private psOwnerSince = new Float64Array(4);
@@ -105,7 +109,6 @@ export class Link {
     this.tDone[slot] = done;
     this.tStart[slot] = now;
     this.tAirtime[slot] = 0;
-    this.tOwner[slot] = owner;
     this.inFlight++;
     this.busy.set(now, 1);
     const bits = 8 * bytes;
@@ -116,9 +119,10 @@ export class Link {
       this.tFinish[slot] = this.psServed + bits;
       this.tSeq[slot] = this.psArrivals++;
       this.psFlows.push(slot);
-      if (owner >= this.psPerOwner.length) this.growOwners(owner);
-      this.tAirtime[slot] = -this.ownerAirtime(owner, now);
-      this.psPerOwner[owner]++;
+      const o = this.ownerSlot(owner);
+      this.tOwner[slot] = o;
+      this.tAirtime[slot] = -this.ownerAirtime(o, now);
+      this.psPerOwner[o]++;
       this.psPlan(now);
     }
   }
@@ -220,9 +224,17 @@ export class Link {
     return this.nSlots++;
   }
 
-  private growOwners(owner: number): void {
-    this.psPerOwner = grown(this.psPerOwner, 2 * owner + 2);
-    this.psOwnerAirtime = grown(this.psOwnerAirtime, 2 * owner + 2);
-    this.psOwnerSince = grown(this.psOwnerSince, 2 * owner + 2);
+  /** The sender's local index, given on its first transfer (the arrays doubling when full). */
+  private ownerSlot(owner: number): number {
+    let o = this.psOwnerIndex.get(owner);
+    if (o !== undefined) return o;
+    o = this.psOwnerIndex.size;
+    this.psOwnerIndex.set(owner, o);
+    if (o === this.psPerOwner.length) {
+      this.psPerOwner = grown(this.psPerOwner, 2 * o);
+      this.psOwnerAirtime = grown(this.psOwnerAirtime, 2 * o);
+      this.psOwnerSince = grown(this.psOwnerSince, 2 * o);
+    }
+    return o;
   }
 }

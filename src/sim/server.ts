@@ -5,7 +5,10 @@
  * `duration(work, start)`: by default `work` itself (seconds), for a link the time to push `work`
  * bits through a time-varying bandwidth. When service ends, `done(job)` is called.
  * With `maxQueue`, a job arriving to a full queue is dropped (counted, submit returns false).
+ * Per-worker state is allocated as workers are first used, so it grows with the most workers ever busy
+ * at once, not with `workers` (a million idle workers cost nothing).
  */
+import { grown } from './typed-arrays.js';
 import type { Engine, HandlerId } from './engine.js';
 import { Tally, TimeAverage } from './stats.js';
 
@@ -31,10 +34,13 @@ export class Server {
 
   private readonly duration: (work: number, start: number) => number;
   private readonly onFinish: HandlerId;
-  // Per worker: the job in service and its done handler.
-  private readonly wJob: Float64Array;
-  private readonly wDone: Int32Array;
-  private readonly idle: Int32Array;
+  // Per worker that has ever been used: the job in service and its done handler; `idle` is a stack of
+  // the used workers that are idle again (taken before a fresh one), `used` how many have been used.
+  private wJob = new Float64Array(4);
+  private wDone = new Int32Array(4);
+  private idle = new Int32Array(4);
+  private nIdleUsed = 0;
+  private used = 0;
   private nIdle: number;
   // FIFO ring buffer of waiting jobs.
   private qJob = new Float64Array(64);
@@ -55,9 +61,6 @@ export class Server {
     }
     if (!(this.maxQueue >= 0)) throw new RangeError(`Server: maxQueue must be >= 0, got ${this.maxQueue}`);
     this.duration = options.duration ?? ((work) => work);
-    this.wJob = new Float64Array(this.workers);
-    this.wDone = new Int32Array(this.workers);
-    this.idle = Int32Array.from({ length: this.workers }, (_, i) => this.workers - 1 - i);
     this.nIdle = this.workers;
     this.busy = new TimeAverage(engine.now);
     this.queueLength = new TimeAverage(engine.now);
@@ -78,7 +81,8 @@ export class Server {
     const now = this.engine.now;
     if (this.nIdle > 0) {
       this.waits.add(0);
-      this.start(this.idle[--this.nIdle], job, work, done, now);
+      this.nIdle--;
+      this.start(this.nIdleUsed > 0 ? this.idle[--this.nIdleUsed] : this.fresh(), job, work, done, now);
       return true;
     }
     if (this.qLen >= this.maxQueue) {
@@ -123,11 +127,23 @@ export class Server {
       this.waits.add(now - this.qArrival[h]);
       this.start(worker, this.qJob[h], this.qWork[h], this.qDone[h], now);
     } else {
-      this.idle[this.nIdle++] = worker;
+      this.idle[this.nIdleUsed++] = worker;
+      this.nIdle++;
       this.busy.set(now, this.workers - this.nIdle);
     }
     // After the bookkeeping, so that `done` may submit again to this server.
     this.engine.invoke(done, job);
+  }
+
+  /** A worker never used before (there is one: nIdle counted it), its state allocated. */
+  private fresh(): number {
+    const w = this.used++;
+    if (w === this.wJob.length) {
+      this.wJob = grown(this.wJob, 2 * w);
+      this.wDone = grown(this.wDone, 2 * w);
+      this.idle = grown(this.idle, 2 * w);
+    }
+    return w;
   }
 
   private growQueue(): void {

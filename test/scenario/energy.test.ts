@@ -48,3 +48,7 @@ test('energy per MAC: 32-bit float from its figures; integer widths scale the 8-
   close(perMacJ(HOROWITZ_2014, 4), 0.2e-12 / 4 + 0.03e-12 / 2, '4');
   close(perMacJ(HOROWITZ_2014, 1), 0.2e-12 / 64 + 0.03e-12 / 8, '1');
 });
+
+test('an energy.macs row for a model the hardware table lacks (a typo) is one line naming the key and the models there are', () => {
+  assert.throws(() => tiny('energy.macs=[{tier: edge, model: fulll, macs: 1e9, bits: 16}]'), /^InputError: energy\.macs\[0\]\.model: hardware table: no model "fulll" on hardware "[^"]+" \(models: .*full/);
+});

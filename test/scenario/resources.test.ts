@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { totalmem } from 'node:os';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
 import { applySets, parseScenario, readScenarioFile } from '../../src/scenario/load.js';
@@ -22,8 +23,18 @@ test('memory is estimated from devices, replications and workers, and refused ab
       (e: unknown) => e instanceof InputError && /^tiny\.yaml: needs about .* GB of memory .* above the limit of 4 GB; .*--max-memory-gb/.test(e.message),
     );
   }
-  // The flag raises the limit.
-  checkResources(scenario('workload.devices=1000000'), 'tiny.yaml', { maxMemoryGb: 1000 });
+  // The flag raises the limit, up to the machine's memory and no further.
+  checkResources(scenario('workload.devices=20000'), 'tiny.yaml', { maxMemoryGb: Math.min(2, totalmem() / 1e9) });
+  assert.throws(() => checkResources(scenario('workload.devices=1000000000'), 'tiny.yaml', { maxMemoryGb: 1e9 }), /above this machine's memory \(.* GB\); reduce them$/);
+});
+
+test('server workers are bounded by the schema and charged in the estimate only as far as they could be busy', () => {
+  assert.throws(() => scenario('edge.workers=1000000000'), /edge\.workers/);
+  const few = estimateResources(scenario('edge.workers=1')).memoryBytes;
+  const many = estimateResources(scenario('edge.workers=1000000', 'frames=1000000')).memoryBytes - estimateResources(scenario('frames=1000000')).memoryBytes;
+  assert.ok(many >= 1e6 * 31 && many <= 1e6 * 33, `${many}`);
+  // 200 frames: at most 200 of a million workers are ever busy.
+  assert.equal(estimateResources(scenario('edge.workers=1000000')).memoryBytes - few, 199 * 32);
 });
 
 test('the per-frame log: frames x devices x strategies x replications lines, refused above the free disk', () => {

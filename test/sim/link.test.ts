@@ -125,3 +125,19 @@ test('processor sharing with a backlog of 2,000 transfers: each leaves when its 
     assert.ok(Math.abs(at[k] - expected) < 1e-9 * expected, `transfer ${k} at ${at[k]}, expected ${expected}`);
   }
 });
+
+test('processor sharing: per-sender state grows with the senders seen, not their ids (a device numbered 2^30 on its own link)', () => {
+  // Before: the sender arrays were sized by the id, so device k's link held O(k) and a world O(devices^2).
+  const before = process.memoryUsage().arrayBuffers;
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: Bandwidth.constant(1e6), sharing: 'ps' });
+  const times = new Map<number, number>();
+  const done = e.on((owner) => times.set(owner, link.deliveredAirtime));
+  for (const owner of [2 ** 30, 7, 2 ** 30]) link.send(125_000, done, owner, owner);
+  assert.ok(process.memoryUsage().arrayBuffers - before < 1e6, `${process.memoryUsage().arrayBuffers - before} bytes of arrays`);
+  e.run();
+  // Three 1 Mb transfers share 1 Mb/s and all end at 3 s: device 7 was transmitting all along (3 s),
+  // and device 2^30's 3 s are split between its two transfers.
+  assert.ok(Math.abs((times.get(7) ?? NaN) - 3) < 1e-9, `${times.get(7)}`);
+  assert.ok(Math.abs((times.get(2 ** 30) ?? NaN) - 1.5) < 1e-9, `${times.get(2 ** 30)}`);
+});

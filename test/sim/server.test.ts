@@ -82,3 +82,19 @@ test('bad options are refused with the option named', () => {
   assert.throws(() => new Server(new Engine(), { workers: 0 }), /workers must be a positive integer/);
   assert.throws(() => new Server(new Engine(), { maxQueue: -1 }), /maxQueue/);
 });
+
+test('workers cost memory only once busy: a billion-worker server serves 5 jobs at once in a few bytes', () => {
+  const before = process.memoryUsage().arrayBuffers;
+  const e = new Engine();
+  const server = new Server(e, { workers: 1e9 });
+  const ends: number[] = [];
+  const done = e.on(() => ends.push(e.now));
+  for (let j = 0; j < 5; j++) server.submit(j, 1 + j, done);
+  assert.equal(server.inService, 5);
+  assert.ok(process.memoryUsage().arrayBuffers - before < 1e6);
+  e.run();
+  assert.deepEqual(ends, [1, 2, 3, 4, 5]);
+  // Used workers are taken again before fresh ones; a second wave finds them.
+  for (let j = 0; j < 5; j++) server.submit(j, 1, done);
+  assert.equal(server.inService, 5);
+});

@@ -37,7 +37,8 @@ test('property: LogHistogram quantiles are within the documented relative error 
   // The documented bound: a factor sqrt((1 + e) / (1 - e)) either way, e = 5e-4 (plus float round-off).
   const e = 5e-4, factor = Math.sqrt((1 + e) / (1 - e)) * (1 + 1e-12);
   const sampleAndRank = fc
-    .array(fc.double({ min: 1e-6, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 300 })
+    // Far past any fixed range (the histogram once capped at 1e6 s): subnormals to the largest double.
+    .array(fc.oneof(fc.double({ min: 1e-6, max: 1e3, noNaN: true }), fc.double({ min: 1e6, max: 1e15, noNaN: true }), fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true })), { minLength: 3, maxLength: 300 })
     // Interior ranks only: the extremes are exact by construction (checked below), so every run tests a rank read from the buckets.
     .chain((xs) => fc.tuple(fc.constant(xs), fc.integer({ min: 2, max: xs.length - 1 })));
   fc.assert(
@@ -53,4 +54,32 @@ test('property: LogHistogram quantiles are within the documented relative error 
     }),
     { numRuns: 300 },
   );
+});
+
+test('LogHistogram: an overloaded run (latencies growing to 1e9 s) keeps p50 <= p95 <= p99 within the bound of the sorted quantiles, p95 above the mean', () => {
+  const e = 5e-4, factor = Math.sqrt((1 + e) / (1 - e)) * (1 + 1e-12);
+  for (const top of [1e9, 1e15]) {
+    const h = new LogHistogram(), xs: number[] = [];
+    // A queue that never drains: the k-th frame waits k times as long as the first.
+    for (let k = 1; k <= 20_000; k++) xs.push((top * k) / 20_000);
+    for (const x of xs) h.add(x);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    for (const p of [0.5, 0.95, 0.99]) {
+      const exact = xs[Math.ceil(p * xs.length) - 1];
+      assert.ok(h.quantile(p) <= exact * factor && h.quantile(p) >= exact / factor, `top ${top}, p ${p}: ${h.quantile(p)} vs ${exact}`);
+    }
+    assert.ok(h.quantile(0.5) <= h.quantile(0.95) && h.quantile(0.95) <= h.quantile(0.99) && h.quantile(0.99) <= top);
+    assert.ok(h.quantile(0.95) > mean, `p95 ${h.quantile(0.95)} above the mean ${mean}`);
+  }
+});
+
+test('LogHistogram: 0 and Infinity are counted exactly; a negative or NaN observation is refused', () => {
+  const h = new LogHistogram();
+  for (const x of [0, 0, 0, 2, Infinity]) h.add(x);
+  assert.equal(h.quantile(0.5), 0);
+  assert.ok(Math.abs(h.quantile(0.7) / 2 - 1) < 5.1e-4);
+  assert.equal(h.quantile(0.9), Infinity);
+  assert.deepEqual(h.cdf().at(-1), [Infinity, 1]);
+  assert.throws(() => h.add(-1), RangeError);
+  assert.throws(() => h.add(NaN), RangeError);
 });
