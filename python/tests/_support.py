@@ -17,3 +17,6 @@ import mcsim  # noqa: E402  (after the path is set)
 def cli(args: List[str]) -> subprocess.CompletedProcess:
     """The mcsim command line itself, run from the repository root: what the package must agree with."""
     return subprocess.run(mcsim.find_command() + args, capture_output=True, text=True, cwd=REPO)
+
+
+TINY_ARGS = [str(REPO / "test" / "fixtures" / "tiny.yaml")]
