@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator, List, Mapping, Optional, Sequence, Union
 
 from .command import invoke, set_args
-from .results import PathLike, load_mrc, load_summary, load_sweep
+from .results import PathLike, load_mrc, load_summary, load_sweep, pandas_if
 
 Sizes = Union[int, float, str, Sequence[Union[int, float, str]]]
 
@@ -49,7 +49,10 @@ def _flag(name: str, value: Any) -> List[str]:
 
 
 def _csv(value: Union[str, int, float, Sequence[Any]]) -> str:
-    return value if isinstance(value, str) else ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+    """A comma-separated option value from a list, or a single value, as the command line takes it."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(map(str, value))
+    return str(value)
 
 
 def run(
@@ -86,6 +89,7 @@ def run(
     Raises:
         McsimError: mcsim refused the scenario or failed; ``str(err)`` is its one-line message.
     """
+    pandas_if(as_frame)
     if per_frame and out is None:
         raise ValueError("per_frame=True writes frames.csv into out=, so give out= a folder to keep")
     with _folder(out) as folder:
@@ -131,6 +135,7 @@ def sweep(
     Raises:
         McsimError: mcsim refused the sweep or failed; ``str(err)`` is its one-line message.
     """
+    pandas_if(as_frame)
     if resume and out is None:
         raise ValueError("resume=True continues the sweep in out=, so give out= the folder of the earlier sweep")
     with _folder(out) as folder:
@@ -180,6 +185,7 @@ def mrc(
     Raises:
         McsimError: mcsim refused the trace or an option; ``str(err)`` is its one-line message.
     """
+    pandas_if(as_frame)
     with tempfile.TemporaryDirectory(prefix="mcsim-") as tmp:
         prefix = os.fspath(out) if out is not None else os.path.join(tmp, "mrc")
         invoke(

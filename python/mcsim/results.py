@@ -30,15 +30,22 @@ def _uniform(rows: Iterable[Record]) -> Records:
     return [{c: (math.nan if row.get(c) is None else row[c]) for c in columns} for row in rows]
 
 
-def as_table(rows: Records, as_frame: bool) -> Any:
-    """The records themselves, or a pandas DataFrame of them when ``as_frame``."""
+def pandas_if(as_frame: bool) -> Any:
+    """The pandas module when ``as_frame`` (ImportError saying so when it is missing), else None; the
+    run functions ask before they start mcsim, so a missing pandas does not cost a whole sweep."""
     if not as_frame:
-        return rows
+        return None
     try:
         import pandas
     except ImportError as err:
         raise ImportError("as_frame=True needs pandas (pip install pandas); without it, leave as_frame off for a list of dicts") from err
-    return pandas.DataFrame.from_records(rows)
+    return pandas
+
+
+def as_table(rows: Records, as_frame: bool) -> Any:
+    """The records themselves, or a pandas DataFrame of them when ``as_frame``."""
+    pandas = pandas_if(as_frame)
+    return rows if pandas is None else pandas.DataFrame.from_records(rows)
 
 
 def _number(text: str) -> Any:
@@ -93,13 +100,15 @@ def load_lru_curve(prefix: PathLike, as_frame: bool = False) -> Any:
     return as_table(read_csv(f"{os.fspath(prefix)}.lru-curve.csv"), as_frame)
 
 
-def paired(summary: Any) -> Records:
+def paired(summary: Any) -> Any:
     """The paired differences of a summary or sweep (rows of ``run(..., reference=...)`` or of a sweep
     that compares against a reference) in long form: per row and compared metric, the row's identifying
     columns (those up to and including ``strategy``), ``metric``, ``difference`` (the mean over
     replications of the row's value minus the reference's, in the same replication), ``lo`` and ``hi``
-    (its paired 95% interval). The reference's own rows have none, so they are left out."""
-    rows: Records = summary.to_dict("records") if hasattr(summary, "to_dict") else list(summary)
+    (its paired 95% interval). The reference's own rows have none, so they are left out. A DataFrame
+    gives a DataFrame, records give records."""
+    is_frame = hasattr(summary, "to_dict")
+    rows: Records = summary.to_dict("records") if is_frame else list(summary)
     out: Records = []
     for row in rows:
         keys = list(row)
@@ -111,4 +120,4 @@ def paired(summary: Any) -> Records:
             if isinstance(value, float) and math.isnan(value):
                 continue
             out.append({**ident, "metric": key[: -len(VS_REF)], "difference": value, "lo": row[f"{key}_lo"], "hi": row[f"{key}_hi"]})
-    return out
+    return as_table(out, is_frame)

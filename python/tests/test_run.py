@@ -53,8 +53,10 @@ class RunTest(unittest.TestCase):
         try:
             import pandas  # noqa: F401
         except ImportError:
-            with self.assertRaisesRegex(ImportError, "as_frame=True needs pandas"):
-                mcsim.run(TINY, frames=50, set={"strategies": ["device-only"]}, as_frame=True)
+            # Said before mcsim starts: a missing file would be an McsimError otherwise.
+            for call in (lambda: mcsim.run("no-such.yaml", as_frame=True), lambda: mcsim.sweep("no-such.yaml", as_frame=True), lambda: mcsim.mrc("no-such.txt", 1, as_frame=True)):
+                with self.assertRaisesRegex(ImportError, "as_frame=True needs pandas"):
+                    call()
             return
         frame = mcsim.run(TINY, frames=50, set={"strategies": ["device-only", "cachenet"]}, as_frame=True)
         self.assertEqual(list(frame["strategy"]), ["device-only", "cachenet"])
