@@ -19,15 +19,27 @@ PathLike = Union[str, "os.PathLike[str]"]
 VS_REF = "_vs_ref"
 
 
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
 def _uniform(rows: Iterable[Record]) -> Records:
     """Rows with every column of any row, in first-seen order, as summary.csv has them: a metric a row
-    lacks (a strategy without partitions has no hit rate) or that is not a finite number (JSON null)
-    is ``nan``."""
+    lacks (a strategy without partitions has no hit rate) or that is not a finite number (JSON null, an
+    empty CSV cell) is ``nan``. A column is ints only when all its numbers are (mcsim writes 1.0 as
+    ``1``, so a ratio that happens to be whole is made a float like the rest of its column)."""
     rows = list(rows)
     columns: Dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
-    return [{c: (math.nan if row.get(c) is None else row[c]) for c in columns} for row in rows]
+    table = [{c: (math.nan if row.get(c) is None else row[c]) for c in columns} for row in rows]
+    for c in columns:
+        values = [row[c] for row in table]
+        if any(isinstance(v, float) for v in values) and any(_is_int(v) for v in values):
+            for row in table:
+                if _is_int(row[c]):
+                    row[c] = float(row[c])
+    return table
 
 
 def pandas_if(as_frame: bool) -> Any:
@@ -50,7 +62,7 @@ def as_table(rows: Records, as_frame: bool) -> Any:
 
 def _number(text: str) -> Any:
     if text == "":
-        return math.nan
+        return None
     for kind in (int, float):
         try:
             return kind(text)
@@ -62,7 +74,7 @@ def _number(text: str) -> Any:
 def read_csv(path: PathLike) -> Records:
     """A CSV mcsim wrote, cells as ints, floats (an empty cell is ``nan``) or strings."""
     with open(path, newline="", encoding="utf-8") as f:
-        return [{k: _number(v) for k, v in row.items()} for row in csv.DictReader(f)]
+        return _uniform({k: _number(v) for k, v in row.items()} for row in csv.DictReader(f))
 
 
 def _json(path: Path) -> Any:
