@@ -32,7 +32,8 @@ class SweepTest(unittest.TestCase):
         self.assertEqual(one, two, "a plugin policy gave other numbers on 2 workers")
         by_policy = {str(r["cachenet.policy"]): r for r in one}
         self.assertEqual(len(by_policy), 2)
-        plugin = next(r for p, r in by_policy.items() if p.endswith("window-lfu.ts"))
+        # The rows name the plugin by the name it declares (or its path).
+        plugin = next(r for p, r in by_policy.items() if "window-lfu" in p)
         self.assertGreater(plugin["hint_cached_rate"], 0)
         self.assertNotEqual(plugin["hint_cached_rate"], by_policy["lru"]["hint_cached_rate"], "the plugin ran as LRU")
 
