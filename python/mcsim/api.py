@@ -11,7 +11,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, List, Mapping, Optional, Sequence, Union
 
 from .command import invoke, set_args
 from .results import PathLike, load_mrc, load_summary, load_sweep, pandas_if
@@ -55,6 +55,14 @@ def _csv(value: Union[str, int, float, Sequence[Any]]) -> str:
     return str(value)
 
 
+def _report(command: str, path: PathLike, args: List[str], out: Optional[PathLike], load: Callable[[Path, bool], Any], as_frame: bool) -> Any:
+    """``mcsim <command> <path> <args>`` into ``out`` (or a temporary folder), read back by ``load``."""
+    pandas_if(as_frame)
+    with _folder(out) as folder:
+        invoke([command, os.fspath(path), "--out", str(folder), "--quiet"] + args)
+        return load(folder, as_frame)
+
+
 def run(
     scenario: PathLike,
     set: Optional[Mapping[str, Any]] = None,
@@ -89,19 +97,10 @@ def run(
     Raises:
         McsimError: mcsim refused the scenario or failed; ``str(err)`` is its one-line message.
     """
-    pandas_if(as_frame)
     if per_frame and out is None:
         raise ValueError("per_frame=True writes frames.csv into out=, so give out= a folder to keep")
-    with _folder(out) as folder:
-        invoke(
-            ["run", os.fspath(scenario), "--out", str(folder), "--quiet"]
-            + _sets(set, replications=replications, frames=frames, seed=seed)
-            + _flag("reference", reference)
-            + _flag("workers", workers)
-            + _flag("per-frame", per_frame)
-            + _flag("max-memory-gb", max_memory_gb)
-        )
-        return load_summary(folder, as_frame)
+    flags = _flag("reference", reference) + _flag("workers", workers) + _flag("per-frame", per_frame) + _flag("max-memory-gb", max_memory_gb)
+    return _report("run", scenario, _sets(set, replications=replications, frames=frames, seed=seed) + flags, out, load_summary, as_frame)
 
 
 def sweep(
@@ -135,19 +134,10 @@ def sweep(
     Raises:
         McsimError: mcsim refused the sweep or failed; ``str(err)`` is its one-line message.
     """
-    pandas_if(as_frame)
     if resume and out is None:
         raise ValueError("resume=True continues the sweep in out=, so give out= the folder of the earlier sweep")
-    with _folder(out) as folder:
-        invoke(
-            ["sweep", os.fspath(sweep), "--out", str(folder), "--quiet"]
-            + _sets(set, replications=replications, frames=frames, seed=seed)
-            + _flag("workers", workers)
-            + _flag("shard", shard)
-            + _flag("resume", resume)
-            + _flag("max-memory-gb", max_memory_gb)
-        )
-        return load_sweep(folder, as_frame)
+    flags = _flag("workers", workers) + _flag("shard", shard) + _flag("resume", resume) + _flag("max-memory-gb", max_memory_gb)
+    return _report("sweep", sweep, _sets(set, replications=replications, frames=frames, seed=seed) + flags, out, load_sweep, as_frame)
 
 
 def mrc(
