@@ -2,7 +2,8 @@
 import type { CommandModule } from 'yargs';
 import { checkOutputs } from '../report/output-check.js';
 import { writeSweepReport } from '../report/sweep-report.js';
-import { mergeSweeps, sweepTable } from '../scenario/sweep-run.js';
+import { registriesOf } from '../scenario/registries.js';
+import { mergeSweeps, sweepPlugins, sweepTable } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
 import { commandInfo } from './commands.js';
 
@@ -15,7 +16,8 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }
       .example('$0 merge sweep/shard-* --out reports/tau', 'After all shards of a job array have finished') as never,
   async handler(args) {
     checkOutputs([{ path: args.out, kind: 'folder' }], args.dirs);
-    const result = mergeSweeps(args.dirs);
+    // The plugins are loaded (and their hashes checked) to read the plan's points against them.
+    const result = mergeSweeps(args.dirs, args.dirs.length > 0 ? await registriesOf(sweepPlugins(args.dirs[0])) : undefined);
     const unguard = guardOutputs([args.out]);
     await writeSweepReport(args.out, sweepTable(result));
     unguard();

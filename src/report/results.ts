@@ -30,6 +30,16 @@ export interface ScenarioInfo {
   warmupFrames: number;
   /** Paired comparisons against this strategy (`<m>_vs_ref` in the other strategies' summaries). */
   compare?: { reference: string };
+  /** The plugin modules the scenario named: which code made the results. */
+  plugins?: readonly PluginRecord[];
+}
+
+/** A plugin as results record it: its kind, declared name, module path and content hash. */
+export interface PluginRecord {
+  kind: string;
+  name: string;
+  path: string;
+  sha256: string;
 }
 
 /**
@@ -52,4 +62,6 @@ export interface SweepTable {
   seen: ReadonlyArray<ReadonlySet<string>>;
   /** Paired comparisons: each point against the point where only `key` is set to `reference` (rows then carry `<m>_vs_ref`). */
   compare?: { key: string; reference: string | number | boolean };
+  /** The plugin modules the sweep named. */
+  plugins?: readonly PluginRecord[];
 }

@@ -6,8 +6,8 @@
 import { InputError } from '../errors.js';
 import { World } from './world.js';
 import { Recorder, type FrameSink, type MetricRow } from './recorder.js';
-import { strategies, type StrategyName } from '../strategies/registry.js';
-import type { StrategyEntry } from '../strategies/strategy.js';
+import type { StrategyName } from '../strategies/registry.js';
+import type { RegistryTables } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
 import { emptyFrame, type FrameSource } from '../traces/frame.js';
 import { FutureIndex } from '../traces/future.js';
@@ -24,11 +24,13 @@ export type RunInput = PreparedWorld & {
   scenario: { strategies: readonly StrategyName[] } & { readonly [K in StrategyName]: unknown };
   /** What each strategy's `load` read when the scenario was prepared. */
   loaded: Partial<Record<StrategyName, unknown>>;
+  /** Where the strategies named come from (the built-ins and the scenario's plugins). */
+  registries: RegistryTables;
 };
 
 /** Builds strategy `name` on the world, with its options and the files prepare read for it. */
 function create(p: RunInput, name: StrategyName, world: World) {
-  const entry = strategies[name] as StrategyEntry;
+  const entry = p.registries.strategies[name];
   if (entry.load && !(name in p.loaded)) {
     throw new InputError(`${name} is not in the scenario's strategies, so its files were not read when it was prepared: add it to \`strategies\``);
   }
@@ -99,7 +101,7 @@ export function* simulateRunSteps(p: RunInput, name: StrategyName, rep: number, 
   const world = new World(p, rep, recorder);
   const strategy = create(p, name, world);
   // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
-  if ((strategies[name] as StrategyEntry).needsFuture?.(s[name])) world.futures = futures(p, rep);
+  if (p.registries.strategies[name].needsFuture?.(s[name], p.registries)) world.futures = futures(p, rep);
 
   const e = world.engine;
   const sources = frameSources(p, rep);

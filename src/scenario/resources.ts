@@ -15,8 +15,8 @@ import { totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
-import { strategies } from '../strategies/registry.js';
-import type { StrategyEntry } from '../strategies/strategy.js';
+import type { RegistryTables } from '../strategies/strategy.js';
+import { builtinRegistries } from './registries.js';
 import type { Scenario } from './schema.js';
 
 const PROCESS_BYTES = 150e6;
@@ -26,6 +26,8 @@ const FUTURE_BYTES_PER_FRAME = 12;
 export const FRAME_LINE_BYTES = 90;
 
 export interface ResourceOptions {
+  /** Where the scenario's strategies come from. @defaultValue the built-ins */
+  registries?: RegistryTables;
   /** Threads running at once (each holds its own copy of the tables and one world). @defaultValue 1 */
   workers?: number;
   /** Runs whose summaries are kept at once (a sweep: points x strategies x replications). @defaultValue the scenario's */
@@ -40,8 +42,9 @@ export interface ResourceEstimate {
 
 export function estimateResources(s: Scenario, o: ResourceOptions = {}): ResourceEstimate {
   const devices = s.workload.devices;
+  const registries = o.registries ?? builtinRegistries;
   const framesPerRun = devices * s.frames;
-  const oracle = s.strategies.some((n) => (strategies[n] as StrategyEntry).needsFuture?.(s[n]));
+  const oracle = s.strategies.some((n) => registries.strategies[n].needsFuture?.(s[n], registries));
   const runs = s.strategies.length * s.replications;
   const perThread = PROCESS_BYTES + devices * DEVICE_BYTES + (oracle ? framesPerRun * FUTURE_BYTES_PER_FRAME : 0);
   return {

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { ScenarioFiles } from './files.js';
+import type { Registries } from './registries.js';
 import type { ScenarioResult } from './run.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
 
@@ -14,10 +15,14 @@ export type JobReply = { id: number; result: ScenarioResult } | { id: number; er
 // Compiled (dist/), the worker is plain JavaScript; from the sources, its entry registers tsx first.
 const WORKER = import.meta.url.endsWith('.js') ? new URL('./sweep-worker.js', import.meta.url) : new URL('./sweep-worker-entry.mjs', import.meta.url);
 
-export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, result: ScenarioResult) => void): Promise<void> {
+/**
+ * Runs `jobs`; `registries` (the spec's plugins, loaded) serve the inline path, and every worker thread
+ * loads the spec's plugins itself, refusing any whose content has changed.
+ */
+export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, result: ScenarioResult) => void, registries?: Registries): Promise<void> {
   if (workers <= 1 || jobs.length <= 1) {
     const files = new ScenarioFiles();
-    for (const job of jobs) done(job, runJob(spec, job, files));
+    for (const job of jobs) done(job, runJob(spec, job, files, registries));
     return;
   }
   const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(WORKER, { workerData: spec }));

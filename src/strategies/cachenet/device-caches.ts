@@ -10,7 +10,7 @@
  */
 import type { World } from '../../run/world.js';
 import { access, type CachePolicy } from '../../policies/policy.js';
-import { createPolicy, policies, type PolicyName } from '../../policies/registry.js';
+import type { PolicyEntry } from '../../policies/registry.js';
 
 export class DeviceCaches {
   readonly parts: number;
@@ -26,7 +26,7 @@ export class DeviceCaches {
 
   constructor(
     private readonly world: World,
-    policy: PolicyName,
+    policy: PolicyEntry,
     partitionBytes: number,
   ) {
     const s = world.scenario;
@@ -36,10 +36,10 @@ export class DeviceCaches {
     this.size = bySlots ? 1 : partitionBytes;
     this.capacity = bySlots ? s.device.cache.slots! : s.device.cache.bytes!;
     this.caches = Array.from({ length: devices }, (_, d) =>
-      createPolicy(policy, { capacity: this.capacity, keySpace: this.parts, seed: `${s.seed}/${world.replication}/cache/${d}` }),
+      policy.create({ capacity: this.capacity, keySpace: this.parts, seed: `${s.seed}/${world.replication}/cache/${d}` }),
     );
     this.lastUsed = new Float64Array(devices * this.parts);
-    this.oracle = policies[policy].needsFuture;
+    this.oracle = policy.needsFuture;
     this.latest = new Float64Array(devices).fill(-1);
   }
 
