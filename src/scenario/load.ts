@@ -154,9 +154,9 @@ function readRaw(path: string, sets: string[], schema?: KeySchema): { raw: Recor
 
 /** Loads a scenario that names built-in entries only (synchronous); one naming plugins needs openScenario. */
 export function loadScenario(path: string, sets: string[] = []): LoadedScenario {
-  const { raw, baseDir } = readRaw(path, sets);
-  const refs = moduleRefs(raw);
+  const refs = moduleRefs(readRaw(path, sets, null).raw);
   if (refs.length > 0) throw new InputError(`${path}: ${refs[0].key} names a plugin module (${refs[0].path}): load the scenario with openScenario`);
+  const { raw, baseDir } = readRaw(path, sets);
   return { scenario: parseScenario(raw, path), baseDir, raw, registries: builtinRegistries };
 }
 

@@ -46,7 +46,10 @@ export async function loadPlugin(path: string): Promise<LoadedPlugin> {
   } catch (err) {
     throw new InputError(`${path}: cannot load the plugin (${(err as Error).message.split('\n')[0]})`);
   }
-  const entry = checkShape(path, module.default);
+  // A .ts module in a CommonJS package (no "type": "module") is compiled to CommonJS: its default
+  // export then arrives as the CommonJS exports' `default`.
+  const value = module.default as { kind?: unknown; default?: unknown } | undefined;
+  const entry = checkShape(path, value && value.kind === undefined && typeof value.default === 'object' ? value.default : value);
   return { info: { kind: entry.kind, name: entry.name, path, sha256 }, entry };
 }
 
