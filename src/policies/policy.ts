@@ -9,6 +9,10 @@
  * sizes are bytes. `nextUse` is the index of the key's next request in the request stream (Infinity
  * if never requested again): only oracle policies read it, and only oracles need the pre-pass
  * that computes it (see `traces/next-use.ts`).
+ *
+ * What each caller calls, in what order, and what a policy may know: docs/contracts.md. In short, per
+ * request: at(time) if the policy has it, has(key), then touch on a hit, or on a miss admit (if any),
+ * evict while the object does not fit (victim may be asked first), insert. A policy never sees a label.
  */
 
 export interface CachePolicy {
@@ -36,6 +40,13 @@ export interface CachePolicy {
   evict(): number;
   /** Removes key if cached; returns whether it was. */
   remove(key: number): boolean;
+  /**
+   * Optional: the time of the request about to be served, called before its first call (has), so a
+   * policy can keep time-windowed state (windowed frequency, ageing) without global state. Seconds of
+   * simulated time in CacheNet; in trace replay the request's time when the trace has times, else its
+   * index in the trace. Never decreases. Callers test for it once, so a policy without it pays nothing.
+   */
+  at?(time: number): void;
 }
 
 export interface PolicyOptions {
@@ -45,6 +56,8 @@ export interface PolicyOptions {
   keySpace: number;
   /** Seed for randomized policies. @defaultValue 'mcsim' */
   seed?: string;
+  /** The device whose cache this is (CacheNet builds one policy per device); absent in trace replay. */
+  device?: number;
 }
 
 /**

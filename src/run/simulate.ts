@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { World } from './world.js';
 import { Recorder, type FrameSink, type MetricRow } from './recorder.js';
 import type { StrategyName } from '../strategies/registry.js';
-import type { RegistryTables } from '../strategies/strategy.js';
+import type { Components, RegistryTables, StrategyEntry } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
 import { emptyFrame, type FrameSource } from '../traces/frame.js';
 import { FutureIndex } from '../traces/future.js';
@@ -28,13 +28,24 @@ export type RunInput = PreparedWorld & {
   registries: RegistryTables;
 };
 
-/** Builds strategy `name` on the world, with its options and the files prepare read for it. */
-function create(p: RunInput, name: StrategyName, world: World) {
+/** A strategy ready to run: its entry, its option block (parsed) and what its `load` read. */
+export interface StrategyRun {
+  /** The name its per-frame lines carry. */
+  name: string;
+  entry: StrategyEntry;
+  options: unknown;
+  loaded: unknown;
+  /** The policies and predictors its options may name. */
+  components: Components;
+}
+
+/** Strategy `name` of the scenario, with its options and the files prepare read for it. */
+function resolve(p: RunInput, name: StrategyName): StrategyRun {
   const entry = p.registries.strategies[name];
   if (entry.load && !(name in p.loaded)) {
     throw new InputError(`${name} is not in the scenario's strategies, so its files were not read when it was prepared: add it to \`strategies\``);
   }
-  return entry.create(world, p.scenario[name], p.loaded[name]);
+  return { name, entry, options: p.scenario[name], loaded: p.loaded[name], components: p.registries };
 }
 
 /** The frame sources of replication `rep`, one per device; the same for every strategy. */
@@ -73,7 +84,8 @@ function futures(p: PreparedWorld, rep: number): FutureIndex[] {
 /** Builds every strategy of the scenario once, without running it: option errors surface here (mcsim validate). */
 export function checkStrategies(p: RunInput): void {
   for (const name of p.scenario.strategies) {
-    create(p, name, new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0, label: name })));
+    const run = resolve(p, name);
+    run.entry.create(new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0, label: name })), run.options, run.loaded);
   }
 }
 
@@ -84,7 +96,12 @@ export interface RunOutput {
 }
 
 export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
-  const steps = simulateRunSteps(p, name, rep, sink, Infinity);
+  return simulateStrategy(p, resolve(p, name), rep, sink);
+}
+
+/** One run of a strategy given by its entry (a plugin's, or one under check: check/strategy.ts), on a prepared world. */
+export function simulateStrategy(p: PreparedWorld, run: StrategyRun, rep: number, sink?: FrameSink): RunOutput {
+  const steps = strategySteps(p, run, rep, sink, Infinity);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -95,13 +112,17 @@ export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?:
  * simulateRun in slices of at most `sliceEvents` events: the generator pauses between slices, so a
  * caller on the main thread can let the event loop in (a signal handler, a progress bar) during a run.
  */
-export function* simulateRunSteps(p: RunInput, name: StrategyName, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
+export function simulateRunSteps(p: RunInput, name: StrategyName, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
+  return strategySteps(p, resolve(p, name), rep, sink, sliceEvents);
+}
+
+function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
   const s = p.scenario;
-  const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${name},${rep}` });
+  const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${run.name},${rep}` });
   const world = new World(p, rep, recorder);
-  const strategy = create(p, name, world);
+  const strategy = run.entry.create(world, run.options, run.loaded);
   // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
-  if (p.registries.strategies[name].needsFuture?.(s[name], p.registries)) world.futures = futures(p, rep);
+  if (run.entry.needsFuture?.(run.options, run.components)) world.futures = futures(p, rep);
 
   const e = world.engine;
   const sources = frameSources(p, rep);

@@ -6,7 +6,7 @@ import { policyNames } from '../../src/policies/registry.js';
 import { replayPolicy } from '../../src/mrc/replay.js';
 import { lruMissCurve, type MissCurve } from '../../src/mrc/stack-distance.js';
 import type { CacheTrace } from '../../src/traces/cache-trace.js';
-import { requests, type Requests } from './conformance.js';
+import { requests, type Requests } from '../../src/check/policy.js';
 
 const asTrace = (r: Requests): CacheTrace => ({ file: 'gen', keys: Int32Array.from(r.keys), sizes: Uint32Array.from(r.sizes), keySpace: r.keySpace });
 const distinct = (r: Requests) => new Set(r.keys).size;

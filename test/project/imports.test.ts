@@ -16,8 +16,10 @@ const sources = readSources();
  * `errors.ts` is below all.
  */
 const LAYERS: Record<string, number> = {
-  'index.ts': 9,
-  cli: 8,
+  'index.ts': 10,
+  cli: 9,
+  // The contract suites build a world from a scenario and run strategies in it; the CLI calls them.
+  check: 8,
   scenario: 7,
   report: 6,
   mrc: 6,
