@@ -20,6 +20,7 @@ import { FRAME_COLUMNS, type MetricRow } from '../run/recorder.js';
 import { simulateStrategy, type StrategyRun } from '../run/simulate.js';
 import type { PreparedWorld } from '../run/world-spec.js';
 import { formatIssues } from '../scenario/load.js';
+import { builtinRegistries } from '../scenario/registries.js';
 import type { StrategyEntry } from '../strategies/strategy.js';
 import { checkOnce, Violation, type CheckOptions, type CheckProperty, type CheckReport } from './report.js';
 import { checkWorld } from './world.js';
@@ -164,8 +165,8 @@ export async function checkStrategy<S extends z.ZodType, L>(typed: StrategyEntry
   const world = o.world ?? checkWorld();
   // Per-frame lines carry this label; the strategy's own name may hold commas (a path).
   const setUp = (): StrategyRun => {
-    const loaded = entry.load?.(parsed.data, (reader, ...args) => reader(...args), world.baseDir);
-    return { name: 'checked', entry, options: parsed.data, loaded };
+    const loaded = entry.load?.(parsed.data, (reader, ...args) => reader(...args), world.baseDir, builtinRegistries);
+    return { name: 'checked', entry, options: parsed.data, loaded, components: builtinRegistries };
   };
   let first: Run | undefined;
   const start = checkOnce('runs', () => void (first = runOnce(world, setUp())));

@@ -5,7 +5,8 @@ import { commitAfter, FileSet } from '../report/files.js';
 import { folderManifest } from '../report/manifest.js';
 import { renderThread } from '../report/render-thread.js';
 import { writeSweepReport } from '../report/sweep-report.js';
-import { mergeSweeps, sweepTable } from '../scenario/sweep-run.js';
+import { registriesOf } from '../scenario/registries.js';
+import { mergeSweeps, sweepPlugins, sweepTable } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
 import { commandInfo } from './commands.js';
 
@@ -18,11 +19,13 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }
       .example('$0 merge sweep/shard-* --out reports/tau', 'After all shards of a job array have finished') as never,
   async handler(args) {
     checkOutputs([{ path: args.out, kind: 'folder' }], args.dirs);
-    const result = mergeSweeps(args.dirs);
+    // The plugins are loaded (and their hashes checked) to read the plan's points against them.
+    const registries = args.dirs.length > 0 ? await registriesOf(sweepPlugins(args.dirs[0])) : undefined;
+    const result = mergeSweeps(args.dirs, registries);
     const unguard = guardOutputs({ folder: { path: args.out, subfolders: ['charts'] } });
     // The merged report replaces what the previous command wrote into the folder.
     const files = new FileSet(folderManifest(args.out));
-    await commitAfter(files, () => writeSweepReport(args.out, sweepTable(result), { render: renderThread(), files }));
+    await commitAfter(files, () => writeSweepReport(args.out, sweepTable(result, registries), { render: renderThread(), files }));
     unguard();
     console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, sweep.json, charts/, report.html`);
   },

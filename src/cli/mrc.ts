@@ -9,7 +9,10 @@ import { missRatios } from '../mrc/miss-ratios.js';
 import { traceSizes } from '../mrc/replay.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
 import { lruMissCurve } from '../mrc/stack-distance.js';
-import { isPolicyName, policies, policyNames, type PolicyName } from '../policies/registry.js';
+import { resolve } from 'node:path';
+import { policies, policyNames, type PolicyEntry } from '../policies/registry.js';
+import { loadRegistries } from '../scenario/registries.js';
+import { isModulePath } from '../scenario/plugins.js';
 import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
 import { renderThread } from '../report/render-thread.js';
 import { commitAfter, FileSet, outputPrefix } from '../report/files.js';
@@ -28,19 +31,24 @@ interface MrcArgs extends TraceArgs {
   out: string;
 }
 
-function parsePolicies(spec: string): PolicyName[] {
-  return spec.split(',').map((s) => {
-    const name = s.trim();
-    if (!isPolicyName(name)) throw new InputError(`--policy: unknown policy "${name}" (expected one of ${policyNames.join(', ')})`);
-    return name;
+/** The policies of `--policy`: built-in names and plugin modules (paths relative to the working folder), by the names they declare. */
+async function parsePolicies(spec: string): Promise<{ names: string[]; table: Readonly<Record<string, PolicyEntry>> }> {
+  const items = spec.split(',').map((s) => s.trim());
+  const refs = items.filter(isModulePath).map((m) => ({ path: resolve(m), kind: 'policy' as const, key: '--policy' }));
+  const { policies: table, plugins } = await loadRegistries(refs);
+  const names = items.map((item) => {
+    if (isModulePath(item)) return plugins.find((p) => p.path === resolve(item))!.name;
+    if (!Object.hasOwn(policies, item)) throw new InputError(`--policy: unknown policy "${item}" (expected one of ${policyNames.join(', ')}, or a plugin module path)`);
+    return item;
   });
+  return { names, table };
 }
 
 export const mrcCommand: CommandModule<object, MrcArgs> = {
   ...commandInfo.mrc,
   builder: (y) =>
     traceArgs(y)
-      .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}` })
+      .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}, or plugin modules (./my-policy.ts)` })
       .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set' })
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
@@ -51,7 +59,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {
-    const names = parsePolicies(argv.policy);
+    const { names, table } = await parsePolicies(argv.policy);
     const out = outputPrefix(argv.out, 'mrc');
     const files = ['.csv', '.lru-curve.csv', '.vl.json', '.svg'].map((ext) => `${out}${ext}`);
     checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);
@@ -60,12 +68,12 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     const trace = await readTraceArg(argv);
     const ws = workingSet(trace, argv.bytes);
     const sizes = parseSizes(argv.size, ws, argv.bytes);
-    const rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed });
+    const rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed, policies: table });
     const unit = argv.bytes ? 'bytes' : 'objects';
     console.log(`${argv.trace}: ${trace.keys.length} requests, ${trace.keySpace} objects, working set ${ws} ${unit}`);
     console.log(mrcTable(rows));
     const curve = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : undefined;
-    const oracles = names.filter((n) => policies[n].needsFuture);
+    const oracles = names.filter((n) => table[n].needsFuture);
     // Guarded only from here: the replay above cannot let a signal in, and a signal then (with no
     // temporaries yet) ends the process by its default action at once. The report replaces the set
     // the previous mrc with this prefix wrote.

@@ -19,6 +19,7 @@ const load: Record<CommandName, () => Promise<Command>> = {
   schema: async () => (await import('./schema.js')).schemaCommand,
   mrc: async () => (await import('./mrc.js')).mrcCommand,
   trace: async () => (await import('./trace.js')).traceCommand,
+  check: async () => (await import('./check.js')).checkCommand,
   chart: async () => (await import('./chart.js')).chartCommand,
 };
 

@@ -9,7 +9,7 @@ import { FRAME_COLUMNS } from '../run/recorder.js';
 import { renderThread } from '../report/render-thread.js';
 import { summaryRows, writeRunReport } from '../report/run-report.js';
 import { terminalTable } from '../report/table.js';
-import { loadScenario } from '../scenario/load.js';
+import { openScenario } from '../scenario/load.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
 import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
 import { runScenarioSteps, stepsLettingIn, type ScenarioResult } from '../scenario/run.js';
@@ -66,15 +66,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run scenarios/default.yaml --set cachenet.tau=0.3 --set device.cache.slots=4', 'Override keys')
       .example('$0 run my.yaml --out reports/my --per-frame', 'Write the report and a per-frame CSV to reports/my') as never,
   async handler(args) {
-    const loaded = loadScenario(args.scenario, args.reference === undefined ? args.set : [...args.set, `compare={reference: ${args.reference}}`]);
-    const { scenario, baseDir } = loaded;
+    const loaded = await openScenario(args.scenario, args.reference === undefined ? args.set : [...args.set, `compare={reference: ${args.reference}}`]);
+    const { scenario, baseDir, registries } = loaded;
     // output.dir may be absolute; a relative one is relative to the working folder.
     const dir = args.out ?? resolve(process.cwd(), scenario.output.dir);
     const perFrame = args['per-frame'] ?? scenario.output.perFrame;
     // Check the bounds, read and check every file and every output before any run (or worker) starts.
     const threads = perFrame ? 1 : args.workers;
-    checkResources(scenario, args.scenario, { maxMemoryGb: args['max-memory-gb'], workers: threads, frameLogDir: perFrame ? dir : undefined });
-    const prepared = prepare(scenario, baseDir);
+    checkResources(scenario, args.scenario, { registries, maxMemoryGb: args['max-memory-gb'], workers: threads, frameLogDir: perFrame ? dir : undefined });
+    const prepared = prepare(scenario, baseDir, undefined, registries);
     const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
     checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
     const unguard = guardOutputs({ folder: { path: dir, subfolders: ['charts'] } });
@@ -91,7 +91,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       } finally {
         bar.stop();
       }
-      await writeRunReport(dir, scenario, result, { render, files });
+      // The resolved scenario and the summary name the plugins' code by hash.
+      await writeRunReport(dir, registries.plugins.length > 0 ? { ...scenario, plugins: registries.plugins } : scenario, result, { render, files });
       return result;
     });
     unguard();

@@ -10,7 +10,8 @@ import { expandGrid, parseShard } from '../scenario/grid.js';
 import { scenarioInputs } from '../scenario/inputs.js';
 import { parseScenario } from '../scenario/load.js';
 import { checkResources } from '../scenario/resources.js';
-import { loadSweep, pointData, type SweepSpec } from '../scenario/sweep.js';
+import type { Registries } from '../scenario/registries.js';
+import { openSweep, pointData, type SweepSpec } from '../scenario/sweep.js';
 import { runSweep, sweepFiles, sweepTable } from '../scenario/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
@@ -30,11 +31,11 @@ interface SweepArgs {
 }
 
 /** Every point within the memory limit, with its workers running at once and every run's summary kept. */
-function checkSweepResources(spec: SweepSpec, workers: number, maxMemoryGb: number): void {
+function checkSweepResources(spec: SweepSpec, registries: Registries, workers: number, maxMemoryGb: number): void {
   const points = expandGrid(spec.grid);
-  const scenarios = points.map((sets, i) => parseScenario(pointData(spec, sets), `sweep point ${i}`));
+  const scenarios = points.map((sets, i) => parseScenario(pointData(spec, sets), `sweep point ${i}`, registries));
   const keptRuns = scenarios.reduce((n, s) => n + s.strategies.length * s.replications, 0);
-  scenarios.forEach((s, i) => checkResources(s, `sweep point ${i}`, { maxMemoryGb, workers, keptRuns }));
+  scenarios.forEach((s, i) => checkResources(s, `sweep point ${i}`, { registries, maxMemoryGb, workers, keptRuns }));
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -52,15 +53,15 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep scenarios/tau-sweep.yaml --shard $SLURM_ARRAY_TASK_ID/16 --out sweep/shard-$SLURM_ARRAY_TASK_ID', 'One slice of a Slurm job array')
       .example('$0 sweep scenarios/tau-sweep.yaml --resume --out reports/tau', 'Finish an interrupted sweep') as never,
   async handler(args) {
-    const spec = loadSweep(args.sweep, args.set);
+    const { spec, registries } = await openSweep(args.sweep, args.set);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const out = args.out ?? join(process.cwd(), 'reports', spec.name);
-    checkSweepResources(spec, args.workers, args['max-memory-gb']);
+    checkSweepResources(spec, registries, args.workers, args['max-memory-gb']);
     checkOutputs([{ path: out, kind: 'folder' }], [args.sweep, ...scenarioInputs(args.sweep, spec.raw, spec.baseDir)]);
     const unguard = guardOutputs({ folder: { path: out, subfolders: ['charts', 'jobs'] } });
     const render = shard ? undefined : renderThread(); // vega loads on another thread while the jobs run
     const bar = progress(`${spec.name}: jobs`, !args.quiet);
-    const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
+    const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, registries, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
     if (shard) {
       unguard();
       console.log(`shard ${args.shard}: ${result.plan.mine.length} of ${result.plan.points.length} points (${result.plan.jobs.length} jobs) in ${out}; combine shards with: mcsim merge <shard folders...> --out <folder>`);
@@ -69,7 +70,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     // The report, the plan and the jobs replace what the previous command wrote into the folder.
     const files = new FileSet(folderManifest(out));
     for (const f of sweepFiles(out, result.plan)) files.keep(f);
-    await commitAfter(files, () => writeSweepReport(out, sweepTable(result), { render, files }));
+    await commitAfter(files, () => writeSweepReport(out, sweepTable(result, registries), { render, files }));
     unguard();
     console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, sweep.json, charts/, report.html`);
   },

@@ -1,6 +1,6 @@
 /** `mcsim validate`: check a scenario (schema and every file it names) without running it. */
 import type { CommandModule } from 'yargs';
-import { loadScenario } from '../scenario/load.js';
+import { openScenario } from '../scenario/load.js';
 import { prepare } from '../scenario/prepare.js';
 import { checkResources } from '../scenario/resources.js';
 import { checkStrategies } from '../run/simulate.js';
@@ -10,10 +10,10 @@ import { commandInfo } from './commands.js';
 export const validateCommand: CommandModule<object, { scenario: string; set: string[]; 'max-memory-gb': number }> = {
   ...commandInfo.validate,
   builder: (y) => scenarioArgs(y).example('$0 validate scenarios/default.yaml', 'Exit 0 and print a summary if valid') as never,
-  handler(args) {
-    const { scenario, baseDir } = loadScenario(args.scenario, args.set);
-    checkResources(scenario, args.scenario, { maxMemoryGb: args['max-memory-gb'] });
-    const p = prepare(scenario, baseDir);
+  async handler(args) {
+    const { scenario, baseDir, registries } = await openScenario(args.scenario, args.set);
+    checkResources(scenario, args.scenario, { registries, maxMemoryGb: args['max-memory-gb'] });
+    const p = prepare(scenario, baseDir, undefined, registries);
     checkStrategies(p);
     console.log(
       `${args.scenario}: valid. ${scenario.strategies.join(', ')}; ${scenario.workload.devices} device(s) x ${scenario.frames} frames x ${scenario.replications} replication(s); ${p.outcomes.classes} classes${p.partitions.length > 0 ? ` in ${p.partitions.length} partitions` : ''}.`,

@@ -4,7 +4,7 @@
  */
 import type { CacheTrace } from '../traces/cache-trace.js';
 import { nextUses } from '../traces/next-use.js';
-import { policies, type PolicyName } from '../policies/registry.js';
+import { policies, type PolicyEntry, type PolicyName } from '../policies/registry.js';
 import { replayPolicy } from './replay.js';
 
 export interface MissRatioRow {
@@ -20,14 +20,17 @@ export interface MissRatioOptions {
   /** Capacities in bytes, objects their trace sizes; else slots. @defaultValue false */
   bytes?: boolean;
   seed?: string;
+  /** The policies names refer to (the built-ins and plugins). @defaultValue the built-ins */
+  policies?: Readonly<Record<string, PolicyEntry>>;
 }
 
 /** Replays the trace once per (policy, size); the next-use pre-pass runs at most once. */
-export function missRatios(trace: CacheTrace, names: readonly PolicyName[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
-  const next = names.some((n) => policies[n].needsFuture) ? nextUses(trace.keys, trace.keySpace) : undefined;
+export function missRatios(trace: CacheTrace, names: readonly (PolicyName | (string & {}))[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
+  const table: Readonly<Record<string, PolicyEntry>> = options.policies ?? policies;
+  const next = names.some((n) => table[n]?.needsFuture) ? nextUses(trace.keys, trace.keySpace) : undefined;
   return names.flatMap((policy) =>
     sizes.map((size) => {
-      const r = replayPolicy(trace, policy, { capacity: size, bytes: options.bytes, seed: options.seed, next });
+      const r = replayPolicy(trace, policy, { capacity: size, bytes: options.bytes, seed: options.seed, next, policies: table });
       return { policy, size, requests: r.requests, misses: r.misses, miss_ratio: r.misses / r.requests, byte_miss_ratio: r.missBytes / r.bytes };
     }),
   );

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { CacheTrace } from '../traces/cache-trace.js';
 import { nextUseAt, nextUses } from '../traces/next-use.js';
 import { access, type CachePolicy } from '../policies/policy.js';
-import { policies, type PolicyName } from '../policies/registry.js';
+import { policies, type PolicyEntry, type PolicyName } from '../policies/registry.js';
 
 export interface ReplayResult {
   requests: number;
@@ -25,6 +25,8 @@ export interface ReplayOptions {
   seed?: string;
   /** The trace's next-use index (traces/next-use.ts), if already computed. */
   next?: Uint32Array;
+  /** The policies names refer to (the built-ins and plugins). @defaultValue the built-ins */
+  policies?: Readonly<Record<string, PolicyEntry>>;
 }
 
 /**
@@ -48,8 +50,10 @@ export function replay(cache: CachePolicy, keys: Int32Array, sizes?: Uint32Array
 }
 
 /** Replays a trace through a fresh cache of the named policy. */
-export function replayPolicy(trace: CacheTrace, name: PolicyName, options: ReplayOptions): ReplayResult {
-  const entry = policies[name];
+export function replayPolicy(trace: CacheTrace, name: PolicyName | (string & {}), options: ReplayOptions): ReplayResult {
+  const table: Readonly<Record<string, PolicyEntry>> = options.policies ?? policies;
+  if (!Object.hasOwn(table, name)) throw new InputError(`unknown policy "${name}" (expected one of ${Object.keys(table).join(', ')})`);
+  const entry = table[name];
   const cache = entry.create({ capacity: options.capacity, keySpace: trace.keySpace, seed: options.seed });
   const next = entry.needsFuture ? (options.next ?? nextUses(trace.keys, trace.keySpace)) : undefined;
   return replay(cache, trace.keys, options.bytes ? traceSizes(trace) : undefined, next, trace.times);

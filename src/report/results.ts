@@ -37,6 +37,16 @@ export interface ScenarioInfo {
   warmupFrames: number;
   /** Paired comparisons against this strategy (`<m>_vs_ref` in the other strategies' summaries). */
   compare?: { reference: string };
+  /** The plugin modules the scenario named: which code made the results. */
+  plugins?: readonly PluginRecord[];
+}
+
+/** A plugin as results record it: its kind, declared name, module path and content hash. */
+export interface PluginRecord {
+  kind: string;
+  name: string;
+  path: string;
+  sha256: string;
 }
 
 /**
@@ -63,4 +73,6 @@ export interface SweepTable {
   metrics: readonly MetricSpec[];
   /** Axis titles of swept strategy options (`<strategy>.<key>`), from their entries. */
   axisTitles: Readonly<Record<string, string>>;
+  /** The plugin modules the sweep named. */
+  plugins?: readonly PluginRecord[];
 }

@@ -38,7 +38,7 @@ export async function writeRunReport(dir: string, scenario: ScenarioInfo, result
     const runs = result.runs.map((r) => ({ strategy: r.strategy, replication: r.replication, ...r.metrics }));
     files.write(join(dir, 'summary.csv'), tidyCsv(summary));
     files.write(join(dir, 'runs.csv'), tidyCsv(runs));
-    const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, summary, runs };
+    const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, ...(scenario.plugins ? { plugins: scenario.plugins } : {}), summary, runs };
     files.write(join(dir, 'summary.json'), jsonText(json));
     files.write(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
     await writeRunCharts(dir, scenario, result, { render: output.render, files });

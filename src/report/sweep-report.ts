@@ -185,7 +185,7 @@ export async function writeSweepReport(out: string, table: SweepTable, output: R
   await writeTogether(output.files, async (files) => {
     const { rows } = table;
     files.write(join(out, 'sweep.csv'), tidyCsv(rows));
-    const json = { name: table.name, grid: table.grid, points: table.points.length, rows };
+    const json = { name: table.name, grid: table.grid, points: table.points.length, ...(table.plugins ? { plugins: table.plugins } : {}), rows };
     files.write(join(out, 'sweep.json'), jsonText(json));
     const { charts: specs, skipped } = sweepCharts(table);
     const charts = await writeCharts(out, specs, { render: output.render, files });

@@ -7,8 +7,8 @@ import { InputError } from '../errors.js';
 import { World } from './world.js';
 import { checkStrategyMetrics } from './metrics.js';
 import { Recorder, type FrameSink, type MetricRow } from './recorder.js';
-import { strategies, type StrategyName } from '../strategies/registry.js';
-import type { StrategyEntry } from '../strategies/strategy.js';
+import type { StrategyName } from '../strategies/registry.js';
+import type { Components, RegistryTables, StrategyEntry } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
 import { emptyFrame, type FrameSource } from '../traces/frame.js';
 import { FutureIndex } from '../traces/future.js';
@@ -25,6 +25,8 @@ export type RunInput = PreparedWorld & {
   scenario: { strategies: readonly StrategyName[] } & { readonly [K in StrategyName]: unknown };
   /** What each strategy's `load` read when the scenario was prepared. */
   loaded: Partial<Record<StrategyName, unknown>>;
+  /** Where the strategies named come from (the built-ins and the scenario's plugins). */
+  registries: RegistryTables;
 };
 
 /** A strategy ready to run: its entry, its option block (parsed) and what its `load` read. */
@@ -34,15 +36,17 @@ export interface StrategyRun {
   entry: StrategyEntry;
   options: unknown;
   loaded: unknown;
+  /** The policies and predictors its options may name. */
+  components: Components;
 }
 
 /** Strategy `name` of the scenario, with its options and the files prepare read for it. */
 function resolve(p: RunInput, name: StrategyName): StrategyRun {
-  const entry = strategies[name] as StrategyEntry;
+  const entry = p.registries.strategies[name];
   if (entry.load && !(name in p.loaded)) {
     throw new InputError(`${name} is not in the scenario's strategies, so its files were not read when it was prepared: add it to \`strategies\``);
   }
-  return { name, entry, options: p.scenario[name], loaded: p.loaded[name] };
+  return { name, entry, options: p.scenario[name], loaded: p.loaded[name], components: p.registries };
 }
 
 /** The frame sources of replication `rep`, one per device; the same for every strategy. */
@@ -119,7 +123,7 @@ function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: F
   const world = new World(p, rep, recorder);
   const strategy = run.entry.create(world, run.options, run.loaded);
   // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
-  if (run.entry.needsFuture?.(run.options)) world.futures = futures(p, rep);
+  if (run.entry.needsFuture?.(run.options, run.components)) world.futures = futures(p, rep);
 
   const e = world.engine;
   const sources = frameSources(p, rep);

@@ -61,13 +61,16 @@ function whyUnknown(schema: z.ZodType, keys: readonly string[], at: string): str
   }
 }
 
-/** Throws an InputError naming `what` (e.g. `--set a.b`) unless `keyPath` is a path of the scenario schema. */
-export function checkKeyPath(keyPath: string, what: string): string[] {
+/**
+ * Throws an InputError naming `what` (e.g. `--set a.b`) unless `keyPath` is a path of `schema` (the
+ * scenario schema; null checks only the path's form, while the plugins that add keys are being found).
+ */
+export function checkKeyPath(keyPath: string, what: string, schema: z.ZodType | null = scenarioSchema): string[] {
   const keys = keyPath.split('.');
   if (keys.some((k) => k === '')) throw new InputError(`${what}: empty key in the path`);
   const bad = keys.find((k) => FORBIDDEN.includes(k));
   if (bad) throw new InputError(`${what}: '${bad}' is not allowed in a key path`);
-  const why = whyUnknown(scenarioSchema, keys, '');
+  const why = schema && whyUnknown(schema, keys, '');
   if (why) throw new InputError(`${what}: ${why}`);
   return keys;
 }

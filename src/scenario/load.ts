@@ -10,14 +10,18 @@ import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { issuePath } from '../models/dist-schema.js';
 import { checkKeyPath } from './key-path.js';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { mapModules, mapValueAt, type ModuleRef } from './plugin-paths.js';
+import { builtinRegistries, loadRegistries, type Registries } from './registries.js';
+import type { Scenario } from './schema.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
   /** Folder relative paths in the scenario resolve against. */
   baseDir: string;
-  /** The scenario as written plus overrides, before defaults (what sweeps vary). */
+  /** The scenario as written plus overrides, before defaults (what sweeps vary); plugins by their names. */
   raw: Record<string, unknown>;
+  /** The built-ins and the plugins the scenario names. */
+  registries: Registries;
 }
 
 export function readScenarioFile(path: string): Record<string, unknown> {
@@ -68,8 +72,8 @@ function toJS(doc: YAML.Document, lineCounter: LineCounter, path: string): unkno
  * Sets `value` at a dotted key path of the scenario schema (numeric segments index lists), creating
  * mappings on the way; `what` names the override in errors (`--set`, `sweep key`).
  */
-export function setPath(target: Record<string, unknown>, keyPath: string, value: unknown, what = '--set'): void {
-  const keys = checkKeyPath(keyPath, `${what} ${keyPath}`);
+export function setPath(target: Record<string, unknown>, keyPath: string, value: unknown, what = '--set', schema?: KeySchema): void {
+  const keys = checkKeyPath(keyPath, `${what} ${keyPath}`, schema);
   let node: Record<string, unknown> = target;
   keys.slice(0, -1).forEach((k, i) => {
     const child = Object.hasOwn(node, k) ? node[k] : undefined;
@@ -82,8 +86,14 @@ export function setPath(target: Record<string, unknown>, keyPath: string, value:
   node[keys[keys.length - 1]] = value;
 }
 
-/** Applies `key.path=value` overrides. */
-export function applySets(target: Record<string, unknown>, sets: string[]): void {
+/** The schema key paths are checked against: a scenario schema, or null to check only their form (while plugins are found). */
+export type KeySchema = z.ZodType | null;
+
+/**
+ * Applies `key.path=value` overrides; a module path in a plugin's place resolves against `dir` (the
+ * working folder for the command line's).
+ */
+export function applySets(target: Record<string, unknown>, sets: string[], dir = process.cwd(), schema?: KeySchema): void {
   for (const set of sets) {
     const eq = set.indexOf('=');
     if (eq <= 0) throw new InputError(`--set '${set}': expected key.path=value`);
@@ -95,7 +105,7 @@ export function applySets(target: Record<string, unknown>, sets: string[]): void
       const reason = (err as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new InputError(`--set ${key}: the value is not valid YAML (${reason})`);
     }
-    setPath(target, key, value);
+    setPath(target, key, mapValueAt(key, value, builtinRegistries.strategies, (m) => resolve(dir, m)), '--set', schema);
   }
 }
 
@@ -111,18 +121,50 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string {
     .join('; ');
 }
 
-/** Validates plain data as a scenario; `source` names it in errors. */
-export function parseScenario(data: unknown, source: string): Scenario {
-  const result = scenarioSchema.safeParse(data);
+/** Validates plain data as a scenario against `registries`' schema; `source` names it in errors. */
+export function parseScenario(data: unknown, source: string, registries: Registries = builtinRegistries): Scenario {
+  const result = registries.schema.safeParse(data);
   if (!result.success) throw new InputError(`${source}: ${formatIssues(result.error.issues)}`);
   return result.data;
 }
 
-export function loadScenario(path: string, sets: string[] = []): LoadedScenario {
+/** The module paths scenario data names, each with the kind its place expects. */
+export function moduleRefs(data: Record<string, unknown>): ModuleRef[] {
+  const refs: ModuleRef[] = [];
+  mapModules(structuredClone(data), builtinRegistries.strategies, (path, kind, key) => (refs.push({ path, kind, key }), path));
+  return refs;
+}
+
+/** Replaces, in place, each plugin's module path by the name its module declares. */
+export function nameModules(data: Record<string, unknown>, registries: Registries): void {
+  mapModules(data, builtinRegistries.strategies, (path) => registries.plugins.find((p) => p.path === path)!.name);
+}
+
+/** A scenario file with overrides, module paths made absolute (the file's own against its folder). */
+function readRaw(path: string, sets: string[], schema?: KeySchema): { raw: Record<string, unknown>; baseDir: string } {
   const raw = readScenarioFile(path);
   if ('grid' in raw && 'scenario' in raw) {
     throw new InputError(`${path}: this is a sweep file (scenario + grid), not a scenario; run it with mcsim sweep, or give its scenario (${String(raw.scenario)})`);
   }
-  applySets(raw, sets);
-  return { scenario: parseScenario(raw, path), baseDir: dirname(resolve(path)), raw };
+  const baseDir = dirname(resolve(path));
+  mapModules(raw, builtinRegistries.strategies, (m) => resolve(baseDir, m));
+  applySets(raw, sets, process.cwd(), schema);
+  return { raw, baseDir };
+}
+
+/** Loads a scenario that names built-in entries only (synchronous); one naming plugins needs openScenario. */
+export function loadScenario(path: string, sets: string[] = []): LoadedScenario {
+  const refs = moduleRefs(readRaw(path, sets, null).raw);
+  if (refs.length > 0) throw new InputError(`${path}: ${refs[0].key} names a plugin module (${refs[0].path}): load the scenario with openScenario`);
+  const { raw, baseDir } = readRaw(path, sets);
+  return { scenario: parseScenario(raw, path), baseDir, raw, registries: builtinRegistries };
+}
+
+/** Loads a scenario and the plugin modules it names (each in `raw` replaced by its declared name). */
+export async function openScenario(path: string, sets: string[] = []): Promise<LoadedScenario> {
+  // Read once to find the plugins (their option blocks are keys --set may name), then against their schema.
+  const registries = await loadRegistries(moduleRefs(readRaw(path, sets, null).raw));
+  const { raw, baseDir } = readRaw(path, sets, registries.schema);
+  nameModules(raw, registries);
+  return { scenario: parseScenario(raw, path, registries), baseDir, raw, registries };
 }

@@ -20,14 +20,15 @@ import {
   type PartitionClasses,
 } from '../models/outcomes.js';
 import { Bandwidth } from '../sim/bandwidth.js';
-import { strategies, type StrategyName } from '../strategies/registry.js';
-import type { ReadOnce, StrategyEntry } from '../strategies/strategy.js';
+import type { StrategyName } from '../strategies/registry.js';
+import type { ReadOnce, RegistryTables } from '../strategies/strategy.js';
 import { readFrameCsv, resolveFrameRows } from '../traces/frame-csv.js';
 import { ScenarioFiles } from './files.js';
 import type { LinkSpec, PreparedWorld } from '../run/world-spec.js';
 import { sceneTransitions } from '../traces/scene-transitions.js';
 import { readTimelines } from '../traces/timeline.js';
 import { popularityCdf } from '../traces/video.js';
+import { builtinRegistries } from './registries.js';
 import type { Scenario } from './schema.js';
 
 /** A prepared scenario: the prepared world plus the scenario's strategy blocks and run control. */
@@ -35,13 +36,15 @@ export interface Prepared extends PreparedWorld {
   scenario: Scenario;
   /** What each strategy of the scenario read at preparation (StrategyEntry.load). */
   loaded: Partial<Record<StrategyName, unknown>>;
+  /** The strategies, policies and predictors the scenario names (built-ins and plugins). */
+  registries: RegistryTables;
 }
 
 /**
  * Prepares a scenario, reading every file it names through `files` (pass one instance to share the
  * reads between the variants of a scenario, as a sweep worker does).
  */
-export function prepare(scenario: Scenario, baseDir: string, files = new ScenarioFiles()): Prepared {
+export function prepare(scenario: Scenario, baseDir: string, files = new ScenarioFiles(), registries: RegistryTables = builtinRegistries): Prepared {
   const path = (p: string) => resolve(baseDir, p);
   const once: ReadOnce = (reader, ...args) => files.once(reader, ...args);
   const hardware = once(readHardwareTable, path(scenario.hardware.table));
@@ -92,11 +95,12 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   const frameRows = trace ? resolveFrameRows(trace, once(readFrameCsv, path(trace), scenario.workload.devices), truth, outcomes.samplesOf) : null;
   const loaded: Prepared['loaded'] = {};
   for (const name of scenario.strategies) {
-    const entry = strategies[name] as StrategyEntry;
-    if (entry.load) loaded[name] = entry.load(scenario[name], once, baseDir);
+    const entry = registries.strategies[name];
+    if (entry.load) loaded[name] = entry.load(scenario[name], once, baseDir, registries);
   }
   return {
     loaded,
+    registries,
     scenario,
     baseDir,
     hardware,
@@ -104,7 +108,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
     partitions,
     partOf,
     truth,
-    hintOf: hints(scenario, outcomes, partOf, truth),
+    hintOf: hints(scenario, registries, outcomes, partOf, truth),
     bandwidth: {
       uplink: bandwidth(scenario.network.uplink),
       downlink: bandwidth(scenario.network.downlink),
@@ -116,8 +120,8 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
 }
 
 /** The encoder's hints, for strategies that read them (StrategyEntry.hints); its model defaults to the edge's full model (`models.encoder.outcome`). */
-function hints(s: Scenario, outcomes: OutcomeModel, partOf: Int32Array, truth: Int32Array): Int32Array | null {
-  if (!s.partitions || !s.models.encoder || !s.strategies.some((name) => (strategies[name] as StrategyEntry).hints)) return null;
+function hints(s: Scenario, registries: RegistryTables, outcomes: OutcomeModel, partOf: Int32Array, truth: Int32Array): Int32Array | null {
+  if (!s.partitions || !s.models.encoder || !s.strategies.some((name) => registries.strategies[name].hints)) return null;
   try {
     return encoderHints(outcomes, s.models.encoder.outcome ?? s.models.edge.outcome, partOf, truth);
   } catch (err) {

@@ -22,8 +22,8 @@ import { totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
-import { strategies } from '../strategies/registry.js';
-import type { StrategyEntry } from '../strategies/strategy.js';
+import type { RegistryTables } from '../strategies/strategy.js';
+import { builtinRegistries } from './registries.js';
 import type { Scenario } from './schema.js';
 
 const PROCESS_BYTES = 250e6;
@@ -34,6 +34,8 @@ const FUTURE_BYTES_PER_FRAME = 12;
 export const FRAME_LINE_BYTES = 90;
 
 export interface ResourceOptions {
+  /** Where the scenario's strategies come from. @defaultValue the built-ins */
+  registries?: RegistryTables;
   /** Threads running at once (each holds its own copy of the tables and one world). @defaultValue 1 */
   workers?: number;
   /** Runs whose summaries are kept at once (a sweep: points x strategies x replications). @defaultValue the scenario's */
@@ -48,8 +50,9 @@ export interface ResourceEstimate {
 
 export function estimateResources(s: Scenario, o: ResourceOptions = {}): ResourceEstimate {
   const devices = s.workload.devices;
+  const registries = o.registries ?? builtinRegistries;
   const framesPerRun = devices * s.frames;
-  const oracle = s.strategies.some((n) => (strategies[n] as StrategyEntry).needsFuture?.(s[n]));
+  const oracle = s.strategies.some((n) => registries.strategies[n].needsFuture?.(s[n], registries));
   const runs = s.strategies.length * s.replications;
   // A server's workers cost only when busy, and at most every frame of a run is in service at once.
   const serverWorkers = Math.min(s.edge.workers, framesPerRun) + (s.network.wan ? Math.min(s.cloud.workers, framesPerRun) : 0);

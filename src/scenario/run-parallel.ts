@@ -14,15 +14,16 @@ export async function runScenarioOnWorkers(
   progress?: (done: number, total: number) => void,
 ): Promise<ScenarioResult> {
   const { scenario } = loaded;
-  const spec: SweepSpec = { raw: loaded.raw, baseDir: loaded.baseDir, grid: {}, name: scenario.name };
-  const jobs: Job[] = planSweep(spec).jobs.flatMap((job) =>
+  const plugins = loaded.registries.plugins;
+  const spec: SweepSpec = { raw: loaded.raw, baseDir: loaded.baseDir, grid: {}, name: scenario.name, ...(plugins.length > 0 ? { plugins: [...plugins] } : {}) };
+  const jobs: Job[] = planSweep(spec, undefined, loaded.registries).jobs.flatMap((job) =>
     Array.from({ length: scenario.replications }, (_, replication) => ({ ...job, id: `${job.id}/${replication}`, replication })),
   );
   const results = new Map<string, ScenarioResult>();
   await runJobs(spec, jobs, workers, (job, result) => {
     results.set(job.id, result);
     progress?.(results.size, jobs.length);
-  });
+  }, loaded.registries);
   const ordered = scenario.strategies.flatMap((strategy) => jobs.filter((j) => j.strategy === strategy).map((j) => results.get(j.id)!));
   const runs: RunRow[] = ordered.flatMap((r) => r.runs);
   return scenarioResult(scenario.strategies, runs, ordered.flatMap((r) => r.latencyCdf), scenario.compare?.reference);

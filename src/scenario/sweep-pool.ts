@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { ScenarioFiles } from './files.js';
+import type { Registries } from './registries.js';
 import { stepsLettingIn, type ScenarioResult } from './run.js';
 import { runJobSteps, type Job, type SweepSpec } from './sweep.js';
 
@@ -15,10 +16,14 @@ export type JobReply = { id: number; result: ScenarioResult } | { id: number; er
 // Compiled (dist/), the worker is plain JavaScript; from the sources, its entry registers tsx first.
 const WORKER = import.meta.url.endsWith('.js') ? new URL('./sweep-worker.js', import.meta.url) : new URL('./sweep-worker-entry.mjs', import.meta.url);
 
-export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, result: ScenarioResult) => void): Promise<void> {
+/**
+ * Runs `jobs`; `registries` (the spec's plugins, loaded) serve the inline path, and every worker thread
+ * loads the spec's plugins itself, refusing any whose content has changed.
+ */
+export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: number, done: (job: Job, result: ScenarioResult) => void, registries?: Registries): Promise<void> {
   if (workers <= 1 || jobs.length <= 1) {
     const files = new ScenarioFiles();
-    for (const job of jobs) done(job, await stepsLettingIn(runJobSteps(spec, job, files)));
+    for (const job of jobs) done(job, await stepsLettingIn(runJobSteps(spec, job, files, registries)));
     return;
   }
   const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => new Worker(WORKER, { workerData: spec }));

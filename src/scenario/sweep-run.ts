@@ -12,6 +12,8 @@ import { writeFileAtomic } from '../report/files.js';
 import type { SweepTable } from '../report/results.js';
 import type { MetricRow } from '../run/recorder.js';
 import { strategyAxisTitles, strategyMetricCatalogue } from '../strategies/registry.js';
+import type { PluginInfo } from './plugins.js';
+import { builtinRegistries, pluginDifference, type Registries } from './registries.js';
 import { runJobs } from './sweep-pool.js';
 import { assemble, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
@@ -21,6 +23,8 @@ export interface SweepRunOptions {
   shard?: { index: number; count: number };
   resume?: boolean;
   progress?: (done: number, total: number) => void;
+  /** The registries the spec was loaded with (openSweep's, with the spec's plugins). @defaultValue the built-ins */
+  registries?: Registries;
 }
 
 export interface SweepResults {
@@ -64,8 +68,9 @@ function savedJobs(dir: string, fingerprint: string, into: Map<string, JobResult
 }
 
 /** The table a sweep's report reads: its rows and, per row, the swept keys its run saw. */
-export function sweepTable({ plan, results }: SweepResults): SweepTable {
-  const rows = assemble(plan, results);
+/** The sweep as its report reads it; `registries` (with the sweep's plugins) give the metric catalogue. */
+export function sweepTable({ plan, results }: SweepResults, registries: Registries = builtinRegistries): SweepTable {
+  const rows = assemble(plan, results, registries);
   const seen = rows.map((r) => {
     const pj = plan.pointJobs[r.point as number].find((j) => j.strategy === r.strategy)!;
     return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
@@ -74,18 +79,21 @@ export function sweepTable({ plan, results }: SweepResults): SweepTable {
   return {
     name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, seen,
     ...(spec.compare ? { compare: spec.compare } : {}),
-    metrics: strategyMetricCatalogue(),
-    axisTitles: strategyAxisTitles(),
+    ...(spec.plugins ? { plugins: spec.plugins } : {}),
+    metrics: strategyMetricCatalogue(registries.strategies),
+    axisTitles: strategyAxisTitles(registries.strategies),
   };
 }
 
 export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<SweepResults> {
-  const plan = planSweep(spec, o.shard);
+  const plan = planSweep(spec, o.shard, o.registries);
   const fingerprint = sweepFingerprint(spec);
   const planPath = join(o.out, PLAN);
   if (existsSync(planPath)) {
     const previous = readJson(planPath) as PlanFile;
     if (previous.fingerprint !== fingerprint) {
+      const plugins = pluginDifference(previous.spec.plugins, spec.plugins);
+      if (plugins) throw new InputError(`${o.out} was made with other plugin code: ${plugins}; choose another --out or empty it`);
       throw new InputError(`${o.out} holds another sweep (${previous.spec.name}); choose another --out or empty it`);
     }
   }
@@ -101,23 +109,38 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
     writeFileAtomic(jobPath(o.out, job.id), JSON.stringify({ fingerprint, id: job.id, metrics: stored, runs } satisfies JobFile) + '\n');
     results.set(job.id, { metrics: load(stored), runs: runs.map(load) });
     o.progress?.(++done, plan.jobs.length);
-  });
+  }, o.registries);
   return { plan, results };
 }
 
-/** The whole sweep from the folders of its shards (or of interrupted runs). */
-export function mergeSweeps(dirs: readonly string[]): SweepResults {
+function readPlan(dir: string): PlanFile {
+  const path = join(dir, PLAN);
+  if (!existsSync(path)) throw new InputError(`${dir}: not a sweep folder (no ${PLAN})`);
+  return readJson(path) as PlanFile;
+}
+
+/** The plugins a sweep folder was made with (to load, with registriesOf, before merging it). */
+export function sweepPlugins(dir: string): PluginInfo[] {
+  return readPlan(dir).spec.plugins ?? [];
+}
+
+/**
+ * The whole sweep from the folders of its shards (or of interrupted runs); `registries` must hold the
+ * plugins they were made with (registriesOf(sweepPlugins(dirs[0])) loads them, checking their hashes).
+ */
+export function mergeSweeps(dirs: readonly string[], registries: Registries = builtinRegistries): SweepResults {
   if (dirs.length === 0) throw new InputError('merge: name at least one sweep folder');
-  const plans = dirs.map((d) => {
-    const path = join(d, PLAN);
-    if (!existsSync(path)) throw new InputError(`${d}: not a sweep folder (no ${PLAN})`);
-    return readJson(path) as PlanFile;
-  });
+  const plans = dirs.map(readPlan);
   const other = plans.findIndex((p) => p.fingerprint !== plans[0].fingerprint);
-  if (other >= 0) throw new InputError(`${dirs[other]} holds another sweep than ${dirs[0]}`);
+  if (other >= 0) {
+    const plugins = pluginDifference(plans[0].spec.plugins, plans[other].spec.plugins);
+    throw new InputError(`${dirs[other]} holds another sweep than ${dirs[0]}${plugins ? `: ${plugins}` : ''}`);
+  }
+  const plugins = pluginDifference(plans[0].spec.plugins, registries.plugins);
+  if (plugins) throw new InputError(`merge: ${dirs[0]} was made with other plugin code than loaded: ${plugins}`);
   const results = new Map<string, JobResult>();
   for (const d of dirs) savedJobs(d, plans[0].fingerprint, results);
-  const plan = planSweep(plans[0].spec);
+  const plan = planSweep(plans[0].spec, undefined, registries);
   const missing = plan.jobs.filter((j) => !results.has(j.id)).length;
   if (missing > 0) throw new InputError(`merge: ${missing} of ${plan.jobs.length} jobs have no result in ${dirs.join(', ')} (a shard missing or unfinished?)`);
   return { plan, results };

@@ -2,21 +2,34 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { ScenarioFiles } from './files.js';
+import { registriesOf, type Registries } from './registries.js';
 import type { JobReply } from './sweep-pool.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
 
-/** Answers job messages; one ScenarioFiles for all of this worker's jobs, so each file is read once. */
-function serve(spec: SweepSpec): void {
+const errorReply = (id: number, err: unknown): JobReply => ({
+  id,
+  error: err instanceof Error ? (err instanceof InputError ? err.message : err.stack ?? err.message) : String(err),
+  input: err instanceof InputError,
+});
+
+/**
+ * Answers job messages; one ScenarioFiles for all of this worker's jobs, so each file is read once.
+ * The spec's plugins are loaded here, in this thread, and checked against their recorded hashes: a
+ * failure to load answers every job with that error.
+ */
+function serve(spec: SweepSpec, registries: Registries | Error): void {
   const files = new ScenarioFiles();
   parentPort!.on('message', ({ id, job }: { id: number; job: Job }) => {
     let reply: JobReply;
     try {
-      reply = { id, result: runJob(spec, job, files) };
+      if (registries instanceof Error) throw registries;
+      reply = { id, result: runJob(spec, job, files, registries) };
     } catch (err) {
-      reply = { id, error: err instanceof Error ? (err instanceof InputError ? err.message : err.stack ?? err.message) : String(err), input: err instanceof InputError };
+      reply = errorReply(id, err);
     }
     parentPort!.postMessage(reply);
   });
 }
 
-serve(workerData as SweepSpec);
+const spec = workerData as SweepSpec;
+serve(spec, await registriesOf(spec.plugins ?? []).catch((err: Error) => err));

@@ -15,10 +15,13 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { MetricRow } from '../run/recorder.js';
-import { strategyMetricCatalogue, strategyNames, type StrategyName } from '../strategies/registry.js';
+import { strategyMetricCatalogue, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { checkKeyPath } from './key-path.js';
-import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
+import { applySets, formatIssues, moduleRefs, type KeySchema, nameModules, parseScenario, readScenarioFile, setPath } from './load.js';
+import { mapModules, mapValueAt, type MapModule } from './plugin-paths.js';
+import type { PluginInfo } from './plugins.js';
+import { builtinRegistries, loadRegistries, type Registries } from './registries.js';
 import { ScenarioFiles } from './files.js';
 import { prepare, type Prepared } from './prepare.js';
 import { runScenario, runScenarioSteps, type RunOptions, type ScenarioResult } from './run.js';
@@ -33,6 +36,14 @@ export interface SweepSpec {
   name: string;
   /** Paired comparisons: each point against the point that differs only in `key`, set to `reference`. */
   compare?: SweepCompare;
+  /** The plugin modules the scenario and grid name (by their names in `raw` and `grid`): every worker and shard loads these, checked by hash. */
+  plugins?: PluginInfo[];
+}
+
+/** A sweep with the registries its points are read against. */
+export interface LoadedSweep {
+  spec: SweepSpec;
+  registries: Registries;
 }
 
 export interface SweepCompare {
@@ -70,10 +81,20 @@ const sweepFileSchema = z.strictObject({
     .describe('Compare each point with the point where only `key` differs, set to `reference` (paired differences, <m>_vs_ref)'),
 });
 
-/** 1. A scenario with a `sweep:` block, or a sweep file naming a scenario. */
-export function loadSweep(path: string, sets: string[] = []): SweepSpec {
+/** A grid's values with their module paths mapped through `fn` (a value of `strategies` is a list). */
+function mapGrid(grid: Grid, fn: MapModule): Grid {
+  return Object.fromEntries(Object.entries(grid).map(([k, spec]) => [k, Array.isArray(spec) ? spec.map((v) => mapValueAt(k, v, builtinRegistries.strategies, fn)) : spec]));
+}
+
+/**
+ * 1. A scenario with a `sweep:` block, or a sweep file naming a scenario. Module paths resolve against
+ * the file they are written in (the scenario's, or the sweep file's for its grid and `set`), those of
+ * `sets` against the working folder.
+ */
+function readSweep(path: string, sets: string[], schema?: KeySchema): SweepSpec {
   const data = readScenarioFile(path);
   let raw: Record<string, unknown>, baseDir: string, grid: unknown, compare: SweepCompare | undefined;
+  const sweepDir = dirname(resolve(path));
   if ('grid' in data) {
     const parsed = sweepFileSchema.safeParse(data);
     if (!parsed.success) throw new InputError(`${path}: ${formatIssues(parsed.error.issues)}`);
@@ -81,7 +102,8 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
     raw = readScenarioFile(scenarioPath);
     delete raw.sweep;
     baseDir = dirname(scenarioPath);
-    for (const [k, v] of Object.entries(parsed.data.set ?? {})) setPath(raw, k, v, `${path}: set`);
+    mapModules(raw, builtinRegistries.strategies, (m) => resolve(baseDir, m));
+    for (const [k, v] of Object.entries(parsed.data.set ?? {})) setPath(raw, k, mapValueAt(k, v, builtinRegistries.strategies, (m) => resolve(sweepDir, m)), `${path}: set`, schema);
     grid = parsed.data.grid;
     compare = parsed.data.compare;
   } else {
@@ -89,18 +111,44 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
     if (!block || typeof block !== 'object') throw new InputError(`${path}: no sweep: a sweep file has 'scenario' and 'grid', a scenario a 'sweep: {grid: ...}' block`);
     raw = data;
     delete raw.sweep;
-    baseDir = dirname(resolve(path));
+    baseDir = sweepDir;
+    mapModules(raw, builtinRegistries.strategies, (m) => resolve(baseDir, m));
     grid = block.grid;
   }
   const g = gridSchema.safeParse(grid);
   if (!g.success) throw new InputError(`${path}: sweep.grid: ${formatIssues(g.error.issues)}`);
   if (Object.keys(g.data).length === 0) throw new InputError(`${path}: sweep.grid names no key`);
-  for (const key of Object.keys(g.data)) checkKeyPath(key, `${path}: sweep.grid key ${key}`);
-  applySets(raw, sets);
+  for (const key of Object.keys(g.data)) checkKeyPath(key, `${path}: sweep.grid key ${key}`, schema);
+  applySets(raw, sets, process.cwd(), schema);
   // A sweep file names the sweep (tau-sweep.yaml: tau-sweep); a sweep block, its scenario.
   const name = 'grid' in data ? basename(path).replace(/\.(ya?ml|json)$/i, '') : `${String(raw.name ?? 'scenario')}-sweep`;
   if (compare && !(compare.key in g.data)) throw new InputError(`${path}: compare.key '${compare.key}' is not a swept key (${Object.keys(g.data).join(', ')})`);
-  return { raw, baseDir, grid: g.data, name, ...(compare ? { compare } : {}) };
+  return { raw, baseDir, grid: mapGrid(g.data, (m) => resolve(sweepDir, m)), name, ...(compare ? { compare } : {}) };
+}
+
+/** The module paths a sweep names, in its scenario and its grid. */
+function sweepModules(spec: SweepSpec) {
+  const refs = moduleRefs(spec.raw);
+  mapGrid(spec.grid, (path, kind, key) => (refs.push({ path, kind, key: `sweep.grid ${key}` }), path));
+  return refs;
+}
+
+/** Loads a sweep that names built-in entries only (synchronous); one naming plugins needs openSweep. */
+export function loadSweep(path: string, sets: string[] = []): SweepSpec {
+  const spec = readSweep(path, sets);
+  const refs = sweepModules(spec);
+  if (refs.length > 0) throw new InputError(`${path}: ${refs[0].key} names a plugin module (${refs[0].path}): load the sweep with openSweep`);
+  return spec;
+}
+
+/** Loads a sweep and the plugin modules it names (each replaced by its declared name in `raw` and `grid`). */
+export async function openSweep(path: string, sets: string[] = []): Promise<LoadedSweep> {
+  // Read once to find the plugins (their option blocks are keys a grid or set may name), then against their schema.
+  const registries = await loadRegistries(sweepModules(readSweep(path, sets, null)));
+  const spec = readSweep(path, sets, registries.schema);
+  nameModules(spec.raw, registries);
+  const grid = mapGrid(spec.grid, (m) => registries.plugins.find((p) => p.path === m)!.name);
+  return { spec: { ...spec, grid, ...(registries.plugins.length > 0 ? { plugins: [...registries.plugins] } : {}) }, registries };
 }
 
 /** The scenario data of a point (a deep copy of the base with the overrides applied). */
@@ -111,7 +159,8 @@ export function pointData(spec: SweepSpec, sets: Point): Record<string, unknown>
 }
 
 /** 2. Points, validated, and the distinct jobs they need. */
-export function planSweep(spec: SweepSpec, shard?: { index: number; count: number }): SweepPlan {
+export function planSweep(spec: SweepSpec, shard?: { index: number; count: number }, registries: Registries = builtinRegistries): SweepPlan {
+  const strategyNames = Object.keys(registries.strategies);
   const points = expandGrid(spec.grid);
   const mine = points.map((_, i) => i).filter((i) => !shard || inShard(i, shard));
   const covered = new Set(mine);
@@ -120,7 +169,7 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
   const pointJobs = points.map((sets, i) => {
     if (!covered.has(i)) return [];
     const where = `sweep point ${i} (${sets.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})`;
-    const scenario = parseScenario(pointData(spec, sets), where);
+    const scenario = parseScenario(pointData(spec, sets), where, registries);
     return scenario.strategies.map((strategy) => {
       const relevant = sets.filter(([k]) => !strategyNames.some((other) => other !== strategy && k.startsWith(`${other}.`)));
       const id = createHash('sha256').update(JSON.stringify([strategy, relevant])).digest('hex').slice(0, 16);
@@ -136,30 +185,30 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
 }
 
 /** 3. Runs one job: every replication (or the one named) of one strategy at one point. */
-function prepareJob(spec: SweepSpec, job: Job, files: ScenarioFiles): [Prepared, RunOptions] {
+function prepareJob(spec: SweepSpec, job: Job, files: ScenarioFiles, registries: Registries): [Prepared, RunOptions] {
   const data = pointData(spec, job.sets);
   data.strategies = [job.strategy];
   delete data.compare; // one strategy: nothing to compare with inside the job
-  const scenario = parseScenario(data, `job ${job.id}`);
-  return [prepare(scenario, spec.baseDir, files), { replications: job.replication === undefined ? undefined : [job.replication] }];
+  const scenario = parseScenario(data, `job ${job.id}`, registries);
+  return [prepare(scenario, spec.baseDir, files, registries), { replications: job.replication === undefined ? undefined : [job.replication] }];
 }
 
-export function runJob(spec: SweepSpec, job: Job, files = new ScenarioFiles()): ScenarioResult {
-  return runScenario(...prepareJob(spec, job, files));
+export function runJob(spec: SweepSpec, job: Job, files = new ScenarioFiles(), registries: Registries = builtinRegistries): ScenarioResult {
+  return runScenario(...prepareJob(spec, job, files, registries));
 }
 
 /** runJob in steps (runScenarioSteps), for a caller on the main thread that lets the event loop in. */
-export function runJobSteps(spec: SweepSpec, job: Job, files: ScenarioFiles): Generator<void, ScenarioResult> {
-  return runScenarioSteps(...prepareJob(spec, job, files));
+export function runJobSteps(spec: SweepSpec, job: Job, files: ScenarioFiles, registries: Registries = builtinRegistries): Generator<void, ScenarioResult> {
+  return runScenarioSteps(...prepareJob(spec, job, files, registries));
 }
 
 /**
  * 4. One row per covered point and strategy: point index, swept values, strategy, metrics; with
  * `compare`, the paired differences from the reference point's runs of the same strategy.
  */
-export function assemble(plan: SweepPlan, results: ReadonlyMap<string, JobResult>): Array<Record<string, string | number>> {
+export function assemble(plan: SweepPlan, results: ReadonlyMap<string, JobResult>, registries: Registries = builtinRegistries): Array<Record<string, string | number>> {
   const rows: Array<Record<string, string | number>> = [];
-  const metrics = strategyMetricCatalogue();
+  const metrics = strategyMetricCatalogue(registries.strategies);
   for (const i of plan.mine) {
     const ref = referencePoint(plan, i);
     for (const { strategy, job } of plan.pointJobs[i]) {
@@ -192,8 +241,12 @@ function referencePoint(plan: SweepPlan, i: number): number | undefined {
   return ref;
 }
 
-/** Identifies a sweep definition, so shards and resumed runs of different sweeps are never mixed. */
+/**
+ * Identifies a sweep definition, so shards and resumed runs of different sweeps are never mixed: the
+ * plugins count by name and content, not by where they are (shards may run on other machines).
+ */
 export function sweepFingerprint(spec: SweepSpec): string {
-  return createHash('sha256').update(JSON.stringify([spec.raw, spec.grid])).digest('hex').slice(0, 16);
+  const plugins = (spec.plugins ?? []).map((p) => [p.kind, p.name, p.sha256]);
+  return createHash('sha256').update(JSON.stringify(plugins.length > 0 ? [spec.raw, spec.grid, plugins] : [spec.raw, spec.grid])).digest('hex').slice(0, 16);
 }
 

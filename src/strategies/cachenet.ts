@@ -14,18 +14,22 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { policies, policyNames, type PolicyName } from '../policies/registry.js';
+import { policies, type PolicyEntry } from '../policies/registry.js';
 import { DeviceCaches } from './cachenet/device-caches.js';
 import { MissPath } from './cachenet/miss.js';
 import { Probe } from './cachenet/probe.js';
 import { Pushes } from './cachenet/push.js';
 import { strategyMetrics } from '../run/metrics.js';
 import { IdlePush, PREFETCH_METRICS } from './prefetch/idle-push.js';
-import { predictorNames, predictors } from './prefetch/registry.js';
-import type { StrategyEntry } from './strategy.js';
+import type { PredictorEntry } from './prefetch/predictor.js';
+import { predictors } from './prefetch/registry.js';
+import type { Components, StrategyEntry } from './strategy.js';
 
-const options = z.strictObject({
-  policy: z.enum(policyNames as [PolicyName, ...PolicyName[]]).default('lru').describe('Partition replacement policy'),
+const names = (table: Readonly<Record<string, unknown>>) => Object.keys(table) as [string, ...string[]];
+
+/** The options over the policies and predictors of `c` (the built-ins, or with a scenario's plugins). */
+const optionsFor = (c: Components) => z.strictObject({
+  policy: z.enum(names(c.policies)).default('lru').describe('Partition replacement policy'),
   tau: z.number().min(0).default(0.5).describe('Entropy threshold, nats: answer locally when entropy < tau'),
   probe: z.enum(['mru', 'all']).default('mru'),
   push: z.enum(['background', 'blocking']).default('background'),
@@ -35,7 +39,7 @@ const options = z.strictObject({
     .describe("Who answers a miss at the edge: the full model, or the partition the encoder chose"),
   prefetch: z
     .strictObject({
-      predictor: z.enum(predictorNames).default('none').describe('Next-scene predictor whose guesses are pushed on an idle downlink (oracle: upper bound)'),
+      predictor: z.enum(names(c.predictors)).default('none').describe('Next-scene predictor whose guesses are pushed on an idle downlink (oracle: upper bound)'),
       bytes: z.number().positive().optional().describe('Prefetch byte budget per scene (default: one partition)'),
       prior: z.number().min(0).default(1).describe('markov: pseudo-count of the popularity back-off'),
       decay: z.number().gt(0).max(1).default(1).describe('markov: factor on a row\'s counts at each update (1: never forget)'),
@@ -43,10 +47,13 @@ const options = z.strictObject({
     .prefault({})
     .describe('Predictive partition prefetch (docs/prefetch.md)'),
 });
+type Options = ReturnType<typeof optionsFor>;
 
-export const cachenet: StrategyEntry<typeof options> = {
+export const cachenet: StrategyEntry<Options, { policy: PolicyEntry; predictor: PredictorEntry }> = {
   description: 'Cached partitions answer confident frames on the device; misses go to the edge, which pushes the partition down',
-  options,
+  options: optionsFor({ policies, predictors }),
+  optionsFor,
+  slots: { policy: 'policy', 'prefetch.predictor': 'predictor' },
   metrics: [
     ...strategyMetrics('cachenet', [
       {
@@ -70,8 +77,9 @@ export const cachenet: StrategyEntry<typeof options> = {
   ],
   hints: true,
   axisTitles: { tau: 'entropy threshold τ (nats)' },
-  needsFuture: (o) => policies[o.policy].needsFuture || predictors[o.prefetch.predictor].needsFuture,
-  create(world, o) {
+  needsFuture: (o, c) => c.policies[o.policy].needsFuture || c.predictors[o.prefetch.predictor].needsFuture,
+  load: (o, _read, _baseDir, c) => ({ policy: c.policies[o.policy], predictor: c.predictors[o.prefetch.predictor] }),
+  create(world, o, chosen) {
     const s = world.scenario;
     const { partitions, models } = s;
     if (!partitions) throw new InputError('cachenet needs the scenario block `partitions` (the specialized models it caches)');
@@ -85,9 +93,9 @@ export const cachenet: StrategyEntry<typeof options> = {
     const encoder = { cost: world.cost('edge', models.encoder.cost), energy: world.energy('edge', models.encoder.cost) };
     const classifier = { cost: world.cost('edge', classifierModel), energy: world.energy('edge', classifierModel) };
 
-    const caches = new DeviceCaches(world, policies[o.policy], partitions.bytes);
+    const caches = new DeviceCaches(world, chosen.policy, partitions.bytes);
     // Prefetch (issue 15): predicted partitions pushed on an idle downlink, through the push path.
-    const prefetch = new IdlePush(world, o.prefetch, partitions.bytes, {
+    const prefetch = new IdlePush(world, o.prefetch, chosen.predictor, partitions.bytes, {
       cached: (d, p) => caches.has(d, p),
       inFlight: (d, p): boolean => pushes.travelling(d, p),
       nextUse: (d, p) => caches.nextUse(d, p),

@@ -8,9 +8,11 @@
  */
 import type { z } from 'zod';
 import type { MetricSpec } from '../run/metrics.js';
+import type { PolicyEntry } from '../policies/registry.js';
 import type { MetricRow } from '../run/recorder.js';
 import type { World } from '../run/world.js';
 import { InputError } from '../errors.js';
+import type { PredictorEntry } from './prefetch/predictor.js';
 
 export interface Strategy {
   /** A frame has arrived at its device; `slot` is its row in world.frames. */
@@ -21,6 +23,23 @@ export interface Strategy {
 
 /** Reads a file through prepare's I/O, once per scenario: `read(reader, ...args)` returns `reader(...args)`. */
 export type ReadOnce = <A extends unknown[], T>(reader: (...args: A) => T, ...args: A) => T;
+
+/**
+ * The policies and prefetch predictors a strategy may name in its options: the built-in ones plus the
+ * scenario's plugins (scenario/registries.ts builds it), passed in so no strategy reads a global table.
+ */
+export interface Components {
+  policies: Readonly<Record<string, PolicyEntry>>;
+  predictors: Readonly<Record<string, PredictorEntry>>;
+}
+
+/** Every strategy by name, and the components they may name: what a scenario can refer to. */
+export interface RegistryTables extends Components {
+  strategies: Readonly<Record<string, StrategyEntry>>;
+}
+
+/** The kind of component an option names (a registry entry, or a plugin module by path). */
+export type ComponentKind = 'policy' | 'predictor';
 
 export interface StrategyEntry<S extends z.ZodType = z.ZodType, L = unknown> {
   description: string;
@@ -35,13 +54,21 @@ export interface StrategyEntry<S extends z.ZodType = z.ZodType, L = unknown> {
   hints?: boolean;
   /** Axis titles of its options when a sweep varies them, by key inside its block (`tau`). */
   axisTitles?: Readonly<Record<string, string>>;
+  /**
+   * The options schema when they name components (a policy...): their enums list `c`'s names. `options`
+   * is this over the built-ins, what `mcsim schema` prints.
+   */
+  optionsFor?: (c: Components) => S;
+  /** Option paths (dotted, inside the strategy's block) that name a component: there a module path loads a plugin. */
+  slots?: Readonly<Record<string, ComponentKind>>;
   /** Needs the future of the request stream (an oracle policy): the runner does the pre-pass. */
-  needsFuture?: (options: z.output<S>) => boolean;
+  needsFuture?: (options: z.output<S>, c: Components) => boolean;
   /**
    * Reads the files the options name (paths relative to `baseDir`, the scenario's folder), when the
-   * scenario is prepared: a run reads no file. `create` gets what it returns.
+   * scenario is prepared: a run reads no file. `create` gets what it returns; `c` resolves the
+   * components the options name.
    */
-  load?: (options: z.output<S>, read: ReadOnce, baseDir: string) => L;
+  load?: (options: z.output<S>, read: ReadOnce, baseDir: string, c: Components) => L;
   create(world: World, options: z.output<S>, loaded: L): Strategy;
 }
 

@@ -17,6 +17,8 @@ const sources = readSources();
  */
 const LAYERS: Record<string, number> = {
   'index.ts': 10,
+  // The plugin entry point (mcsim/plugin), a public surface like index.ts.
+  'plugin.ts': 10,
   cli: 9,
   // The contract suites build a world from a scenario and run strategies in it; the CLI calls them.
   check: 8,

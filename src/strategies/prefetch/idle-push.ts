@@ -19,11 +19,11 @@
 import { InputError } from '../../errors.js';
 import { strategyMetrics } from '../../run/metrics.js';
 import type { World } from '../../run/world.js';
-import type { Predictor, PredictorOptions } from './predictor.js';
-import { predictors, type PredictorName } from './registry.js';
+import type { Predictor, PredictorEntry, PredictorOptions } from './predictor.js';
 
 export interface PrefetchOptions extends PredictorOptions {
-  predictor: PredictorName;
+  /** The predictor's name ('none': no prefetch); `predictor` below is its entry. */
+  predictor: string;
   /** Byte budget per scene; undefined: one partition. */
   bytes?: number;
 }
@@ -64,6 +64,7 @@ export class IdlePush {
   constructor(
     private readonly world: World,
     o: PrefetchOptions,
+    predictor: PredictorEntry,
     private readonly partBytes: number,
     private readonly host: PushHost,
   ) {
@@ -71,7 +72,7 @@ export class IdlePush {
     this.nParts = world.prepared.partitions.length;
     this.enabled = o.predictor !== 'none';
     this.predictors = Array.from({ length: devices }, (_, d) =>
-      predictors[o.predictor].create({ partitions: this.nParts, nextUse: (q) => host.nextUse(d, q) }, o),
+      predictor.create({ partitions: this.nParts, nextUse: (q) => host.nextUse(d, q) }, o),
     );
     const budget = o.bytes ?? partBytes;
     if (this.enabled && budget < partBytes) {
