@@ -22,6 +22,8 @@ export { resolveOption } from './strategies/strategy.js';
 export { World, type Tier } from './run/world.js';
 export { Where, Part, PARTS, type WhereCode, type PartIndex } from './run/frames.js';
 export type { MetricRow } from './run/recorder.js';
+// A strategy's own metrics: declared once, they appear in summaries, tables, sweeps and charts.
+export { strategyMetrics, type MetricSpec } from './run/metrics.js';
 export { OnDevice } from './strategies/on-device.js';
 export { Remote, serverModel, offloadEverything, type RemoteOptions } from './strategies/remote.js';
 export { SlotColumn } from './strategies/slot-column.js';

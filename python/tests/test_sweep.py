@@ -25,7 +25,6 @@ class SweepTest(unittest.TestCase):
         rows = mcsim.sweep(FIXTURES / "sweep.yaml", {"strategies": ["cachenet"]}, frames=60, replications=1, workers=1)
         self.assertEqual({(r["strategy"], r["frames"], r["replications"]) for r in rows}, {("cachenet", 60, 1)})
 
-    @unittest.skipUnless(PLUGIN.is_file(), f"no policy plugin fixture at {PLUGIN} yet (branch plugins)")
     def test_a_plugin_policy_sweeps_like_a_built_in_one_on_any_number_of_workers(self) -> None:
         one = mcsim.sweep(FIXTURES / "plugin-sweep.yaml", workers=1)
         two = mcsim.sweep(FIXTURES / "plugin-sweep.yaml", workers=2)

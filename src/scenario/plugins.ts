@@ -64,9 +64,10 @@ function checkShape(path: string, entry: unknown): Plugin {
   if (typeof e.create !== 'function') throw missing("'create'", 'a function');
   if (e.kind === 'strategy') {
     if (typeof (e.options as { safeParse?: unknown } | undefined)?.safeParse !== 'function') throw missing("'options'", 'a zod schema, e.g. z.strictObject({...})');
-    for (const member of ['load', 'needsFuture', 'metrics'] as const) {
+    for (const member of ['load', 'needsFuture'] as const) {
       if (e[member] !== undefined && typeof e[member] !== 'function') throw missing(`'${member}' as a function`, `got ${typeof e[member]}`);
     }
+    if (e.metrics !== undefined && !Array.isArray(e.metrics)) throw missing("'metrics' as an array", `declare them with strategyMetrics('${e.name}', [...]); got ${typeof e.metrics}`);
   } else if (typeof e.needsFuture !== 'boolean') throw missing("'needsFuture' as a boolean", `got ${typeof e.needsFuture}`);
   return entry as Plugin;
 }
