@@ -4,7 +4,7 @@
  * the chart (`<out>.vl.json` and `<out>.svg`; not for one size without the curve).
  */
 import type { CommandModule } from 'yargs';
-import { InputError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { missRatios } from '../mrc/miss-ratios.js';
 import { traceSizes } from '../mrc/replay.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
@@ -30,7 +30,7 @@ interface MrcArgs extends TraceArgs {
 function parsePolicies(spec: string): PolicyName[] {
   return spec.split(',').map((s) => {
     const name = s.trim();
-    if (!isPolicyName(name)) throw new InputError(`--policy: unknown policy "${name}" (expected one of ${policyNames.join(', ')})`);
+    if (!isPolicyName(name)) throw new UsageError(`--policy: unknown policy "${name}" (expected one of ${policyNames.join(', ')})`);
     return name;
   });
 }

@@ -36,13 +36,12 @@ export async function parser(args: string[], width = helpWidth()): Promise<Argv>
     .command(await commands(args))
     .demandCommand(1, 'Name a command (see the list above).')
     .strict()
-    .fail((msg, err, y) => {
-      // A handler's failure goes to the top-level handler. A bad option value (our UsageError, which
-      // yargs wraps in its YError when a coerce throws) is one line; other usage errors print the usage.
+    .fail((msg, err) => {
+      // A handler's failure goes on to the top-level handler (failure.ts). A usage error (yargs' own, or
+      // our UsageError, which yargs wraps in its YError when a coerce throws) is one line and a hint.
       if (err && !(err instanceof UsageError) && err.name !== 'YError') throw err;
-      if (err) console.error(`mcsim: ${err.message} (see --help)`);
-      else console.error(`${y.help().toString()}\n\nmcsim: ${msg}`);
-      process.exit(2);
+      const command = args[0] in commandInfo ? ` ${args[0]}` : '';
+      throw new UsageError(`${err ? err.message : msg} (see mcsim${command} --help)`);
     })
     .help()
     .alias('h', 'help')

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { issuePath } from '../models/dist-schema.js';
 import { checkKeyPath } from './key-path.js';
 import { scenarioSchema, type Scenario } from './schema.js';
@@ -86,14 +86,14 @@ export function setPath(target: Record<string, unknown>, keyPath: string, value:
 export function applySets(target: Record<string, unknown>, sets: string[]): void {
   for (const set of sets) {
     const eq = set.indexOf('=');
-    if (eq <= 0) throw new InputError(`--set '${set}': expected key.path=value`);
+    if (eq <= 0) throw new UsageError(`--set '${set}': expected key.path=value`);
     const key = set.slice(0, eq).trim();
     let value: unknown;
     try {
       value = YAML.parse(set.slice(eq + 1));
     } catch (err) {
       const reason = (err as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new InputError(`--set ${key}: the value is not valid YAML (${reason})`);
+      throw new UsageError(`--set ${key}: the value is not valid YAML (${reason})`);
     }
     setPath(target, key, value);
   }

@@ -1,9 +1,9 @@
 /** A sweep worker thread: receives jobs, runs them, replies with their metrics or the error. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from '../errors.js';
 import { ScenarioFiles } from './files.js';
 import type { JobReply } from './sweep-pool.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
+import { threadError } from './thread-error.js';
 
 /** Answers job messages; one ScenarioFiles for all of this worker's jobs, so each file is read once. */
 function serve(spec: SweepSpec): void {
@@ -13,7 +13,7 @@ function serve(spec: SweepSpec): void {
     try {
       reply = { id, result: runJob(spec, job, files) };
     } catch (err) {
-      reply = { id, error: err instanceof Error ? (err instanceof InputError ? err.message : err.stack ?? err.message) : String(err), input: err instanceof InputError };
+      reply = { id, error: threadError(err) };
     }
     parentPort!.postMessage(reply);
   });
