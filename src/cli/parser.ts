@@ -29,8 +29,15 @@ async function commands(args: readonly string[]): Promise<Command[]> {
   );
 }
 
+/**
+ * A lone `-` names standard input (`zcat t.gz | mcsim mrc - ...`). yargs turns a lone `-` into an
+ * empty string (yargs issues 1312 and yargs-parser 381), so it is handed over as `/dev/stdin`, which
+ * the readers open like any pipe.
+ */
+const STDIN = '/dev/stdin';
+
 export async function parser(args: string[], width = helpWidth()): Promise<Argv> {
-  return yargs(args)
+  return yargs(args.map((a) => (a === '-' ? STDIN : a)))
     .scriptName('mcsim')
     .usage(USAGE)
     .command(await commands(args))
