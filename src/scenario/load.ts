@@ -3,7 +3,7 @@
  * numbers, booleans and lists keep their types), then validation against the schema. Every error
  * names the file and the key path (or line, for syntax errors) and says what was expected.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
@@ -18,6 +18,14 @@ export interface LoadedScenario {
   baseDir: string;
   /** The scenario as written plus overrides, before defaults (what sweeps vary). */
   raw: Record<string, unknown>;
+}
+
+/**
+ * The folder a scenario's relative paths are relative to: its own, or for a scenario read from a pipe
+ * (`mcsim validate -`, /dev/stdin, a FIFO; its folder is /dev or wherever the FIFO is) the working folder.
+ */
+export function baseDirOf(path: string): string {
+  return statSync(path).isFile() ? dirname(resolve(path)) : process.cwd();
 }
 
 export function readScenarioFile(path: string): Record<string, unknown> {
@@ -124,5 +132,5 @@ export function loadScenario(path: string, sets: string[] = []): LoadedScenario 
     throw new InputError(`${path}: this is a sweep file (scenario + grid), not a scenario; run it with mcsim sweep, or give its scenario (${String(raw.scenario)})`);
   }
   applySets(raw, sets);
-  return { scenario: parseScenario(raw, path), baseDir: dirname(resolve(path)), raw };
+  return { scenario: parseScenario(raw, path), baseDir: baseDirOf(path), raw };
 }

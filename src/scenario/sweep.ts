@@ -18,7 +18,7 @@ import type { MetricRow } from '../run/recorder.js';
 import { strategyNames, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { checkKeyPath } from './key-path.js';
-import { applySets, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
+import { applySets, baseDirOf, formatIssues, parseScenario, readScenarioFile, setPath } from './load.js';
 import { ScenarioFiles } from './files.js';
 import { prepare } from './prepare.js';
 import { runScenario, type ScenarioResult } from './run.js';
@@ -77,7 +77,7 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
   if ('grid' in data) {
     const parsed = sweepFileSchema.safeParse(data);
     if (!parsed.success) throw new InputError(`${path}: ${formatIssues(parsed.error.issues)}`);
-    const scenarioPath = resolve(dirname(path), parsed.data.scenario);
+    const scenarioPath = resolve(baseDirOf(path), parsed.data.scenario);
     raw = readScenarioFile(scenarioPath);
     delete raw.sweep;
     baseDir = dirname(scenarioPath);
@@ -89,7 +89,7 @@ export function loadSweep(path: string, sets: string[] = []): SweepSpec {
     if (!block || typeof block !== 'object') throw new InputError(`${path}: no sweep: a sweep file has 'scenario' and 'grid', a scenario a 'sweep: {grid: ...}' block`);
     raw = data;
     delete raw.sweep;
-    baseDir = dirname(resolve(path));
+    baseDir = baseDirOf(path);
     grid = block.grid;
   }
   const g = gridSchema.safeParse(grid);
