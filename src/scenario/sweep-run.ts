@@ -6,11 +6,14 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
 import type { SweepTable } from '../report/results.js';
 import type { MetricRow } from '../run/recorder.js';
+import { gridSchema } from './grid.js';
+import { formatIssues } from './load.js';
 import { runJobs } from './sweep-pool.js';
 import { assemble, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
@@ -27,17 +30,35 @@ export interface SweepResults {
   results: Map<string, JobResult>;
 }
 
-interface PlanFile {
-  fingerprint: string;
-  spec: SweepSpec;
-}
+// The files of a sweep folder are read back (by --resume and merge) through these schemas: a file cut
+// short or edited by hand is an input error naming it, not a TypeError deep in the merge.
+const metricsSchema = z.record(z.string(), z.number().nullable());
 
-interface JobFile {
-  fingerprint: string;
-  id: string;
-  metrics: Record<string, number | null>;
+const planFileSchema = z.object({
+  fingerprint: z.string(),
+  spec: z.object({
+    raw: z.record(z.string(), z.unknown()),
+    baseDir: z.string(),
+    grid: gridSchema,
+    name: z.string(),
+    compare: z.object({ key: z.string(), reference: z.union([z.string(), z.number(), z.boolean()]) }).optional(),
+  }),
+});
+type PlanFile = z.infer<typeof planFileSchema>;
+
+const jobFileSchema = z.object({
+  fingerprint: z.string(),
+  id: z.string(),
+  metrics: metricsSchema,
   /** Per replication, for paired comparisons. */
-  runs: Array<Record<string, number | null>>;
+  runs: z.array(metricsSchema).optional(),
+});
+type JobFile = z.infer<typeof jobFileSchema>;
+
+function readSweepFile<T>(path: string, schema: z.ZodType<T>, what: string): T {
+  const parsed = schema.safeParse(readJson(path));
+  if (!parsed.success) throw new InputError(`${path}: not a ${what} of mcsim sweep (${formatIssues(parsed.error.issues)}); delete it to run its job again, or run the sweep afresh`);
+  return parsed.data;
 }
 
 const PLAN = 'sweep.plan.json';
@@ -50,7 +71,7 @@ function savedJobs(dir: string, fingerprint: string, into: Map<string, JobResult
   const jobs = join(dir, 'jobs');
   if (!existsSync(jobs)) return;
   for (const f of readdirSync(jobs).filter((f) => f.endsWith('.json')).sort()) {
-    const job = readJson(join(jobs, f)) as JobFile;
+    const job = readSweepFile(join(jobs, f), jobFileSchema, 'job file');
     if (job.fingerprint === fingerprint) into.set(job.id, { metrics: load(job.metrics), runs: (job.runs ?? []).map(load) });
   }
 }
@@ -71,7 +92,7 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
   const fingerprint = sweepFingerprint(spec);
   const planPath = join(o.out, PLAN);
   if (existsSync(planPath)) {
-    const previous = readJson(planPath) as PlanFile;
+    const previous = readSweepFile(planPath, planFileSchema, 'plan file');
     if (previous.fingerprint !== fingerprint) {
       throw new InputError(`${o.out} holds another sweep (${previous.spec.name}); choose another --out or empty it`);
     }
@@ -98,7 +119,7 @@ export function mergeSweeps(dirs: readonly string[]): SweepResults {
   const plans = dirs.map((d) => {
     const path = join(d, PLAN);
     if (!existsSync(path)) throw new InputError(`${d}: not a sweep folder (no ${PLAN})`);
-    return readJson(path) as PlanFile;
+    return readSweepFile(path, planFileSchema, 'plan file');
   });
   const other = plans.findIndex((p) => p.fingerprint !== plans[0].fingerprint);
   if (other >= 0) throw new InputError(`${dirs[other]} holds another sweep than ${dirs[0]}`);
