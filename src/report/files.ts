@@ -5,6 +5,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { withPath } from '../errors.js';
 
 /** The temporary sibling a file is written to (cli/interrupt.ts removes those of dead processes). */
 const temporary = (path: string) => `${path}.${process.pid}.tmp`;
@@ -34,7 +35,11 @@ export class FileSet {
     mkdirSync(dirname(path), { recursive: true });
     const tmp = temporary(path);
     this.staged.push({ tmp, path });
-    writeFileSync(tmp, content);
+    try {
+      writeFileSync(tmp, content);
+    } catch (err) {
+      throw withPath(err, path);
+    }
   }
 
   /** A file streamed line by line (the per-frame log), written in full; renamed with the others. */
@@ -96,7 +101,11 @@ export class StreamedFile {
     if (!this.open) return;
     this.flush();
     this.open = false;
-    closeSync(this.fd);
+    try {
+      closeSync(this.fd);
+    } catch (err) {
+      throw withPath(err, this.path);
+    }
   }
 
   abort(): void {
@@ -106,7 +115,11 @@ export class StreamedFile {
   }
 
   private flush(): void {
-    writeSync(this.fd, this.buffer.join(''));
+    try {
+      writeSync(this.fd, this.buffer.join(''));
+    } catch (err) {
+      throw withPath(err, this.path);
+    }
     this.buffer = [];
     this.buffered = 0;
   }

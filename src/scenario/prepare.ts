@@ -90,6 +90,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   const truth = outcomes.labels;
   const frameRows = scenario.workload.trace ? once(readFrameCsv, path(scenario.workload.trace), scenario.workload.devices) : null;
   if (frameRows) checkSamples(scenario.workload.trace!, frameRows, truth.length);
+  if (frameRows) checkFrameCount(scenario.workload.trace!, frameRows, scenario.warmupFrames);
   const loaded: Prepared['loaded'] = {};
   for (const name of scenario.strategies) {
     const entry = strategies[name] as StrategyEntry;
@@ -146,6 +147,15 @@ function checkSamples(file: string, rows: Float64Array[], samples: number): void
       if (r[k] >= samples) throw new InputError(`${file}: device ${d} frame ${(k - 2) / 4}: sample ${r[k]} but the outcome table has ${samples} samples (0..${samples - 1})`);
     }
   });
+}
+
+/**
+ * When every device's replayed frames fall in the warm-up, no frame is measured: every metric would be
+ * NaN (and the charts empty). Fewer frames than `frames` is allowed: the trace ends the stream.
+ */
+function checkFrameCount(file: string, rows: Float64Array[], warmupFrames: number): void {
+  const most = Math.max(...rows.map((r) => r.length / 4));
+  if (most <= warmupFrames) throw new InputError(`workload.trace: ${file} has at most ${most} frame(s) per device, not more than warmupFrames (${warmupFrames}), so no frame would be measured; lower warmupFrames or replay a longer trace`);
 }
 
 /** Classes a timeline maps scenes onto must exist. */
