@@ -8,7 +8,7 @@
  * Every failure, caught here or nowhere, ends through failure.ts: one line `mcsim: <message>` and a
  * non-zero status (1 bad input, 2 bad command line, 70 a bug, 141 a closed stdout).
  */
-import { commandInfo } from './commands.js';
+import { NO_COMMAND } from './commands.js';
 import { endOnUncaughtFailures, reportFailure } from './failure.js';
 import { packageVersion } from './package.js';
 import { topLevelHelp } from './top-help.js';
@@ -18,7 +18,7 @@ endOnUncaughtFailures();
 
 try {
   if (args.length === 0) {
-    console.error(`mcsim: name a command: ${Object.keys(commandInfo).join(', ')} (see mcsim --help)`);
+    console.error(`mcsim: ${NO_COMMAND} (see mcsim --help)`);
     process.exitCode = 2;
   } else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     console.log(topLevelHelp());

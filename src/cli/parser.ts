@@ -4,7 +4,7 @@
  */
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { commandInfo, USAGE, helpWidth, type CommandName } from './commands.js';
+import { commandInfo, NO_COMMAND, USAGE, helpWidth, type CommandName } from './commands.js';
 
 // Commands differ in their argument types; yargs checks each command's arguments itself.
 type Command = CommandModule<object, any>;
@@ -41,7 +41,7 @@ export async function parser(args: string[], width = helpWidth()): Promise<Argv>
     .scriptName('mcsim')
     .usage(USAGE)
     .command(await commands(args))
-    .demandCommand(1, 'Name a command (see the list above).')
+    .demandCommand(1, NO_COMMAND)
     .strict()
     .fail((msg, err) => {
       // A handler's failure goes on to the top-level handler (failure.ts). A usage error (yargs' own, or

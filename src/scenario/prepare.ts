@@ -154,7 +154,7 @@ function checkSamples(file: string, rows: Float64Array[], samples: number): void
  * NaN (and the charts empty). Fewer frames than `frames` is allowed: the trace ends the stream.
  */
 function checkFrameCount(file: string, rows: Float64Array[], warmupFrames: number): void {
-  const most = Math.max(...rows.map((r) => r.length / 4));
+  const most = rows.reduce((m, r) => Math.max(m, r.length / 4), 0);
   if (most <= warmupFrames) throw new InputError(`workload.trace: ${file} has at most ${most} frame(s) per device, not more than warmupFrames (${warmupFrames}), so no frame would be measured; lower warmupFrames or replay a longer trace`);
 }
 

@@ -60,7 +60,7 @@ test('issue 12 cases 1-4, 6, 7, 9: input and option errors are one line with the
   await cases(
     [
       ['1 YAML syntax', ['validate', 'm.yaml'], 1, /^mcsim: m\.yaml:2: /],
-      ['2 --set value', ['validate', SCENARIO, '--set', 'cachenet.tau=[1,2'], 1, /--set cachenet\.tau: the value is not valid YAML/],
+      ['2 --set value', ['validate', SCENARIO, '--set', 'cachenet.tau=[1,2'], 2, /--set cachenet\.tau: the value is not valid YAML/],
       ['3 --set __proto__', ['run', SCENARIO, '--set', '__proto__.polluted=1', '--out', dir], 1, /'__proto__' is not allowed/],
       ['4 --set list key', ['validate', SCENARIO, '--set', 'strategies.x=cachenet'], 1, /'strategies' is a list/],
       ['4 --set unknown key', ['validate', SCENARIO, '--set', 'cachenet.x=1'], 1, /'cachenet\.x' is not a scenario key/],
