@@ -99,6 +99,16 @@ export function classifyError(err: unknown, source?: string): Classified | undef
   return undefined;
 }
 
+/**
+ * Names `path` in an OS error that lacks one: a write or close on an open file descriptor (ENOSPC on a
+ * full disk, EIO, EFBIG) reports no path, which would print as "(unknown path)".
+ */
+export function withPath<T>(err: T, path: string): T {
+  const e = err as NodeError;
+  if (err instanceof Error && typeof e.code === 'string' && e.path === undefined) e.path = path;
+  return err;
+}
+
 /** An anticipated failure as an InputError naming `source`; anything else (a bug) unchanged. */
 export function asInputError(err: unknown, source: string): unknown {
   if (err instanceof InputError) return err;

@@ -20,3 +20,6 @@ export const commandInfo = {
 } as const;
 
 export type CommandName = keyof typeof commandInfo;
+
+/** The usage error of a command line that names no command (bare `mcsim` and the parser's). */
+export const NO_COMMAND = `name a command: ${Object.keys(commandInfo).join(', ')}`;

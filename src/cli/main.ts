@@ -5,19 +5,20 @@
  * second of start-up, more than the rest of the program takes for them); every other command line goes
  * to the yargs parser of parser.ts.
  *
- * The one top-level handler: anticipated failures (bad input of any format, OS errors on input and
- * output paths, stream errors; see errors.ts) print as one line, `mcsim: <message>`, exit code 1, or 2
- * for a bad option; anything else is a bug in mcsim and keeps its stack trace.
+ * Every failure, caught here or nowhere, ends through failure.ts: one line `mcsim: <message>` and a
+ * non-zero status (1 bad input, 2 bad command line, 70 a bug, 141 a closed stdout).
  */
-import { classifyError } from '../errors.js';
+import { NO_COMMAND } from './commands.js';
+import { endOnUncaughtFailures, reportFailure } from './failure.js';
 import { packageVersion } from './package.js';
 import { topLevelHelp } from './top-help.js';
 
 const args = process.argv.slice(2);
+endOnUncaughtFailures();
 
 try {
   if (args.length === 0) {
-    console.error(`${topLevelHelp()}\n\nmcsim: Name a command (see the list above).`);
+    console.error(`mcsim: ${NO_COMMAND} (see mcsim --help)`);
     process.exitCode = 2;
   } else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     console.log(topLevelHelp());
@@ -28,8 +29,5 @@ try {
     await (await parser(args)).parseAsync();
   }
 } catch (err) {
-  const known = classifyError(err);
-  if (!known) throw err;
-  console.error(`mcsim: ${known.message}`);
-  process.exitCode = known.exitCode;
+  reportFailure(err);
 }

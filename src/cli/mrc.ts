@@ -4,7 +4,7 @@
  * the chart (`<out>.vl.json` and `<out>.svg`; not for one size without the curve).
  */
 import type { CommandModule } from 'yargs';
-import { InputError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { missRatios } from '../mrc/miss-ratios.js';
 import { traceSizes } from '../mrc/replay.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
@@ -38,7 +38,7 @@ async function parsePolicies(spec: string): Promise<{ names: string[]; table: Re
   const { policies: table, plugins } = await loadRegistries(refs);
   const names = items.map((item) => {
     if (isModulePath(item)) return plugins.find((p) => p.path === resolve(item))!.name;
-    if (!Object.hasOwn(policies, item)) throw new InputError(`--policy: unknown policy "${item}" (expected one of ${policyNames.join(', ')}, or a plugin module path)`);
+    if (!Object.hasOwn(policies, item)) throw new UsageError(`--policy: unknown policy "${item}" (expected one of ${policyNames.join(', ')}, or a plugin module path)`);
     return item;
   });
   return { names, table };

@@ -4,7 +4,7 @@
  */
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { commandInfo, USAGE, helpWidth, type CommandName } from './commands.js';
+import { commandInfo, NO_COMMAND, USAGE, helpWidth, type CommandName } from './commands.js';
 
 // Commands differ in their argument types; yargs checks each command's arguments itself.
 type Command = CommandModule<object, any>;
@@ -30,20 +30,26 @@ async function commands(args: readonly string[]): Promise<Command[]> {
   );
 }
 
+/**
+ * A lone `-` names standard input (`zcat t.gz | mcsim mrc - ...`). yargs turns a lone `-` into an
+ * empty string (yargs issues 1312 and yargs-parser 381), so it is handed over as `/dev/stdin`, which
+ * the readers open like any pipe.
+ */
+const STDIN = '/dev/stdin';
+
 export async function parser(args: string[], width = helpWidth()): Promise<Argv> {
-  return yargs(args)
+  return yargs(args.map((a) => (a === '-' ? STDIN : a)))
     .scriptName('mcsim')
     .usage(USAGE)
     .command(await commands(args))
-    .demandCommand(1, 'Name a command (see the list above).')
+    .demandCommand(1, NO_COMMAND)
     .strict()
-    .fail((msg, err, y) => {
-      // A handler's failure goes to the top-level handler. A bad option value (our UsageError, which
-      // yargs wraps in its YError when a coerce throws) is one line; other usage errors print the usage.
+    .fail((msg, err) => {
+      // A handler's failure goes on to the top-level handler (failure.ts). A usage error (yargs' own, or
+      // our UsageError, which yargs wraps in its YError when a coerce throws) is one line and a hint.
       if (err && !(err instanceof UsageError) && err.name !== 'YError') throw err;
-      if (err) console.error(`mcsim: ${err.message} (see --help)`);
-      else console.error(`${y.help().toString()}\n\nmcsim: ${msg}`);
-      process.exit(2);
+      const command = args[0] in commandInfo ? ` ${args[0]}` : '';
+      throw new UsageError(`${err ? err.message : msg} (see mcsim${command} --help)`);
     })
     .help()
     .alias('h', 'help')

@@ -13,7 +13,7 @@ import { openScenario } from '../scenario/load.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
 import { runScenarioOnWorkers } from '../scenario/run-parallel.js';
 import { runScenarioSteps, stepsLettingIn, type ScenarioResult } from '../scenario/run.js';
-import { scenarioInputs } from '../scenario/inputs.js';
+import { requireRereadable, scenarioInputs } from '../scenario/inputs.js';
 import { checkResources } from '../scenario/resources.js';
 import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
@@ -76,6 +76,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     checkResources(scenario, args.scenario, { registries, maxMemoryGb: args['max-memory-gb'], workers: threads, frameLogDir: perFrame ? dir : undefined });
     const prepared = prepare(scenario, baseDir, undefined, registries);
     const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
+    requireRereadable(inputs, args.scenario, threads);
     checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
     const unguard = guardOutputs({ folder: { path: dir, subfolders: ['charts'] } });
     const render = renderThread(); // vega loads on another thread while the runs go

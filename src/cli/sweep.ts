@@ -7,7 +7,7 @@ import { renderThread } from '../report/render-thread.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { checkOutputs } from '../report/output-check.js';
 import { expandGrid, parseShard } from '../scenario/grid.js';
-import { scenarioInputs } from '../scenario/inputs.js';
+import { requireRereadable, scenarioInputs } from '../scenario/inputs.js';
 import { parseScenario } from '../scenario/load.js';
 import { checkResources } from '../scenario/resources.js';
 import type { Registries } from '../scenario/registries.js';
@@ -57,7 +57,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const out = args.out ?? join(process.cwd(), 'reports', spec.name);
     checkSweepResources(spec, registries, args.workers, args['max-memory-gb']);
-    checkOutputs([{ path: out, kind: 'folder' }], [args.sweep, ...scenarioInputs(args.sweep, spec.raw, spec.baseDir)]);
+    const inputs = scenarioInputs(args.sweep, spec.raw, spec.baseDir);
+    requireRereadable(inputs, args.sweep, args.workers);
+    checkOutputs([{ path: out, kind: 'folder' }], [args.sweep, ...inputs]);
     const unguard = guardOutputs({ folder: { path: out, subfolders: ['charts', 'jobs'] } });
     const render = shard ? undefined : renderThread(); // vega loads on another thread while the jobs run
     const bar = progress(`${spec.name}: jobs`, !args.quiet);

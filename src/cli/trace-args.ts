@@ -1,5 +1,6 @@
 /** The trace file and its format options, shared by the commands that read a cache trace. */
 import type { Argv } from 'yargs';
+import { MAX_LINE_BYTES } from '../traces/compression.js';
 import type { CacheTrace } from '../traces/cache-trace.js';
 import { readCacheTrace, traceFormats, type TraceFormat } from '../traces/read-trace.js';
 
@@ -15,7 +16,7 @@ export interface TraceArgs {
 
 export function traceArgs<T>(y: Argv<T>) {
   return y
-    .positional('trace', { type: 'string', demandOption: true, describe: 'trace file: text ids (optionally .gz), CSV, or libCacheSim oracleGeneral binary' })
+    .positional('trace', { type: 'string', demandOption: true, describe: `trace file: text ids (optionally .gz), CSV, or libCacheSim oracleGeneral binary; - (standard input), a FIFO or a pipe work for every format (give --format unless text); lines at most ${MAX_LINE_BYTES >> 20} MiB` })
     .option('format', { choices: traceFormats, describe: 'trace format (default: from the name: *oracleGeneral* or .bin -> oracle, .csv -> csv, else txt)' })
     .option('id-col', { type: 'string', default: '0', describe: 'CSV: id column (0-based index or header name)' })
     .option('size-col', { type: 'string', describe: 'CSV: size column (bytes)' })

@@ -2,7 +2,7 @@
  * Cache sizes for `mcsim mrc`: the working set of a trace, and `--size` lists in slots, bytes or
  * fractions of the working set.
  */
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { CacheTrace } from '../traces/cache-trace.js';
 import { traceSizes } from './replay.js';
 
@@ -29,7 +29,7 @@ export function parseSizes(spec: string, workingSetSize: number, bytes = true): 
   return spec.split(',').map((raw) => {
     const s = raw.trim();
     const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(%|kib|mib|gib)?$/i.exec(s);
-    const bad = () => new InputError(`--size: "${s}" is not a size (expected an integer, a fraction in (0, 1), a percentage, or n KiB/MiB/GiB)`);
+    const bad = () => new UsageError(`--size: "${s}" is not a size (expected an integer, a fraction in (0, 1), a percentage, or n KiB/MiB/GiB)`);
     if (!m) throw bad();
     const x = Number(m[1]), unit = (m[2] ?? '').toLowerCase();
     if (unit === '%' || (unit === '' && x > 0 && x < 1)) {
@@ -39,7 +39,7 @@ export function parseSizes(spec: string, workingSetSize: number, bytes = true): 
       // 29% of 100 is 28.999999999999996 in floating point: round off the error before flooring.
       return Math.max(1, Math.floor(Number((f * workingSetSize).toPrecision(12))));
     }
-    if (unit !== '' && !bytes) throw new InputError(`--size: "${s}" is in bytes, but capacities are in objects; add --bytes for byte capacities`);
+    if (unit !== '' && !bytes) throw new UsageError(`--size: "${s}" is in bytes, but capacities are in objects; add --bytes for byte capacities`);
     const size = x * UNITS[unit];
     if (!Number.isInteger(size) || size < 1) throw bad();
     return size;

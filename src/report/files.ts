@@ -6,6 +6,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { withPath } from '../errors.js';
 import { listedName, readManifest, removeListed, writeManifest } from './manifest.js';
 import { temporaryPath } from './temporary.js';
 
@@ -45,7 +46,11 @@ export class FileSet {
     mkdirSync(dirname(path), { recursive: true });
     const tmp = temporaryPath(path);
     this.staged.push({ tmp, path });
-    writeFileSync(tmp, content);
+    try {
+      writeFileSync(tmp, content);
+    } catch (err) {
+      throw withPath(err, path);
+    }
   }
 
   /** A file streamed line by line (the per-frame log), written in full; renamed with the others. */
@@ -123,7 +128,11 @@ export class StreamedFile {
     if (!this.open) return;
     this.flush();
     this.open = false;
-    closeSync(this.fd);
+    try {
+      closeSync(this.fd);
+    } catch (err) {
+      throw withPath(err, this.path);
+    }
   }
 
   abort(): void {
@@ -133,7 +142,11 @@ export class StreamedFile {
   }
 
   private flush(): void {
-    writeSync(this.fd, this.buffer.join(''));
+    try {
+      writeSync(this.fd, this.buffer.join(''));
+    } catch (err) {
+      throw withPath(err, this.path);
+    }
     this.buffer = [];
     this.buffered = 0;
   }

@@ -2,7 +2,7 @@
  * Reads a tidy CSV (a header line, one record per line) into rows for the chart builders. A column is
  * numeric when every non-empty value in it parses as a number; empty cells become null.
  */
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { readCsv } from '../models/read-table.js';
 
 export interface TidyTable {
@@ -36,7 +36,7 @@ export function whereRows(path: string, table: TidyTable, conditions: readonly s
   let rows = table.rows;
   for (const condition of conditions) {
     const eq = condition.indexOf('=');
-    if (eq <= 0) throw new InputError(`--where ${condition}: expected column=value`);
+    if (eq <= 0) throw new UsageError(`--where ${condition}: expected column=value`);
     const column = condition.slice(0, eq), text = condition.slice(eq + 1);
     requireColumn(path, table, column);
     const wanted = table.numeric.has(column) && text.trim() !== '' ? Number(text) : text;

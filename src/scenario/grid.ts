@@ -4,7 +4,7 @@
  * (key path, value) overrides; its index in the expansion is its identity (for shards and resume).
  */
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 
 const rangeSchema = z.strictObject({ from: z.number(), to: z.number(), step: z.number().positive() });
 export const gridSchema = z.record(z.string(), z.union([z.array(z.unknown()).min(1), rangeSchema]));
@@ -33,7 +33,7 @@ export function expandGrid(grid: Grid): Point[] {
 export function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index >= count) throw new InputError(`--shard '${text}': expected i/n with 0 <= i < n, e.g. 0/4`);
+  if (!m || count < 1 || index >= count) throw new UsageError(`--shard '${text}': expected i/n with 0 <= i < n, e.g. 0/4`);
   return { index, count };
 }
 

@@ -4,7 +4,8 @@
  * that a file option another strategy adds is covered at once. Used to refuse outputs that would
  * overwrite an input.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { InputError } from '../errors.js';
 import { resolve } from 'node:path';
 
 function strings(value: unknown, out: string[]): string[] {
@@ -21,4 +22,16 @@ export function scenarioInputs(scenarioPath: string, scenario: Record<string, un
   // The scenario's own folder and its parents are where inputs live, not inputs themselves.
   const candidates = strings(read, []).filter((s) => s.trim() !== '').map((s) => resolve(base, s));
   return [resolve(scenarioPath), ...new Set(candidates.filter((p) => existsSync(p) && !base.startsWith(p)))];
+}
+
+/**
+ * Worker threads read a scenario's files again, each for itself (the main thread has read them to
+ * check them): a pipe or FIFO, which can be read only once, would leave them waiting or empty. The
+ * scenario itself travels to the workers as data, so only the files it names must be re-readable.
+ */
+export function requireRereadable(inputs: readonly string[], scenarioPath: string, workers: number): void {
+  if (workers <= 1) return;
+  const scenario = resolve(scenarioPath);
+  const pipe = inputs.find((p) => p !== scenario && !statSync(p).isFile() && !statSync(p).isDirectory());
+  if (pipe) throw new InputError(`${pipe}: a pipe or FIFO, which can be read only once, but each of the ${workers} worker threads reads the scenario's files itself; save it to a file first, or give --workers 1`);
 }

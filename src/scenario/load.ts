@@ -3,11 +3,11 @@
  * numbers, booleans and lists keep their types), then validation against the schema. Every error
  * names the file and the key path (or line, for syntax errors) and says what was expected.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { issuePath } from '../models/dist-schema.js';
 import { checkKeyPath } from './key-path.js';
 import { mapModules, mapValueAt, type ModuleRef } from './plugin-paths.js';
@@ -22,6 +22,14 @@ export interface LoadedScenario {
   raw: Record<string, unknown>;
   /** The built-ins and the plugins the scenario names. */
   registries: Registries;
+}
+
+/**
+ * The folder a scenario's relative paths are relative to: its own, or for a scenario read from a pipe
+ * (`mcsim validate -`, /dev/stdin, a FIFO; its folder is /dev or wherever the FIFO is) the working folder.
+ */
+export function baseDirOf(path: string): string {
+  return statSync(path).isFile() ? dirname(resolve(path)) : process.cwd();
 }
 
 export function readScenarioFile(path: string): Record<string, unknown> {
@@ -96,14 +104,14 @@ export type KeySchema = z.ZodType | null;
 export function applySets(target: Record<string, unknown>, sets: string[], dir = process.cwd(), schema?: KeySchema): void {
   for (const set of sets) {
     const eq = set.indexOf('=');
-    if (eq <= 0) throw new InputError(`--set '${set}': expected key.path=value`);
+    if (eq <= 0) throw new UsageError(`--set '${set}': expected key.path=value`);
     const key = set.slice(0, eq).trim();
     let value: unknown;
     try {
       value = YAML.parse(set.slice(eq + 1));
     } catch (err) {
       const reason = (err as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new InputError(`--set ${key}: the value is not valid YAML (${reason})`);
+      throw new UsageError(`--set ${key}: the value is not valid YAML (${reason})`);
     }
     setPath(target, key, mapValueAt(key, value, builtinRegistries.strategies, (m) => resolve(dir, m)), '--set', schema);
   }
@@ -140,13 +148,13 @@ export function nameModules(data: Record<string, unknown>, registries: Registrie
   mapModules(data, builtinRegistries.strategies, (path) => registries.plugins.find((p) => p.path === path)!.name);
 }
 
-/** A scenario file with overrides, module paths made absolute (the file's own against its folder). */
-function readRaw(path: string, sets: string[], schema?: KeySchema): { raw: Record<string, unknown>; baseDir: string } {
-  const raw = readScenarioFile(path);
+/** A scenario file's data (as read from `path`) with overrides, module paths made absolute (the file's own against its folder). */
+function readRaw(path: string, file: Record<string, unknown>, sets: string[], schema?: KeySchema): { raw: Record<string, unknown>; baseDir: string } {
+  const raw = structuredClone(file);
   if ('grid' in raw && 'scenario' in raw) {
     throw new InputError(`${path}: this is a sweep file (scenario + grid), not a scenario; run it with mcsim sweep, or give its scenario (${String(raw.scenario)})`);
   }
-  const baseDir = dirname(resolve(path));
+  const baseDir = baseDirOf(path);
   mapModules(raw, builtinRegistries.strategies, (m) => resolve(baseDir, m));
   applySets(raw, sets, process.cwd(), schema);
   return { raw, baseDir };
@@ -154,17 +162,19 @@ function readRaw(path: string, sets: string[], schema?: KeySchema): { raw: Recor
 
 /** Loads a scenario that names built-in entries only (synchronous); one naming plugins needs openScenario. */
 export function loadScenario(path: string, sets: string[] = []): LoadedScenario {
-  const refs = moduleRefs(readRaw(path, sets, null).raw);
+  const file = readScenarioFile(path); // once: the path may be a pipe
+  const refs = moduleRefs(readRaw(path, file, sets, null).raw);
   if (refs.length > 0) throw new InputError(`${path}: ${refs[0].key} names a plugin module (${refs[0].path}): load the scenario with openScenario`);
-  const { raw, baseDir } = readRaw(path, sets);
+  const { raw, baseDir } = readRaw(path, file, sets);
   return { scenario: parseScenario(raw, path), baseDir, raw, registries: builtinRegistries };
 }
 
 /** Loads a scenario and the plugin modules it names (each in `raw` replaced by its declared name). */
 export async function openScenario(path: string, sets: string[] = []): Promise<LoadedScenario> {
   // Read once to find the plugins (their option blocks are keys --set may name), then against their schema.
-  const registries = await loadRegistries(moduleRefs(readRaw(path, sets, null).raw));
-  const { raw, baseDir } = readRaw(path, sets, registries.schema);
+  const file = readScenarioFile(path); // once: the path may be a pipe
+  const registries = await loadRegistries(moduleRefs(readRaw(path, file, sets, null).raw));
+  const { raw, baseDir } = readRaw(path, file, sets, registries.schema);
   nameModules(raw, registries);
   return { scenario: parseScenario(raw, path, registries), baseDir, raw, registries };
 }

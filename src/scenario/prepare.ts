@@ -93,6 +93,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   const truth = outcomes.labels;
   const trace = scenario.workload.trace;
   const frameRows = trace ? resolveFrameRows(trace, once(readFrameCsv, path(trace), scenario.workload.devices), truth, outcomes.samplesOf) : null;
+  if (frameRows) checkFrameCount(trace!, frameRows, scenario.warmupFrames);
   const loaded: Prepared['loaded'] = {};
   for (const name of scenario.strategies) {
     const entry = registries.strategies[name];
@@ -141,6 +142,15 @@ function readPartitionMapping(file: string): PartitionClasses {
   const empty = Array.from(parts, (set) => set === undefined).indexOf(true);
   if (empty >= 0) throw new InputError(`${file}: no class maps to coarse_id ${empty} (partitions are numbered 0..${parts.length - 1})`);
   return parts;
+}
+
+/**
+ * When every device's replayed frames fall in the warm-up, no frame is measured: every metric would be
+ * NaN (and the charts empty). Fewer frames than `frames` is allowed: the trace ends the stream.
+ */
+function checkFrameCount(file: string, rows: Float64Array[], warmupFrames: number): void {
+  const most = rows.reduce((m, r) => Math.max(m, r.length / 4), 0);
+  if (most <= warmupFrames) throw new InputError(`workload.trace: ${file} has at most ${most} frame(s) per device, not more than warmupFrames (${warmupFrames}), so no frame would be measured; lower warmupFrames or replay a longer trace`);
 }
 
 /** Classes a timeline maps scenes onto must exist. */

@@ -5,13 +5,13 @@
  * results already handed over stay saved (so `--resume` can go on from there).
  */
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.js';
 import { ScenarioFiles } from './files.js';
 import type { Registries } from './registries.js';
 import { stepsLettingIn, type ScenarioResult } from './run.js';
 import { runJobSteps, type Job, type SweepSpec } from './sweep.js';
+import { fromThreadError, type ThreadError } from './thread-error.js';
 
-export type JobReply = { id: number; result: ScenarioResult } | { id: number; error: string; input: boolean };
+export type JobReply = { id: number; result: ScenarioResult } | { id: number; error: ThreadError };
 
 // Compiled (dist/), the worker is plain JavaScript; from the sources, its entry registers tsx first.
 const WORKER = import.meta.url.endsWith('.js') ? new URL('./sweep-worker.js', import.meta.url) : new URL('./sweep-worker-entry.mjs', import.meta.url);
@@ -36,12 +36,21 @@ export async function runJobs(spec: SweepSpec, jobs: readonly Job[], workers: nu
       };
       for (const w of pool) {
         w.on('message', (reply: JobReply) => {
-          if ('error' in reply) return reject(reply.input ? new InputError(reply.error) : new Error(reply.error));
-          done(jobs[reply.id], reply.result);
+          if ('error' in reply) return reject(fromThreadError(reply.error));
+          // done() saves the result (a full disk fails here): a throw inside this listener would
+          // escape the promise as an uncaught exception.
+          try {
+            done(jobs[reply.id], reply.result);
+          } catch (err) {
+            return reject(err);
+          }
           if (++finished === jobs.length) resolve();
           else feed(w);
         });
+        // A failure outside a job (the worker's start-up, its heap exhausted) arrives as 'error'; a
+        // worker that ends without one (process.exit in a plugin) must not leave the sweep waiting.
         w.on('error', reject);
+        w.on('exit', (code) => reject(new Error(`a sweep worker thread stopped (exit code ${code}) before its jobs were done`)));
         feed(w);
       }
     });

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
@@ -14,6 +15,8 @@ import type { MetricRow } from '../run/recorder.js';
 import { strategyAxisTitles, strategyMetricCatalogue } from '../strategies/registry.js';
 import type { PluginInfo } from './plugins.js';
 import { builtinRegistries, pluginDifference, type Registries } from './registries.js';
+import { gridSchema } from './grid.js';
+import { formatIssues } from './load.js';
 import { runJobs } from './sweep-pool.js';
 import { assemble, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
@@ -32,17 +35,36 @@ export interface SweepResults {
   results: Map<string, JobResult>;
 }
 
-interface PlanFile {
-  fingerprint: string;
-  spec: SweepSpec;
-}
+// The files of a sweep folder are read back (by --resume and merge) through these schemas: a file cut
+// short or edited by hand is an input error naming it, not a TypeError deep in the merge.
+const metricsSchema = z.record(z.string(), z.number().nullable());
 
-interface JobFile {
-  fingerprint: string;
-  id: string;
-  metrics: Record<string, number | null>;
+const planFileSchema = z.object({
+  fingerprint: z.string(),
+  spec: z.object({
+    raw: z.record(z.string(), z.unknown()),
+    baseDir: z.string(),
+    grid: gridSchema,
+    name: z.string(),
+    compare: z.object({ key: z.string(), reference: z.union([z.string(), z.number(), z.boolean()]) }).optional(),
+    plugins: z.array(z.object({ kind: z.enum(['policy', 'strategy', 'predictor']), name: z.string(), path: z.string(), sha256: z.string() })).optional(),
+  }),
+});
+type PlanFile = z.infer<typeof planFileSchema>;
+
+const jobFileSchema = z.object({
+  fingerprint: z.string(),
+  id: z.string(),
+  metrics: metricsSchema,
   /** Per replication, for paired comparisons. */
-  runs: Array<Record<string, number | null>>;
+  runs: z.array(metricsSchema).optional(),
+});
+type JobFile = z.infer<typeof jobFileSchema>;
+
+function readSweepFile<T>(path: string, schema: z.ZodType<T>, what: string): T {
+  const parsed = schema.safeParse(readJson(path));
+  if (!parsed.success) throw new InputError(`${path}: not a ${what} of mcsim sweep (${formatIssues(parsed.error.issues)}); delete it to run its job again, or run the sweep afresh`);
+  return parsed.data;
 }
 
 const PLAN = 'sweep.plan.json';
@@ -62,7 +84,7 @@ function savedJobs(dir: string, fingerprint: string, into: Map<string, JobResult
   const jobs = join(dir, 'jobs');
   if (!existsSync(jobs)) return;
   for (const f of readdirSync(jobs).filter((f) => f.endsWith('.json')).sort()) {
-    const job = readJson(join(jobs, f)) as JobFile;
+    const job = readSweepFile(join(jobs, f), jobFileSchema, 'job file');
     if (job.fingerprint === fingerprint) into.set(job.id, { metrics: load(job.metrics), runs: (job.runs ?? []).map(load) });
   }
 }
@@ -90,7 +112,7 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
   const fingerprint = sweepFingerprint(spec);
   const planPath = join(o.out, PLAN);
   if (existsSync(planPath)) {
-    const previous = readJson(planPath) as PlanFile;
+    const previous = readSweepFile(planPath, planFileSchema, 'plan file');
     if (previous.fingerprint !== fingerprint) {
       const plugins = pluginDifference(previous.spec.plugins, spec.plugins);
       if (plugins) throw new InputError(`${o.out} was made with other plugin code: ${plugins}; choose another --out or empty it`);
@@ -116,7 +138,7 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
 function readPlan(dir: string): PlanFile {
   const path = join(dir, PLAN);
   if (!existsSync(path)) throw new InputError(`${dir}: not a sweep folder (no ${PLAN})`);
-  return readJson(path) as PlanFile;
+  return readSweepFile(path, planFileSchema, 'plan file');
 }
 
 /** The plugins a sweep folder was made with (to load, with registriesOf, before merging it). */

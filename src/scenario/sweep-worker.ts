@@ -1,16 +1,10 @@
 /** A sweep worker thread: receives jobs, runs them, replies with their metrics or the error. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from '../errors.js';
 import { ScenarioFiles } from './files.js';
 import { registriesOf, type Registries } from './registries.js';
 import type { JobReply } from './sweep-pool.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
-
-const errorReply = (id: number, err: unknown): JobReply => ({
-  id,
-  error: err instanceof Error ? (err instanceof InputError ? err.message : err.stack ?? err.message) : String(err),
-  input: err instanceof InputError,
-});
+import { threadError } from './thread-error.js';
 
 /**
  * Answers job messages; one ScenarioFiles for all of this worker's jobs, so each file is read once.
@@ -25,7 +19,7 @@ function serve(spec: SweepSpec, registries: Registries | Error): void {
       if (registries instanceof Error) throw registries;
       reply = { id, result: runJob(spec, job, files, registries) };
     } catch (err) {
-      reply = errorReply(id, err);
+      reply = { id, error: threadError(err) };
     }
     parentPort!.postMessage(reply);
   });

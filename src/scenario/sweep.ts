@@ -18,7 +18,7 @@ import type { MetricRow } from '../run/recorder.js';
 import { strategyMetricCatalogue, type StrategyName } from '../strategies/registry.js';
 import { expandGrid, gridSchema, inShard, type Grid, type Point } from './grid.js';
 import { checkKeyPath } from './key-path.js';
-import { applySets, formatIssues, moduleRefs, type KeySchema, nameModules, parseScenario, readScenarioFile, setPath } from './load.js';
+import { applySets, baseDirOf, formatIssues, moduleRefs, type KeySchema, nameModules, parseScenario, readScenarioFile, setPath } from './load.js';
 import { mapModules, mapValueAt, type MapModule } from './plugin-paths.js';
 import type { PluginInfo } from './plugins.js';
 import { builtinRegistries, loadRegistries, type Registries } from './registries.js';
@@ -94,11 +94,11 @@ function mapGrid(grid: Grid, fn: MapModule): Grid {
 function readSweep(path: string, sets: string[], schema?: KeySchema): SweepSpec {
   const data = readScenarioFile(path);
   let raw: Record<string, unknown>, baseDir: string, grid: unknown, compare: SweepCompare | undefined;
-  const sweepDir = dirname(resolve(path));
+  const sweepDir = baseDirOf(path);
   if ('grid' in data) {
     const parsed = sweepFileSchema.safeParse(data);
     if (!parsed.success) throw new InputError(`${path}: ${formatIssues(parsed.error.issues)}`);
-    const scenarioPath = resolve(dirname(path), parsed.data.scenario);
+    const scenarioPath = resolve(sweepDir, parsed.data.scenario);
     raw = readScenarioFile(scenarioPath);
     delete raw.sweep;
     baseDir = dirname(scenarioPath);

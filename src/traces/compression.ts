@@ -1,34 +1,74 @@
 /**
- * Trace files may be gzip-compressed whatever their name: readers look at the first bytes. zstd (as
- * libCacheSim publishes its traces) is recognized and refused with a clear message rather than read
- * as raw data.
+ * Where a trace's bytes come from, and their compression. A trace may be a regular file, `-`
+ * (standard input), `/dev/stdin`, a FIFO or any other pipe: it is read once, front to back, and
+ * nothing reopens it or reads at a position (a pipe cannot). Files may be gzip-compressed whatever
+ * their name: readers look at the first bytes. zstd (as libCacheSim publishes its traces) is
+ * recognized and refused with a clear message rather than read as raw data.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 
 export type Compression = 'gzip' | 'none';
 
-export async function compressionOf(file: string): Promise<Compression> {
-  const fh = await open(file, 'r');
+const CHUNK = 1 << 20;
+
+/**
+ * The longest line a text or CSV trace may have, in bytes (README, `mcsim mrc --help`): a longer
+ * one is an error naming the line. Real trace lines are a few dozen bytes; without a limit a file
+ * with no newline (a binary or sparse file read as text) is gathered into one ever-growing line.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+
+/** A regular file (not a FIFO, a pipe or a device): one that can be read at a position and sized. */
+export function isRegularFile(file: string): boolean {
+  return statSync(file).isFile();
+}
+
+/** The compression the first bytes of a trace show. */
+function compressionFromHead(file: string, head: Buffer): Compression {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) {
+    throw new InputError(`${file}: the trace is zstd-compressed; decompress it first (zstd -d ${file}, or zstd -dc ${file} | mcsim mrc - ...)`);
+  }
+  return 'none';
+}
+
+/** The compression of a regular file, from its first 4 bytes. */
+export function compressionOf(file: string): Compression {
+  const fd = openSync(file, 'r');
   try {
     const head = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(head, 0, 4, 0);
-    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-    if (bytesRead === 4 && head.readUInt32LE(0) === 0xfd2fb528) {
-      throw new InputError(`${file}: the trace is zstd-compressed; decompress it first (zstd -d ${file})`);
-    }
-    return 'none';
+    return compressionFromHead(file, head.subarray(0, readSync(fd, head, 0, 4, 0)));
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
-/** The file's bytes, gunzipped when it is gzip-compressed. */
+/**
+ * The trace's bytes, gunzipped when it is gzip-compressed, from one read of the file or pipe: the
+ * first chunk tells the compression and is then passed on. A read or gunzip error surfaces in the
+ * iteration of the returned stream (through pipeline), never as an unhandled 'error' event.
+ */
 export async function openTrace(file: string): Promise<Readable> {
-  const gzip = (await compressionOf(file)) === 'gzip';
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return gzip ? raw.pipe(createGunzip()) : raw;
+  const raw = createReadStream(file, { highWaterMark: CHUNK });
+  const chunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  while (head.length < 4) {
+    const r = await chunks.next();
+    if (r.done) break;
+    head = Buffer.concat([head, r.value]);
+  }
+  const compression = compressionFromHead(file, head);
+  const bytes = Readable.from(
+    (async function* () {
+      if (head.length > 0) yield head;
+      for (let r = await chunks.next(); !r.done; r = await chunks.next()) yield r.value;
+    })(),
+    { objectMode: false },
+  );
+  if (compression === 'none') return bytes;
+  // pipeline destroys the gunzip stream with any error of either side; the iteration rejects with it.
+  return pipeline(bytes, createGunzip(), () => {});
 }

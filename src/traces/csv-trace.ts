@@ -2,8 +2,9 @@
  * CSV traces with chosen columns: which column holds the object id, and optionally its size (bytes)
  * and time, by 0-based index or, when the file has a header row, by name.
  */
-import { openTrace } from './compression.js';
+import { MAX_LINE_BYTES, openTrace } from './compression.js';
 import { parse } from 'csv-parse';
+import { pipeline } from 'node:stream';
 import { InputError, lineError } from '../errors.js';
 import { parseSize, TraceBuilder, type CacheTrace } from './cache-trace.js';
 
@@ -35,7 +36,9 @@ function columnIndex(file: string, field: string, spec: number | string, header:
 }
 
 export async function readCsvTrace(file: string, columns: CsvColumns): Promise<CacheTrace> {
-  const parser = (await openTrace(file)).pipe(parse({ bom: true, delimiter: columns.delimiter ?? ',', trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const options = { bom: true, delimiter: columns.delimiter ?? ',', trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_LINE_BYTES };
+  // pipeline, not pipe: a read or gunzip error must end the parse (pipe would leave it waiting).
+  const parser = pipeline(await openTrace(file), parse(options), () => {});
   const out = new TraceBuilder(file, { sizes: columns.size !== undefined, times: columns.time !== undefined });
   let at: { id: number; size: number; time: number } | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

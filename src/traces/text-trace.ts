@@ -2,11 +2,14 @@
  * Text traces: one object id per line (any decimal or string token), optionally gzip-compressed
  * (detected by the magic bytes, not the name). A line with a comma, semicolon or blank inside is
  * refused: it is a CSV trace read as the wrong format. Blank lines and `\r\n` ends are accepted, the
- * last line may lack its newline. No sizes: every object has size 1.
+ * last line may lack its newline; a line may be at most MAX_LINE_BYTES long. No sizes: every object has size 1.
  */
 import { lineError } from '../errors.js';
 import { TraceBuilder, type CacheTrace } from './cache-trace.js';
-import { openTrace } from './compression.js';
+import { MAX_LINE_BYTES, openTrace } from './compression.js';
+
+const tooLong = (file: string, line: number) =>
+  lineError(file, line, `the line is longer than ${MAX_LINE_BYTES / (1 << 20)} MiB (not a text trace? a binary trace needs --format oracle)`);
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
 
@@ -18,6 +21,7 @@ export async function readTextTrace(file: string): Promise<CacheTrace> {
   // making a string; anything else goes through IdMap.token().
   const takeLine = (buf: Buffer, start: number, end: number) => {
     line++;
+    if (end - start > MAX_LINE_BYTES) throw tooLong(file, line);
     while (start < end && isSpace(buf[start])) start++;
     while (end > start && isSpace(buf[end - 1])) end--;
     if (start === end) return;
@@ -49,6 +53,8 @@ export async function readTextTrace(file: string): Promise<CacheTrace> {
       start = nl + 1;
     }
     carry = start < buf.length ? buf.subarray(start) : undefined;
+    // Checked as the line grows, not once it ends: a file with no newline would be gathered whole.
+    if (carry && carry.length > MAX_LINE_BYTES) throw tooLong(file, line + 1);
   }
   if (carry) takeLine(carry, 0, carry.length);
   return out.finish();

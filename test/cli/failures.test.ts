@@ -4,40 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { assertOneLine, mcsimAsync } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIO = join(ROOT, 'scenarios/default.yaml');
-
-export interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function mcsimAsync(args: string[], cwd = ROOT): Promise<Ran> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/mcsim.js'), ...args], { cwd });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
-
-/** One line on stderr, the expected exit code, the message matching. */
-export function assertOneLine(r: Ran, status: number, message: RegExp, what: string): void {
-  assert.equal(r.status, status, `${what}: exit ${r.status}\n${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `${what}: expected one line, got\n${r.stderr}`);
-  assert.match(lines[0], /^mcsim: /, what);
-  assert.match(lines[0], message, what);
-}
 
 async function cases(list: Array<[string, string[], number, RegExp]>, cwd: string): Promise<void> {
   // Two at a time: each is a Node start-up.
@@ -60,7 +35,7 @@ test('issue 12 cases 1-4, 6, 7, 9: input and option errors are one line with the
   await cases(
     [
       ['1 YAML syntax', ['validate', 'm.yaml'], 1, /^mcsim: m\.yaml:2: /],
-      ['2 --set value', ['validate', SCENARIO, '--set', 'cachenet.tau=[1,2'], 1, /--set cachenet\.tau: the value is not valid YAML/],
+      ['2 --set value', ['validate', SCENARIO, '--set', 'cachenet.tau=[1,2'], 2, /--set cachenet\.tau: the value is not valid YAML/],
       ['3 --set __proto__', ['run', SCENARIO, '--set', '__proto__.polluted=1', '--out', dir], 1, /'__proto__' is not allowed/],
       ['4 --set list key', ['validate', SCENARIO, '--set', 'strategies.x=cachenet'], 1, /'strategies' is a list/],
       ['4 --set unknown key', ['validate', SCENARIO, '--set', 'cachenet.x=1'], 1, /'cachenet\.x' is not a scenario key/],
