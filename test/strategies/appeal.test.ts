@@ -95,9 +95,9 @@ test('appeal predictor: measured AUROC is within 3 standard errors of the stated
     const frames = frameLines(lines, 'appeal');
     assert.equal(frames.length, 3 * cnn.n);
     for (const f of frames) {
-      const s = Number(f[3]), up = f[8] === '1';
-      assert.equal(f[7], up ? 'cloud' : 'device');
-      assert.equal(Number(f[9]), up ? api.correct[s] : cnn.correct[s]);
+      const s = Number(f[3]), up = f[10] === '1';
+      assert.equal(f[9], up ? 'cloud' : 'device');
+      assert.equal(Number(f[11]), up ? api.correct[s] : cnn.correct[s]);
     }
     // delta 1 never appeals and delta 0 (almost surely) always: q is a probability-like score.
     const at = (delta: number) => simulateRun(eachSampleOnce('appeal-ferplus.yaml', cnn.labels, 'strategies=[appeal]', 'appeal.score=predictor', `appeal.auroc=${target}`, `appeal.delta=${delta}`), 'appeal', 0).metrics.appeal_rate;

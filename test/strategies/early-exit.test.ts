@@ -47,21 +47,21 @@ test('early-exit latency on the tiny fixture, hand-computed: a frame that exits,
   assert.equal(frames.length, 200);
   // Exit: the 10 ms segment. Server: segment + 1000 B up at 8 Mbit/s + 10 ms + edge 5 ms + 100 B down at 16 Mbit/s + 10 ms.
   const exitLatency = 0.01, serverLatency = 0.01 + (8 * 1000) / 8e6 + 0.01 + 0.005 + (8 * 100) / 16e6 + 0.01;
-  const exited = frames.filter((f) => f[8] === '0'), served = frames.filter((f) => f[8] === '1');
+  const exited = frames.filter((f) => f[10] === '0'), served = frames.filter((f) => f[10] === '1');
   assert.ok(exited.length > 80 && served.length > 50, `${exited.length} exited, ${served.length} served`);
   for (const f of exited) {
-    assert.equal(f[7], 'device');
-    close(Number(f[10]), exitLatency, 1e-9);
-    close(Number(f[18]), 1e6 * E8, 1e-15); // device compute: the prefix's MAC energy
-    assert.equal(Number(f[19]), 0); // nothing crosses the link
-    assert.equal(Number(f[20]), 0);
+    assert.equal(f[9], 'device');
+    close(Number(f[12]), exitLatency, 1e-9);
+    close(Number(f[20]), 1e6 * E8, 1e-15); // device compute: the prefix's MAC energy
+    assert.equal(Number(f[21]), 0); // nothing crosses the link
+    assert.equal(Number(f[22]), 0);
   }
   for (const f of served) {
-    assert.equal(f[7], 'edge');
-    close(Number(f[10]), serverLatency, 1e-9);
-    close(Number(f[18]), 1e6 * E8, 1e-15);
-    close(Number(f[20]), 4e6 * E32, 1e-15); // edge compute: the full-precision suffix
-    close(Number(f[22]), 1000);
+    assert.equal(f[9], 'edge');
+    close(Number(f[12]), serverLatency, 1e-9);
+    close(Number(f[20]), 1e6 * E8, 1e-15);
+    close(Number(f[22]), 4e6 * E32, 1e-15); // edge compute: the full-precision suffix
+    close(Number(f[24]), 1000);
   }
 });
 
@@ -138,5 +138,5 @@ test('early-exit at a tie: a head whose entropy equals tau does not exit (entrop
   const m = simulateRun(eachSampleOnce('early-exit.yaml', lenet.labels, 'strategies=[early-exit]', `early-exit.exits.0.tau=${tau}`), 'early-exit', 0, { write: (l) => void lines.push(l) }).metrics;
   assert.equal(m.exit_rate, hLenet.filter((h) => h < tau).length / lenet.n);
   const frame = frameLines(lines, 'early-exit').find((f) => Number(f[3]) === s)!;
-  assert.equal(frame[8], '1', `sample ${s} (entropy ${tau} = tau) answered by exit ${frame[8]}`);
+  assert.equal(frame[10], '1', `sample ${s} (entropy ${tau} = tau) answered by exit ${frame[10]}`);
 });

@@ -132,7 +132,7 @@ test('split with EWMA: re-plans when the uplink steps down, from pool5 to all-lo
       'strategies=[split]',
     );
     const [summary] = runScenario(p, { sink: { write: (l) => void lines.push(l) } }).summary;
-    const cuts = lines.map((l) => Number(l.split(',')[8]));
+    const cuts = lines.map((l) => Number(l.split(',')[10]));
     return { cuts, m: summary.metrics };
   };
   const every = run(0);
