@@ -26,5 +26,5 @@ export async function runScenarioOnWorkers(
   }, loaded.registries);
   const ordered = scenario.strategies.flatMap((strategy) => jobs.filter((j) => j.strategy === strategy).map((j) => results.get(j.id)!));
   const runs: RunRow[] = ordered.flatMap((r) => r.runs);
-  return scenarioResult(scenario.strategies, runs, ordered.flatMap((r) => r.latencyCdf), scenario.compare?.reference);
+  return scenarioResult(scenario.strategies, runs, ordered.flatMap((r) => r.latencyCdf), scenario.compare?.reference, loaded.registries.strategies);
 }

@@ -7,6 +7,7 @@ import type { RunRow as Row, ScenarioResult as Results } from '../report/results
 import { comparedColumns } from '../report/paired.js';
 import { summarize } from '../report/summary.js';
 import { strategyMetricCatalogue, type StrategyName } from '../strategies/registry.js';
+import type { RegistryTables } from '../strategies/strategy.js';
 import type { Prepared } from './prepare.js';
 import { simulateRunSteps } from '../run/simulate.js';
 
@@ -65,15 +66,20 @@ export function* runScenarioSteps(p: Prepared, o: RunOptions = {}): Generator<vo
       yield;
     }
   }
-  return scenarioResult(s.strategies, runs, latencyCdf, s.compare?.reference);
+  return scenarioResult(s.strategies, runs, latencyCdf, s.compare?.reference, p.registries.strategies);
 }
 
 /**
  * The result of runs given in strategy-major, replication order: each strategy's summary added, and
- * with a reference, each other strategy's paired differences against it (`<m>_vs_ref`, bounds).
+ * with a reference, each other strategy's paired differences against it (`<m>_vs_ref`, bounds);
+ * `table` holds the strategies' entries (with the scenario's plugins).
  */
-export function scenarioResult(strategies: readonly StrategyName[], runs: RunRow[], latencyCdf: ScenarioResult['latencyCdf'], reference?: StrategyName): ScenarioResult {
-  const metrics = strategyMetricCatalogue();
+export function scenarioResult(
+  strategies: readonly StrategyName[], runs: RunRow[], latencyCdf: ScenarioResult['latencyCdf'], reference: StrategyName | undefined,
+  table: RegistryTables['strategies'],
+): ScenarioResult {
+  // The catalogue of the registries in use: a plugin strategy's metrics are reported like built-in ones.
+  const metrics = strategyMetricCatalogue(table);
   const metricsOf = (strategy: StrategyName) => runs.filter((r) => r.strategy === strategy).map((r) => r.metrics);
   const summary = strategies.map((strategy) => ({
     strategy,

@@ -26,5 +26,5 @@ test('mcsim -h and --help print the help; --version the package version; no comm
   assert.equal(version.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   const none = mcsim();
   assert.equal(none.status, 2);
-  assert.equal(none.stderr, 'mcsim: name a command: run, validate, sweep, merge, schema, mrc, trace, chart (see mcsim --help)\n');
+  assert.equal(none.stderr, 'mcsim: name a command: run, validate, sweep, merge, schema, mrc, trace, check, chart (see mcsim --help)\n');
 });

@@ -60,6 +60,8 @@ async function withStrategy<T>(names: string[], entry: StrategyEntry, body: (p: 
   for (const name of names) table[name] = entry;
   try {
     const p = tiny('strategies=[device-only]');
+    // The prepared scenario runs against its registries: add the entry there too.
+    p.registries = { ...p.registries, strategies: { ...p.registries.strategies, ...Object.fromEntries(names.map((n) => [n, entry])) } };
     const scenario = p.scenario as unknown as Record<string, unknown>;
     scenario.strategies = ['device-only', ...names];
     for (const name of names) scenario[name] = {};
