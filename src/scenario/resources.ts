@@ -8,7 +8,7 @@
  * through bin/mcsim.js; test/scenario/memory.test.ts holds the estimate within [0.8, 1.6] of the
  * measured peak across devices, frames, replications, workers, server workers, sharing modes and the
  * per-frame log, at up to 10,000 devices): a process holding the tables ~250 MB (each further worker
- * thread ~170 MB: 250 is charged), a live world 43-53 kB per device (processor sharing and FIFO links;
+ * thread ~90-170 MB: 170 is charged, the tsx-run figure; a built dist/ needs less), a live world 43-53 kB per device (processor sharing and FIFO links;
  * 55 kB charged), a server worker that could be busy 32 bytes (state is allocated only for workers
  * ever busy at once: at most the frames), a finished run kept for the summary ~2.3 kB, the oracle
  * pre-pass 12 bytes per frame, a frames.csv line ~90 bytes (1.5e7 lines: 1.28 GB).
@@ -27,6 +27,7 @@ import { builtinRegistries } from './registries.js';
 import type { Scenario } from './schema.js';
 
 const PROCESS_BYTES = 250e6;
+const WORKER_THREAD_BYTES = 170e6;
 const DEVICE_BYTES = 55e3;
 const SERVER_WORKER_BYTES = 32;
 const RUN_BYTES = 2.5e3;
@@ -56,9 +57,10 @@ export function estimateResources(s: Scenario, o: ResourceOptions = {}): Resourc
   const runs = s.strategies.length * s.replications;
   // A server's workers cost only when busy, and at most every frame of a run is in service at once.
   const serverWorkers = Math.min(s.edge.workers, framesPerRun) + (s.network.wan ? Math.min(s.cloud.workers, framesPerRun) : 0);
-  const perThread = PROCESS_BYTES + devices * DEVICE_BYTES + serverWorkers * SERVER_WORKER_BYTES + (oracle ? framesPerRun * FUTURE_BYTES_PER_FRAME : 0);
+  const perThread = devices * DEVICE_BYTES + serverWorkers * SERVER_WORKER_BYTES + (oracle ? framesPerRun * FUTURE_BYTES_PER_FRAME : 0);
   return {
-    memoryBytes: (o.workers ?? 1) * perThread + (o.keptRuns ?? runs) * RUN_BYTES,
+    // The process once, each further worker thread its own tables and world.
+    memoryBytes: PROCESS_BYTES + ((o.workers ?? 1) - 1) * WORKER_THREAD_BYTES + (o.workers ?? 1) * perThread + (o.keptRuns ?? runs) * RUN_BYTES,
     frameLogBytes: runs * devices * (s.frames - s.warmupFrames) * FRAME_LINE_BYTES,
   };
 }
