@@ -59,7 +59,7 @@ class Arc extends QueuesCache implements CachePolicy {
     return this.lists.first(this.replaceFrom());
   }
 
-  evict(): number {
+  override evict(): number {
     if (this.ghostHit === NO_LIST) {
       if (this.l1Full()) {
         if (this.lists.size[B1] === 0) {

@@ -29,6 +29,19 @@ export abstract class KeyedCache {
     return this.resident[key] === 1;
   }
 
+  /** The key evict() would remove now, or -1 when empty. */
+  abstract victim(): number;
+
+  /** Removes key if cached; returns whether it was. */
+  abstract remove(key: number): boolean;
+
+  /** Removes and returns victim(); an ordering that can evict more cheaply overrides it. */
+  evict(): number {
+    const key = this.victim();
+    this.remove(key);
+    return key;
+  }
+
   /** Marks key cached; the subclass links it into its ordering. */
   protected add(key: number, size: number): void {
     this.resident[key] = 1;

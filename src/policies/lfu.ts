@@ -41,12 +41,6 @@ class Lfu extends KeyedCache implements CachePolicy {
     return this.minFreq === 0 ? -1 : this.buckets.first(this.minFreq);
   }
 
-  evict(): number {
-    const key = this.victim();
-    this.remove(key);
-    return key;
-  }
-
   remove(key: number): boolean {
     if (!this.has(key)) return false;
     this.leave(key, this.freq[key]);

@@ -40,7 +40,7 @@ export class OracleCache extends KeyedCache {
     return this.count === 0 ? -1 : this.heap[0];
   }
 
-  evict(): number {
+  override evict(): number {
     const key = this.heap[0];
     this.remove(key);
     return key;

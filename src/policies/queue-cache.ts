@@ -25,7 +25,7 @@ export abstract class QueueCache extends KeyedCache {
     return this.order.first(0);
   }
 
-  evict(): number {
+  override evict(): number {
     const key = this.order.first(0);
     this.remove(key);
     return key;

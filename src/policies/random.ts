@@ -40,7 +40,7 @@ class RandomCache extends KeyedCache implements CachePolicy {
     return this.keys[Math.floor(this.u * this.count)];
   }
 
-  evict(): number {
+  override evict(): number {
     const key = this.victim();
     this.remove(key);
     this.u = -1;

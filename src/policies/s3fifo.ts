@@ -62,7 +62,7 @@ class S3Fifo extends QueuesCache implements CachePolicy {
     return this.mainVictim(this.lists.first(SMALL));
   }
 
-  evict(): number {
+  override evict(): number {
     if (!this.fromMain()) {
       for (let k = this.lists.first(SMALL); k !== -1; k = this.lists.first(SMALL)) {
         if (this.freq[k] >= MOVE_TO_MAIN) {

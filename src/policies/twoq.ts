@@ -53,7 +53,7 @@ class TwoQ extends QueuesCache implements CachePolicy {
     return this.count === 0 ? -1 : this.lists.first(this.fromIn() ? IN : MAIN);
   }
 
-  evict(): number {
+  override evict(): number {
     const fromIn = this.fromIn(), key = this.lists.first(fromIn ? IN : MAIN);
     this.remove(key);
     if (fromIn) this.lists.pushBounded(OUT, key, this.outCapacity);
