@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSweep, planSweep, type SweepSpec } from '../src/scenario/sweep.js';
-import { runSweep } from '../src/scenario/sweep-run.js';
+import { loadSweep, planSweep, type SweepSpec } from '../src/run/sweep.js';
+import { runSweep } from '../src/run/sweep-run.js';
 import type { BenchCase } from './harness.js';
 
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/tiny-sweep.yaml', import.meta.url));

@@ -14,7 +14,7 @@ import { tidyCsv } from '../src/report/run-report.js';
 import { meanCi } from '../src/report/summary.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { prepare } from '../src/scenario/prepare.js';
-import { runScenario } from '../src/scenario/run.js';
+import { runScenario } from '../src/run/run.js';
 
 const root = new URL('..', import.meta.url);
 const scenarioPath = fileURLToPath(new URL('scenarios/paper/cachenet-cifar10.yaml', root));

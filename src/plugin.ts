@@ -19,11 +19,11 @@ export { SizedLists, NO_LIST } from './policies/sized-lists.js';
 // Strategies: the entry, the world they build on, and the steps built-ins are made of.
 export type { Strategy, StrategyEntry, ReadOnce, Components } from './strategies/strategy.js';
 export { resolveOption } from './strategies/strategy.js';
-export { World, type Tier } from './run/world.js';
-export { Where, Part, PARTS, type WhereCode, type PartIndex } from './run/frames.js';
-export type { MetricRow } from './run/recorder.js';
+export { World, type Tier } from './world/world.js';
+export { Where, Part, PARTS, type WhereCode, type PartIndex } from './world/frames.js';
+export type { MetricRow } from './world/recorder.js';
 // A strategy's own metrics: declared once, they appear in summaries, tables, sweeps and charts.
-export { strategyMetrics, type MetricSpec } from './run/metrics.js';
+export { strategyMetrics, type MetricSpec } from './world/metrics.js';
 export { OnDevice } from './strategies/on-device.js';
 export { Remote, serverModel, offloadEverything, type RemoteOptions } from './strategies/remote.js';
 export { SlotColumn } from './strategies/slot-column.js';

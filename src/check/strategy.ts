@@ -15,10 +15,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import { PARTS } from '../run/frames.js';
-import { FRAME_COLUMNS, type MetricRow } from '../run/recorder.js';
+import { PARTS } from '../world/frames.js';
+import { FRAME_COLUMNS, type MetricRow } from '../world/recorder.js';
 import { simulateStrategy, type StrategyRun } from '../run/simulate.js';
-import type { PreparedWorld } from '../run/world-spec.js';
+import type { PreparedWorld } from '../world/world-spec.js';
 import { formatIssues } from '../scenario/load.js';
 import { builtinRegistries } from '../scenario/registries.js';
 import type { StrategyEntry } from '../strategies/strategy.js';

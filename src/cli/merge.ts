@@ -6,7 +6,7 @@ import { folderManifest } from '../report/manifest.js';
 import { renderThread } from '../report/render-thread.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { registriesOf } from '../scenario/registries.js';
-import { mergeSweeps, sweepPlugins, sweepTable } from '../scenario/sweep-run.js';
+import { mergeSweeps, sweepPlugins, sweepTable } from '../run/sweep-run.js';
 import { guardOutputs } from './interrupt.js';
 import { commandInfo } from './commands.js';
 

@@ -5,7 +5,7 @@
  * narrower than the unpaired one (Welch) whenever the two are positively correlated.
  */
 import { mean, sampleVariance } from 'simple-statistics';
-import type { MetricRow } from '../run/recorder.js';
+import type { MetricRow } from '../world/recorder.js';
 import type { MetricSpec } from './results.js';
 import { meanCi, t975, type Interval } from './summary.js';
 

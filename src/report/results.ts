@@ -1,13 +1,13 @@
 /**
- * What the report writers read: the documented result of a scenario's runs (scenario/run.ts builds
+ * What the report writers read: the documented result of a scenario's runs (run/run.ts builds
  * it) and what a report says about the scenario. Strategies are names here: report/ knows no strategy,
- * and no metric either: the metric catalogue (run/metrics.ts) comes with the results and says which
+ * and no metric either: the metric catalogue (world/metrics.ts) comes with the results and says which
  * columns the tables show, which are compared and which are drawn.
  */
-import type { MetricSpec } from '../run/metrics.js';
-import type { MetricRow } from '../run/recorder.js';
+import type { MetricSpec } from '../world/metrics.js';
+import type { MetricRow } from '../world/recorder.js';
 
-export { TRADEOFF_ROLES, type MetricChart, type MetricSpec } from '../run/metrics.js';
+export { TRADEOFF_ROLES, type MetricChart, type MetricSpec } from '../world/metrics.js';
 
 /** One run's metrics: one strategy, one replication. */
 export interface RunRow<S extends string = string> {
@@ -50,7 +50,7 @@ export interface PluginRecord {
 }
 
 /**
- * A sweep as its report reads it (scenario/sweep-run.ts builds it): one row per point and strategy
+ * A sweep as its report reads it (run/sweep-run.ts builds it): one row per point and strategy
  * (point index, the point's swept values, strategy, each metric's mean and 95% bounds), and per row
  * the swept keys its run saw (only these can change its numbers).
  */

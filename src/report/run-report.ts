@@ -13,7 +13,7 @@ import { latencyBreakdownChart } from './charts/presets.js';
 import { jsonText, writeTogether, type FileSet } from './files.js';
 import { htmlReport } from './html.js';
 import { writeCharts, type ReportOutput } from './render.js';
-import type { MetricRow } from '../run/recorder.js';
+import type { MetricRow } from '../world/recorder.js';
 import type { ScenarioInfo, ScenarioResult } from './results.js';
 import { summaryCells, summaryColumns } from './table.js';
 

@@ -3,7 +3,7 @@
  * n - 1 degrees of freedom; a single replication has no interval, lo = hi = mean).
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import type { MetricRow } from '../run/recorder.js';
+import type { MetricRow } from '../world/recorder.js';
 
 /** t(0.975, df) for df = 1..30, from tables. */
 const T975 = [

@@ -4,9 +4,9 @@
  * the partition hints (4 bytes a frame per device), replaying the same deterministic source.
  */
 import { InputError } from '../errors.js';
-import { World } from './world.js';
-import { checkStrategyMetrics } from './metrics.js';
-import { Recorder, type FrameSink, type MetricRow } from './recorder.js';
+import { World } from '../world/world.js';
+import { checkStrategyMetrics } from '../world/metrics.js';
+import { Recorder, type FrameSink, type MetricRow } from '../world/recorder.js';
 import type { StrategyName } from '../strategies/registry.js';
 import type { Components, RegistryTables, StrategyEntry } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
@@ -15,7 +15,7 @@ import { FutureIndex } from '../traces/future.js';
 import { TimelineSource } from '../traces/timeline.js';
 import { VideoSource } from '../traces/video.js';
 import { Rng } from '../sim/rng.js';
-import type { PreparedWorld } from './world-spec.js';
+import type { PreparedWorld } from '../world/world-spec.js';
 
 /**
  * What a run needs: the prepared world, the strategies to run and their option blocks (a prepared

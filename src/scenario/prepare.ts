@@ -24,7 +24,7 @@ import type { StrategyName } from '../strategies/registry.js';
 import type { ReadOnce, RegistryTables } from '../strategies/strategy.js';
 import { readFrameCsv, resolveFrameRows } from '../traces/frame-csv.js';
 import { ScenarioFiles } from './files.js';
-import type { LinkSpec, PreparedWorld } from '../run/world-spec.js';
+import type { LinkSpec, PreparedWorld } from '../world/world-spec.js';
 import { sceneTransitions } from '../traces/scene-transitions.js';
 import { readTimelines } from '../traces/timeline.js';
 import { popularityCdf } from '../traces/video.js';

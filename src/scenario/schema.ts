@@ -5,7 +5,7 @@
  * Relative paths are relative to the scenario file's folder.
  */
 import { z } from 'zod';
-import { worldFields } from '../run/world-spec.js';
+import { worldFields } from '../world/world-spec.js';
 import { gridSchema } from './grid.js';
 import { policies } from '../policies/registry.js';
 import { predictors } from '../strategies/prefetch/registry.js';

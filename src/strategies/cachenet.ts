@@ -19,7 +19,7 @@ import { DeviceCaches } from './cachenet/device-caches.js';
 import { MissPath } from './cachenet/miss.js';
 import { Probe } from './cachenet/probe.js';
 import { Pushes } from './cachenet/push.js';
-import { strategyMetrics } from '../run/metrics.js';
+import { strategyMetrics } from '../world/metrics.js';
 import { IdlePush, PREFETCH_METRICS } from './prefetch/idle-push.js';
 import type { PredictorEntry } from './prefetch/predictor.js';
 import { predictors } from './prefetch/registry.js';

@@ -1,6 +1,6 @@
 /** device-only: the device's full model answers every frame. */
 import { z } from 'zod';
-import { Where } from '../run/frames.js';
+import { Where } from '../world/frames.js';
 import { OnDevice } from './on-device.js';
 import type { StrategyEntry } from './strategy.js';
 

@@ -33,8 +33,8 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { chargedByMacs, perMacJ } from '../models/energy.js';
-import { Where } from '../run/frames.js';
-import { strategyMetrics } from '../run/metrics.js';
+import { Where } from '../world/frames.js';
+import { strategyMetrics } from '../world/metrics.js';
 import { OnDevice } from './on-device.js';
 import { Remote, serverModel } from './remote.js';
 import { resolveOption, type StrategyEntry } from './strategy.js';

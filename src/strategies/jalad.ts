@@ -16,8 +16,8 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { bestJaladSplit } from '../models/split-planner.js';
-import type { World } from '../run/world.js';
-import { strategyMetrics } from '../run/metrics.js';
+import type { World } from '../world/world.js';
+import { strategyMetrics } from '../world/metrics.js';
 import { loadSplitProfile, SPLIT_METRICS, splitOptionFields, splitStrategy, type SplitProfile } from './split.js';
 import type { StrategyEntry } from './strategy.js';
 

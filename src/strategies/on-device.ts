@@ -4,8 +4,8 @@
  * with `next(slot)`. A full device queue drops the frame (nothing is charged).
  */
 import type { HandlerId } from '../sim/engine.js';
-import type { World } from '../run/world.js';
-import { Part, Where } from '../run/frames.js';
+import type { World } from '../world/world.js';
+import { Part, Where } from '../world/frames.js';
 
 export class OnDevice {
   private readonly done: HandlerId;

@@ -2,7 +2,7 @@
  * Every offloading strategy, by scenario name. A new strategy is one file plus one line here; the
  * scenario schema (its `strategies` enum and per-strategy option blocks) is derived from this table.
  */
-import { metricCatalogue, type MetricSpec } from '../run/metrics.js';
+import { metricCatalogue, type MetricSpec } from '../world/metrics.js';
 import { appeal } from './appeal.js';
 import { cachenet } from './cachenet.js';
 import { cloudOnly } from './cloud-only.js';
@@ -27,7 +27,7 @@ export const strategies = {
 export type StrategyName = keyof typeof strategies;
 export const strategyNames = Object.keys(strategies) as [StrategyName, ...StrategyName[]];
 
-/** The metric catalogue of these strategies: the core metrics, then each strategy's (run/metrics.ts). */
+/** The metric catalogue of these strategies: the core metrics, then each strategy's (world/metrics.ts). */
 export function strategyMetricCatalogue(table: Readonly<Record<string, StrategyEntry>> = strategies as Record<string, StrategyEntry>): readonly MetricSpec[] {
   return metricCatalogue(Object.entries(table));
 }

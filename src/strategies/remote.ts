@@ -12,8 +12,8 @@ import { z } from 'zod';
 import type { HandlerId } from '../sim/engine.js';
 import type { Link } from '../sim/link.js';
 import type { Server } from '../sim/server.js';
-import type { World } from '../run/world.js';
-import { Part, Where } from '../run/frames.js';
+import type { World } from '../world/world.js';
+import { Part, Where } from '../world/frames.js';
 import { InputError } from '../errors.js';
 
 export interface RemoteOptions {

@@ -7,10 +7,10 @@
  * of the scenario named after the strategy) and `create`. Registration is one line in registry.ts.
  */
 import type { z } from 'zod';
-import type { MetricSpec } from '../run/metrics.js';
+import type { MetricSpec } from '../world/metrics.js';
 import type { PolicyEntry } from '../policies/registry.js';
-import type { MetricRow } from '../run/recorder.js';
-import type { World } from '../run/world.js';
+import type { MetricRow } from '../world/recorder.js';
+import type { World } from '../world/world.js';
 import { InputError } from '../errors.js';
 import type { PredictorEntry } from './prefetch/predictor.js';
 
@@ -45,7 +45,7 @@ export interface StrategyEntry<S extends z.ZodType = z.ZodType, L = unknown> {
   description: string;
   options: S;
   /**
-   * The metrics its `Strategy.metrics()` reports (run/metrics.ts): reports show them like the core
+   * The metrics its `Strategy.metrics()` reports (world/metrics.ts): reports show them like the core
    * ones (summary.csv, tables, sweeps, charts), and a run fails on a column returned but not declared
    * or declared (not optional) but not returned.
    */

@@ -26,7 +26,7 @@ import { parseScenario, readScenarioFile } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { checkResources } from '../../src/scenario/resources.js';
 import { checkStrategies } from '../../src/run/simulate.js';
-import { loadSweep, planSweep } from '../../src/scenario/sweep.js';
+import { loadSweep, planSweep } from '../../src/run/sweep.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
 import { cacheTrace } from '../shared-data.js';
 

@@ -1,7 +1,7 @@
 /**
  * The import graph of src/ (type imports included) and module-level state, against DESIGN.md's rules:
- * imports run downward only (cli -> scenario -> report, mrc -> run, strategies -> policies, models,
- * traces -> sim; folders after one arrow are peers), no cycles, `sim/` imports nothing outside itself,
+ * imports run downward only (cli -> check -> run -> scenario -> report, mrc -> strategies -> world ->
+ * policies, models, traces -> sim; folders after one arrow are peers), no cycles, `sim/` imports nothing outside itself,
  * `report/` nothing from `strategies/`, and no module-level mutable state outside `src/cli`.
  */
 import { test } from 'node:test';
@@ -16,19 +16,20 @@ const sources = readSources();
  * `errors.ts` is below all.
  */
 const LAYERS: Record<string, number> = {
-  'index.ts': 10,
+  'index.ts': 11,
   // The plugin entry point (mcsim/plugin), a public surface like index.ts.
-  'plugin.ts': 10,
-  cli: 9,
-  // The contract suites build a world from a scenario and run strategies in it; the CLI calls them.
-  check: 8,
+  'plugin.ts': 11,
+  cli: 10,
+  // The contract suites run strategies in a world through the run's loop; the CLI calls them.
+  check: 9,
+  // Executing runs: the loop that calls the strategies, runs of a scenario, sweeps and their workers.
+  run: 8,
   scenario: 7,
   report: 6,
   mrc: 6,
-  // Peers: a strategy acts on the run's world and frame table; the run's loop calls the registered
-  // strategies. The cycle test keeps files from importing each other round.
-  run: 5,
   strategies: 5,
+  // What a strategy builds on: the world, the frame table, the recorder, the metric catalogue.
+  world: 4,
   policies: 3,
   models: 3,
   traces: 3,

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { writeRunReport } from '../../src/report/run-report.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { tiny } from '../scenario/helpers.js';
 
 function findChromium(): string | undefined {

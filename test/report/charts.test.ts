@@ -7,7 +7,7 @@ import { stackedBarsChart } from '../../src/report/charts/stacked-bars.js';
 import { latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart } from '../../src/report/charts/presets.js';
 import { renderSvg } from '../../src/report/render.js';
 import { InputError } from '../../src/errors.js';
-import { CORE_METRICS } from '../../src/run/metrics.js';
+import { CORE_METRICS } from '../../src/world/metrics.js';
 import { frames, sweepRows, vegaLiteValidator } from './fixtures.js';
 
 const validate = vegaLiteValidator();

@@ -5,7 +5,7 @@ import { renderSvg } from '../../src/report/render.js';
 import { latencyBreakdownChart, latencyCdfChart } from '../../src/report/charts/presets.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../../src/errors.js';
-import { CORE_METRICS } from '../../src/run/metrics.js';
+import { CORE_METRICS } from '../../src/world/metrics.js';
 import { frames, sweepRows } from './fixtures.js';
 
 async function options(): Promise<HtmlReportOptions> {

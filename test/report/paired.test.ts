@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { pairedDiff, unpairedDiff } from '../../src/report/paired.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { t975 } from '../../src/report/summary.js';
 import { pairedChart, pairedRows } from '../../src/report/charts/paired.js';
 import { renderSvg } from '../../src/report/render.js';
-import { CORE_METRICS } from '../../src/run/metrics.js';
+import { CORE_METRICS } from '../../src/world/metrics.js';
 import { vegaLiteValidator } from './fixtures.js';
 
 test('paired difference: mean and t interval of the per-replication differences; unpaired: Welch', () => {

@@ -7,9 +7,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../../src/report/render.js';
 import { writeRunReport } from '../../src/report/run-report.js';
 import { writeSweepReport } from '../../src/report/sweep-report.js';
-import { runScenario } from '../../src/scenario/run.js';
-import { loadSweep } from '../../src/scenario/sweep.js';
-import { runSweep, sweepTable } from '../../src/scenario/sweep-run.js';
+import { runScenario } from '../../src/run/run.js';
+import { loadSweep } from '../../src/run/sweep.js';
+import { runSweep, sweepTable } from '../../src/run/sweep-run.js';
 import { FIXTURES, tiny } from '../scenario/helpers.js';
 import { vegaLiteValidator } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 /** One run's loop and world, through simple strategies: queueing, drops, idle and radio energy, warm-up, determinism. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runScenario, runScenarioSteps } from '../../src/scenario/run.js';
+import { runScenario, runScenarioSteps } from '../../src/run/run.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pairedDiff } from '../../src/report/paired.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { policyNames } from '../../src/policies/registry.js';
 
 const SCENARIO = fileURLToPath(new URL('../../scenarios/cifar100-cache.yaml', import.meta.url));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { HOROWITZ_2014, perMacJ } from '../../src/models/energy.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { energyColumnsAddUp } from '../../src/check/strategy.js';

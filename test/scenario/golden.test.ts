@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { summaryRows, tidyCsv } from '../../src/report/run-report.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { scenarioFiles } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

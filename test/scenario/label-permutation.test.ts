@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { checkStrategy } from '../../src/check/strategy.js';
 import { encoderHints, ORACLE_ENCODER } from '../../src/models/encoder.js';
-import { FRAME_COLUMNS } from '../../src/run/recorder.js';
+import { FRAME_COLUMNS } from '../../src/world/recorder.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare, type Prepared } from '../../src/scenario/prepare.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { strategies } from '../../src/strategies/registry.js';
 import type { StrategyEntry } from '../../src/strategies/strategy.js';
 

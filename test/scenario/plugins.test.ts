@@ -9,8 +9,8 @@ import { policies } from '../../src/policies/registry.js';
 import { loadScenario, openScenario } from '../../src/scenario/load.js';
 import { loadPlugin, pluginHash } from '../../src/scenario/plugins.js';
 import { registriesOf } from '../../src/scenario/registries.js';
-import { openSweep } from '../../src/scenario/sweep.js';
-import { mergeSweeps, runSweep, sweepPlugins, sweepTable } from '../../src/scenario/sweep-run.js';
+import { openSweep } from '../../src/run/sweep.js';
+import { mergeSweeps, runSweep, sweepPlugins, sweepTable } from '../../src/run/sweep-run.js';
 import { FIXTURES } from './helpers.js';
 
 const PLUGINS = `${FIXTURES}plugins/`;

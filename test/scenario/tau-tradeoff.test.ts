@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 
 const DEFAULT = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkStrategy } from '../../src/check/strategy.js';
 import { checkWorld } from '../../src/check/world.js';
-import { FRAME_COLUMNS, type MetricRow } from '../../src/run/recorder.js';
+import { FRAME_COLUMNS, type MetricRow } from '../../src/world/recorder.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import type { Prepared } from '../../src/scenario/prepare.js';
 import { strategies, strategyNames } from '../../src/strategies/registry.js';

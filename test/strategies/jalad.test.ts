@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { tiny } from '../scenario/helpers.js';
 import { ALEXNET, TOY, splitSet } from './layer-profiles.js';

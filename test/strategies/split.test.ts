@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { InputError } from '../../src/errors.js';
 import { fitLink } from '../../src/models/bandwidth-estimator.js';
 import { readNeurosurgeonProfile, type NeurosurgeonProfile } from '../../src/models/layer-profile.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { tiny as tinyScenario } from '../scenario/helpers.js';
 import { ALEXNET, SCRATCH, TOY, nsProfile, splitSet } from './layer-profiles.js';

@@ -8,7 +8,7 @@
  * one whose hint is p, and every cached key's next use is refreshed before an eviction, since next
  * uses go stale as frames arrive.
  */
-import type { World } from '../../run/world.js';
+import type { World } from '../../world/world.js';
 import { access, type CachePolicy } from '../../policies/policy.js';
 import type { PolicyEntry } from '../../policies/registry.js';
 

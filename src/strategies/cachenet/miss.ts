@@ -6,8 +6,8 @@
  * partition (the wait is the latency part partition_wait).
  */
 import type { StepEnergy } from '../../models/energy.js';
-import type { World } from '../../run/world.js';
-import { Part, Where } from '../../run/frames.js';
+import type { World } from '../../world/world.js';
+import { Part, Where } from '../../world/frames.js';
 import { Remote } from '../remote.js';
 import { SlotColumn } from '../slot-column.js';
 import type { Pushes } from './push.js';

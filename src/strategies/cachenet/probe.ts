@@ -10,8 +10,8 @@
  * already loaded).
  */
 import type { StepEnergy } from '../../models/energy.js';
-import type { World } from '../../run/world.js';
-import { Where } from '../../run/frames.js';
+import type { World } from '../../world/world.js';
+import { Where } from '../../world/frames.js';
 import { OnDevice } from '../on-device.js';
 import { SlotColumn } from '../slot-column.js';
 import type { DeviceCaches } from './device-caches.js';

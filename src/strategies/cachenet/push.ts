@@ -11,7 +11,7 @@
  * `energy` or any frame's bytes down (the prefetcher reports them). The prefetcher observes every hint
  * the edge sees and every landing, and may push again once something has left the downlink.
  */
-import type { World } from '../../run/world.js';
+import type { World } from '../../world/world.js';
 import type { HandlerId } from '../../sim/engine.js';
 import type { DeviceCaches } from './device-caches.js';
 

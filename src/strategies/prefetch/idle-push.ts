@@ -17,8 +17,8 @@
  * it as used. Counts start after the warm-up (pushes sent from then on).
  */
 import { InputError } from '../../errors.js';
-import { strategyMetrics } from '../../run/metrics.js';
-import type { World } from '../../run/world.js';
+import { strategyMetrics } from '../../world/metrics.js';
+import type { World } from '../../world/world.js';
 import type { Predictor, PredictorEntry, PredictorOptions } from './predictor.js';
 
 export interface PrefetchOptions extends PredictorOptions {

@@ -8,9 +8,9 @@ import { InputError } from '../../src/errors.js';
 import { writeSweepReport } from '../../src/report/sweep-report.js';
 import { expandGrid, inShard, parseShard, rangeValues } from '../../src/scenario/grid.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { assemble, loadSweep, planSweep } from '../../src/scenario/sweep.js';
-import { mergeSweeps, runSweep, sweepTable } from '../../src/scenario/sweep-run.js';
-import { FIXTURES, sweepFiles } from './helpers.js';
+import { assemble, loadSweep, planSweep } from '../../src/run/sweep.js';
+import { mergeSweeps, runSweep, sweepTable } from '../../src/run/sweep-run.js';
+import { FIXTURES, sweepFiles } from '../scenario/helpers.js';
 
 const SWEEP = `${FIXTURES}tiny-sweep.yaml`;
 const tmp = () => mkdtempSync(join(tmpdir(), 'mcsim-sweep-'));

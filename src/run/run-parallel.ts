@@ -3,7 +3,7 @@
  * Runs share nothing (each has its own world and named random streams), so the result equals
  * runScenario's, in the same order, whatever the number of workers or the order jobs finish in.
  */
-import type { LoadedScenario } from './load.js';
+import type { LoadedScenario } from '../scenario/load.js';
 import { scenarioResult, type RunRow, type ScenarioResult } from './run.js';
 import { runJobs } from './sweep-pool.js';
 import { planSweep, type Job, type SweepSpec } from './sweep.js';

@@ -11,12 +11,12 @@ import { InputError } from '../errors.js';
 import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
 import type { SweepTable } from '../report/results.js';
-import type { MetricRow } from '../run/recorder.js';
+import type { MetricRow } from '../world/recorder.js';
 import { strategyAxisTitles, strategyMetricCatalogue } from '../strategies/registry.js';
-import type { PluginInfo } from './plugins.js';
-import { builtinRegistries, pluginDifference, type Registries } from './registries.js';
-import { gridSchema } from './grid.js';
-import { formatIssues } from './load.js';
+import type { PluginInfo } from '../scenario/plugins.js';
+import { builtinRegistries, pluginDifference, type Registries } from '../scenario/registries.js';
+import { gridSchema } from '../scenario/grid.js';
+import { formatIssues } from '../scenario/load.js';
 import { runJobs } from './sweep-pool.js';
 import { assemble, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 

@@ -1,5 +1,5 @@
 /**
- * The metric catalogue (src/run/metrics.ts): it covers every column a run reports, a strategy's
+ * The metric catalogue (src/world/metrics.ts): it covers every column a run reports, a strategy's
  * metrics() must return exactly what its entry declares, and a strategy's own metric (a fixture
  * here, as a plugin would declare it) gets its column in summary.csv, the tables, the paired
  * comparison and a sweep chart like a built-in one.
@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InputError } from '../../src/errors.js';
-import { CORE_METRICS, checkStrategyMetrics, metricCatalogue, strategyMetrics, type MetricSpec } from '../../src/run/metrics.js';
+import { CORE_METRICS, checkStrategyMetrics, metricCatalogue, strategyMetrics, type MetricSpec } from '../../src/world/metrics.js';
 import { summaryRows, writeRunReport } from '../../src/report/run-report.js';
 import { sweepCharts } from '../../src/report/sweep-report.js';
 import { terminalTable } from '../../src/report/table.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare, type Prepared } from '../../src/scenario/prepare.js';
-import { runScenario } from '../../src/scenario/run.js';
+import { runScenario } from '../../src/run/run.js';
 import { deviceOnly } from '../../src/strategies/device-only.js';
 import { strategies, strategyAxisTitles, strategyMetricCatalogue } from '../../src/strategies/registry.js';
 import type { Strategy, StrategyEntry } from '../../src/strategies/strategy.js';

@@ -5,11 +5,11 @@
  * results already handed over stay saved (so `--resume` can go on from there).
  */
 import { Worker } from 'node:worker_threads';
-import { ScenarioFiles } from './files.js';
-import type { Registries } from './registries.js';
+import { ScenarioFiles } from '../scenario/files.js';
+import type { Registries } from '../scenario/registries.js';
 import { stepsLettingIn, type ScenarioResult } from './run.js';
 import { runJobSteps, type Job, type SweepSpec } from './sweep.js';
-import { fromThreadError, type ThreadError } from './thread-error.js';
+import { fromThreadError, type ThreadError } from '../scenario/thread-error.js';
 
 export type JobReply = { id: number; result: ScenarioResult } | { id: number; error: ThreadError };
 

@@ -1,10 +1,10 @@
 /** A sweep worker thread: receives jobs, runs them, replies with their metrics or the error. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ScenarioFiles } from './files.js';
-import { registriesOf, type Registries } from './registries.js';
+import { ScenarioFiles } from '../scenario/files.js';
+import { registriesOf, type Registries } from '../scenario/registries.js';
 import type { JobReply } from './sweep-pool.js';
 import { runJob, type Job, type SweepSpec } from './sweep.js';
-import { threadError } from './thread-error.js';
+import { threadError } from '../scenario/thread-error.js';
 
 /**
  * Answers job messages; one ScenarioFiles for all of this worker's jobs, so each file is read once.
