@@ -12,6 +12,11 @@
  *   Pensieve's simulator (sim/env.py at hongzimao/pensieve 1120bb1) replays them: sample i's rate
  *   holds over (t[i-1], t[i]], so sample 0 (at t = 0) only marks the start, and the trace loops with
  *   period t[last] - t[0].
+ * - `csv`: a CSV with a header, a time column `t` (seconds) and Mbit/s columns, e.g. `t,mbps` or
+ *   `t,up,down` (pick one with `column`; a file with one rate column needs none). Sample i's rate
+ *   holds over [t[i], t[i+1]) (`holds: from`, the default for this format: a row says "from t on"),
+ *   and the last sample holds as long as the gap before it, so every row is used.
+ *   `holds: until` reads it as Pensieve does (below); both formats take either.
  * - `5gophers` (5Gophers 1.0, WWW 2020): the throughput-over-time CSVs, i.e.
  *   `All-Carriers/01-Throughput/data.csv` (pick one run with `run`), the
  *   `All-Carriers/03-User-Mobility/car-driving-trace-*.csv` files (pick a carrier column with
@@ -27,7 +32,21 @@ import { InputError, lineError } from '../errors.js';
 import { Bandwidth } from '../sim/bandwidth.js';
 import { columnIndex, intField, numberField, parseCsv, readText, type CsvTable } from './read-table.js';
 
-export type TraceFormat = 'mahimahi' | 'mbps' | '5gophers';
+export type TraceFormat = 'mahimahi' | 'mbps' | 'csv' | '5gophers';
+
+/**
+ * Which interval a timed sample's rate applies to: `until` = (t[i-1], t[i]] (Pensieve; sample 0 only
+ * marks the start), `from` = [t[i], t[i+1]) (the last sample holds for the gap before it).
+ */
+export type RateHolds = 'until' | 'from';
+
+/** The options each format reads; any other given is an error, never ignored. */
+const FORMAT_OPTIONS: Record<TraceFormat, readonly (keyof BandwidthTraceOptions)[]> = {
+  mahimahi: ['bin'],
+  mbps: ['holds'],
+  csv: ['holds', 'column'],
+  '5gophers': ['carrier', 'run', 'interval'],
+};
 
 export interface BandwidthTraceOptions {
   /** Default: sniffed from the content (one integer per line, two numbers per line, CSV header). */
@@ -44,6 +63,10 @@ export interface BandwidthTraceOptions {
   run?: number;
   /** 5gophers: seconds between consecutive `seq_num` values. Default 1 (an assumption, see above). */
   interval?: number;
+  /** mbps and csv: which interval a sample's rate applies to. Default: until for mbps, from for csv. */
+  holds?: RateHolds;
+  /** csv: the Mbit/s column to replay, when the file has several. */
+  column?: string;
 }
 
 export interface BandwidthTrace {
@@ -62,11 +85,17 @@ export function readBandwidthTrace(path: string, options: BandwidthTraceOptions 
   if (!(scale > 0 && Number.isFinite(scale))) throw new InputError(`${path}: scale must be a finite number > 0, got ${scale}`);
   const text = readText(path);
   const format = options.format ?? sniffFormat(path, text);
+  if (!(format in FORMAT_OPTIONS)) throw new InputError(`${path}: unknown trace format "${String(format)}" (expected ${Object.keys(FORMAT_OPTIONS).join(', ')})`);
+  for (const option of new Set(Object.values(FORMAT_OPTIONS).flat())) {
+    if (options[option] === undefined || FORMAT_OPTIONS[format].includes(option)) continue;
+    const takers = Object.keys(FORMAT_OPTIONS).filter((f) => FORMAT_OPTIONS[f as TraceFormat].includes(option));
+    throw new InputError(`${path}: option "${option}" does not apply to the ${format} format (it is for ${takers.join(', ')})`);
+  }
   let steps: Steps;
   if (format === 'mahimahi') steps = mahimahiSteps(path, text, options.bin ?? 1);
-  else if (format === 'mbps') steps = mbpsSteps(path, text);
-  else if (format === '5gophers') steps = fiveGophersSteps(parseCsv(path, text), options);
-  else throw new InputError(`${path}: unknown trace format "${String(format)}" (expected mahimahi, mbps or 5gophers)`);
+  else if (format === 'mbps') steps = mbpsSteps(path, text, options.holds ?? 'until');
+  else if (format === 'csv') steps = csvSteps(parseCsv(path, text), options);
+  else steps = fiveGophersSteps(parseCsv(path, text), options);
 
   const { starts, rates, period } = steps;
   let bits = 0;
@@ -96,7 +125,8 @@ function sniffFormat(path: string, text: string): TraceFormat {
   if (fields.length === 1 && /^\d+$/.test(fields[0])) return 'mahimahi';
   if (fields.length === 2 && fields.every((f) => Number.isFinite(Number(f)))) return 'mbps';
   if (/throughput_mbps/.test(firstLine)) return '5gophers';
-  throw new InputError(`${path}: cannot tell the trace format from the first line "${firstLine.slice(0, 60)}"; give format (mahimahi, mbps or 5gophers)`);
+  if (firstLine.split(',').map((f) => f.trim()).includes('t')) return 'csv';
+  throw new InputError(`${path}: cannot tell the trace format from the first line "${firstLine.slice(0, 60)}"; give format (mahimahi, mbps, csv or 5gophers)`);
 }
 
 /** Non-empty lines of a text trace with their 1-based line numbers. */
@@ -133,28 +163,57 @@ function mahimahiSteps(path: string, text: string, bin: number): Steps {
   return { starts, rates, period, how: `${stamps.length} packets of 1500 B in ${bin} s bins` };
 }
 
-function mbpsSteps(path: string, text: string): Steps {
+function mbpsSteps(path: string, text: string, holds: RateHolds): Steps {
   const times: number[] = [];
   const mbps: number[] = [];
+  const lineOf: number[] = [];
   for (const [s, line] of lines(text)) {
     const f = s.split(/\s+/);
     const t = Number(f[0]);
     const r = Number(f[1]);
     if (f.length !== 2 || !Number.isFinite(t) || !Number.isFinite(r)) throw lineError(path, line, `expected "time_s Mbit/s" (two numbers), got "${s}"`);
-    if (r < 0) throw lineError(path, line, `throughput must be >= 0, got ${r}`);
-    if (times.length > 0 && !(t > times[times.length - 1])) throw lineError(path, line, `times must increase (${t} after ${times[times.length - 1]})`);
     times.push(t);
     mbps.push(r);
+    lineOf.push(line);
   }
-  if (times.length < 2) throw new InputError(`${path}: a trace needs at least two lines (time, Mbit/s)`);
-  const n = times.length - 1;
+  return timedSteps(path, times, mbps, lineOf, holds);
+}
+
+function csvSteps(t: CsvTable, options: BandwidthTraceOptions): Steps {
+  const path = t.file;
+  const cTime = columnIndex(t, 't');
+  const rateColumns = t.header.filter((_, i) => i !== cTime);
+  if (rateColumns.length === 0) throw new InputError(`${path}: expected a Mbit/s column besides t (columns: ${t.header.join(', ')})`);
+  const column = options.column ?? (rateColumns.length === 1 ? rateColumns[0] : undefined);
+  if (column === undefined) throw new InputError(`${path}: give column, one of ${rateColumns.join(', ')}`);
+  if (!rateColumns.includes(column)) throw new InputError(`${path}: no column "${column}" (columns: ${t.header.join(', ')})`);
+  const cRate = columnIndex(t, column);
+  const times = t.records.map((_, r) => numberField(t, r, cTime));
+  const mbps = t.records.map((_, r) => numberField(t, r, cRate));
+  const steps = timedSteps(path, times, mbps, t.lines, options.holds ?? 'from');
+  return { ...steps, how: `column ${column}, ${steps.how}` };
+}
+
+/** Segments from timed samples (s, Mbit/s) under the `holds` convention (RateHolds). */
+function timedSteps(path: string, times: number[], mbps: number[], lineOf: ArrayLike<number>, holds: RateHolds): Steps {
+  for (let i = 0; i < times.length; i++) {
+    if (mbps[i] < 0) throw lineError(path, lineOf[i], `throughput must be >= 0, got ${mbps[i]}`);
+    if (i > 0 && !(times[i] > times[i - 1])) throw lineError(path, lineOf[i], `times must increase (${times[i]} after ${times[i - 1]})`);
+  }
+  if (times.length < 2) throw new InputError(`${path}: a trace needs at least two samples (time, Mbit/s)`);
+  const last = times.length - 1;
+  // until: segment i is (t[i], t[i+1]] at sample i+1's rate; from: [t[i], t[i+1]) at sample i's,
+  // the last sample holding for the gap before it.
+  const n = holds === 'until' ? last : times.length;
   const starts = new Float64Array(n);
   const rates = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     starts[i] = times[i] - times[0];
-    rates[i] = mbps[i + 1] * 1e6;
+    rates[i] = mbps[holds === 'until' ? i + 1 : i] * 1e6;
   }
-  return { starts, rates, period: times[n] - times[0], how: `${times.length} samples, sample i over (t[i-1], t[i]] as in Pensieve` };
+  const period = holds === 'until' ? times[last] - times[0] : 2 * times[last] - times[last - 1] - times[0];
+  const rule = holds === 'until' ? 'sample i over (t[i-1], t[i]] as in Pensieve' : 'sample i over [t[i], t[i+1]), the last for the gap before it';
+  return { starts, rates, period, how: `${times.length} samples, ${rule}` };
 }
 
 function fiveGophersSteps(t: CsvTable, options: BandwidthTraceOptions): Steps {

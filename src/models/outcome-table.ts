@@ -18,11 +18,25 @@ export interface ProbTable {
   source: string;
 }
 
-/** How far a row may sum from 1: the files print float32 values with 9 digits (observed: 2.4e-7). */
-const SUM_TOLERANCE = 1e-4;
+/**
+ * How far a row may sum from 1 by default: the bundled files print float32 values with 9 digits
+ * (largest deviation observed: 2.4e-7), so 1e-4 passes any full-precision export and catches a
+ * column that is not a distribution. A softmax rounded to d decimals is off by up to C x 0.5 x 10^-d
+ * (C classes): raise `sumTolerance` for such a file, and `renormalize` to rescale its rows.
+ */
+export const DEFAULT_SUM_TOLERANCE = 1e-4;
+
+export interface ProbTableOptions {
+  /** Largest |row sum - 1| accepted. Default DEFAULT_SUM_TOLERANCE. */
+  sumTolerance?: number;
+  /** Divide each row by its sum, so it sums to 1 exactly; the largest correction is stated in `source`. */
+  renormalize?: boolean;
+}
 
 /** Reads `index,label,p0,...,p{C-1}`; index must be 0..n-1 in order, each row a distribution. */
-export function readProbTable(path: string): ProbTable {
+export function readProbTable(path: string, options: ProbTableOptions = {}): ProbTable {
+  const tolerance = options.sumTolerance ?? DEFAULT_SUM_TOLERANCE;
+  if (!(tolerance >= 0 && tolerance < 1)) throw new InputError(`${path}: sumTolerance must be in [0, 1), got ${tolerance}`);
   const t = readCsv(path);
   const cIndex = columnIndex(t, 'index');
   const cLabel = columnIndex(t, 'label');
@@ -39,6 +53,7 @@ export function readProbTable(path: string): ProbTable {
   if (n === 0) throw new InputError(`${path}: no samples`);
   const labels = new Int32Array(n);
   const probs = new Float32Array(n * classes);
+  let largest = 0, largestLine = 0;
   for (let i = 0; i < n; i++) {
     if (intField(t, i, cIndex, 0) !== i) throw lineError(path, t.lines[i], `column "index": expected ${i} (rows in index order), got "${t.records[i][cIndex]}"`);
     labels[i] = intField(t, i, cLabel, 0, classes - 1);
@@ -49,9 +64,29 @@ export function readProbTable(path: string): ProbTable {
       probs[i * classes + k] = p;
       sum += p;
     }
-    if (Math.abs(sum - 1) > SUM_TOLERANCE) throw lineError(path, t.lines[i], `probabilities sum to ${sum}, expected 1`);
+    const off = Math.abs(sum - 1);
+    if (off > tolerance) {
+      const hint = tolerance === DEFAULT_SUM_TOLERANCE ? '; for rounded exports raise outcomes.sumTolerance (and set outcomes.renormalize), docs/data.md' : '';
+      throw lineError(path, t.lines[i], `probabilities sum to ${sum}, expected 1 within ${tolerance}${hint}`);
+    }
+    if (off > largest) (largest = off), (largestLine = t.lines[i]);
+    if (options.renormalize) for (let k = 0; k < classes; k++) probs[i * classes + k] /= sum;
   }
-  return { n, classes, labels, probs, source: `${path} (${n} samples, ${classes} classes)` };
+  const corrected = options.renormalize ? `, rows renormalized, largest correction ${largest.toPrecision(2)} at line ${largestLine}` : '';
+  return { n, classes, labels, probs, source: `${path} (${n} samples, ${classes} classes${corrected})` };
+}
+
+/**
+ * Why table `t` cannot be used with `base` (the same test samples in the same order: as many rows,
+ * as many classes, the same label at every index), or null when it can.
+ */
+export function tableMismatch(t: ProbTable, tName: string, base: ProbTable, baseName: string): string | null {
+  const of = (x: ProbTable, name: string) => `'${name}' (${x.source})`;
+  if (t.n !== base.n) return `${of(t, tName)} has ${t.n} samples, ${of(base, baseName)} has ${base.n}`;
+  if (t.classes !== base.classes) return `${of(t, tName)} has ${t.classes} classes, ${of(base, baseName)} has ${base.classes}`;
+  const i = t.labels.findIndex((l, k) => l !== base.labels[k]);
+  if (i >= 0) return `sample ${i} has label ${t.labels[i]} in '${tName}' and ${base.labels[i]} in '${baseName}' (the tables must list the same test samples in the same order)`;
+  return null;
 }
 
 /** One model's per-sample outcomes. */

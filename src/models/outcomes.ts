@@ -38,7 +38,7 @@
  */
 import { sampler, type Dist, type Sampler } from '../sim/dist.js';
 import type { Rng } from '../sim/rng.js';
-import { entropyNats, samplesByClass, type OutcomeColumns, type ProbTable } from './outcome-table.js';
+import { entropyNats, samplesByClass, tableMismatch, type OutcomeColumns, type ProbTable } from './outcome-table.js';
 
 export interface OutcomeModel {
   readonly classes: number;
@@ -85,12 +85,16 @@ class TableOutcomes implements OutcomeModel {
     private readonly names: string[],
     private readonly nPartitions: number,
     private readonly columns: AnswerColumns[],
+    /** Listed models that cannot be used, with the reason: an error only when a scenario uses one. */
+    private readonly unusable: ReadonlyMap<string, string> = new Map(),
   ) {
     this.samplesOf = samplesByClass(labels, classes);
   }
 
   modelIndex(name: string): number {
     const i = this.names.indexOf(name);
+    const why = this.unusable.get(name);
+    if (why !== undefined) throw new RangeError(`table '${name}' is not over the same test samples as the partition base: ${why}`);
     if (i < 0) throw new RangeError(`outcome model: unknown model '${name}' (have ${this.names.join(', ')})`);
     return i;
   }
@@ -162,14 +166,15 @@ export interface EmpiricalOptions {
 }
 
 export function empiricalOutcomes(o: EmpiricalOptions): OutcomeModel {
-  const names = Object.keys(o.tables);
   const base = o.tables[o.partitionBase];
-  if (!base) throw new RangeError(`partition base '${o.partitionBase}' is not one of the tables (${names.join(', ')})`);
-  for (const name of names) {
-    const t = o.tables[name];
-    if (t.n !== base.n || t.classes !== base.classes || t.labels.some((l, i) => l !== base.labels[i])) {
-      throw new RangeError(`table '${name}' is not over the same test samples as '${o.partitionBase}'`);
-    }
+  if (!base) throw new RangeError(`partition base '${o.partitionBase}' is not one of the tables (${Object.keys(o.tables).join(', ')})`);
+  // A listed table that does not match the base is left out, and is an error only where it is used.
+  const unusable = new Map<string, string>();
+  const names: string[] = [];
+  for (const [name, t] of Object.entries(o.tables)) {
+    const why = tableMismatch(t, name, base, o.partitionBase);
+    if (why === null) names.push(name);
+    else unusable.set(name, why);
   }
   const { n, classes, labels } = base;
   if (o.partitions.length > 0) partitionOfClass(o.partitions, classes);
@@ -207,7 +212,7 @@ export function empiricalOutcomes(o: EmpiricalOptions): OutcomeModel {
     }
     columns.push(col);
   }
-  return new TableOutcomes(classes, labels, names, o.partitions.length, columns);
+  return new TableOutcomes(classes, labels, names, o.partitions.length, columns, unusable);
 }
 
 function answerColumns(n: number): AnswerColumns {

@@ -24,7 +24,7 @@ import type { StrategyName } from '../strategies/registry.js';
 import type { ReadOnce, RegistryTables } from '../strategies/strategy.js';
 import { readFrameCsv, resolveFrameRows } from '../traces/frame-csv.js';
 import { ScenarioFiles } from './files.js';
-import type { LinkSpec, PreparedWorld } from '../world/world-spec.js';
+import { TRACE_OPTIONS, type LinkSpec, type PreparedWorld } from '../world/world-spec.js';
 import { sceneTransitions } from '../traces/scene-transitions.js';
 import { readTimelines } from '../traces/timeline.js';
 import { popularityCdf } from '../traces/video.js';
@@ -51,7 +51,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   const bandwidth = (spec: LinkSpec): Bandwidth =>
     spec.mbps !== undefined
       ? Bandwidth.constant(spec.mbps * 1e6 * spec.scale)
-      : once(readBandwidthTrace, path(spec.trace!), { format: spec.format, scale: spec.scale }).bandwidth;
+      : once(readBandwidthTrace, path(spec.trace!), { scale: spec.scale, ...Object.fromEntries(TRACE_OPTIONS.map((k) => [k, spec[k]])) }).bandwidth;
   const o = scenario.outcomes;
   let outcomes: OutcomeModel;
   let partitions: PartitionClasses = [];
@@ -62,7 +62,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
       partitions = resolvePartitions(scenario, classes, path, once);
       outcomes = tableOutcomes({ models, classes, partitionBase: scenario.partitions?.base ?? o.models[0], partitions });
     } else {
-      const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p))])) : null;
+      const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p), { sumTolerance: o.sumTolerance, renormalize: o.renormalize })])) : null;
       const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
       if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
       partitions = resolvePartitions(scenario, nClasses, path, once);

@@ -17,15 +17,26 @@ import type { Timeline } from '../traces/timeline.js';
 const positive = z.number().positive();
 const nonNegative = z.number().min(0);
 
+/** The options of a link's bandwidth trace, passed to its reader (models/network-trace.ts). */
+export const TRACE_OPTIONS = ['format', 'loop', 'bin', 'holds', 'column', 'carrier', 'run', 'interval'] as const;
+
 const linkSchema = z
   .strictObject({
     mbps: positive.optional().describe('Constant bandwidth, Mbit/s'),
-    trace: z.string().optional().describe('Bandwidth trace file (mahimahi, time/Mbps or 5Gophers CSV)'),
-    format: z.enum(['mahimahi', 'mbps', '5gophers']).optional(),
+    trace: z.string().optional().describe('Bandwidth trace file (mahimahi, time/Mbps, CSV with a t column, or 5Gophers CSV; docs/data.md)'),
+    format: z.enum(['mahimahi', 'mbps', 'csv', '5gophers']).optional().describe('Default: told from the first line'),
     scale: positive.default(1).describe('Multiplies the trace bandwidth'),
+    loop: z.boolean().optional().describe('Repeat the trace with its period (default true); false: the last rate holds after the end'),
+    bin: positive.optional().describe('mahimahi: seconds per rate step (default 1)'),
+    holds: z.enum(['until', 'from']).optional().describe('mbps, csv: a sample\'s rate holds over (t[i-1], t[i]] (until, default for mbps, as Pensieve) or [t[i], t[i+1]) (from, default for csv)'),
+    column: z.string().optional().describe('csv: the Mbit/s column to replay when there are several (e.g. up or down)'),
+    carrier: z.string().optional().describe('5gophers: the carrier column (Sprint, TMobile, Verizon)'),
+    run: z.number().int().min(0).optional().describe('5gophers 01-Throughput/data.csv: the run_num to replay'),
+    interval: positive.optional().describe('5gophers: seconds between seq_num values (default 1, an ASSUMPTION)'),
     rtt: nonNegative.default(0).describe('Fixed delay added to every transfer, s'),
   })
-  .refine((l) => (l.mbps === undefined) !== (l.trace === undefined), { message: 'give exactly one of mbps or trace' });
+  .refine((l) => (l.mbps === undefined) !== (l.trace === undefined), { message: 'give exactly one of mbps or trace' })
+  .refine((l) => l.trace !== undefined || TRACE_OPTIONS.every((k) => l[k] === undefined), { message: `${TRACE_OPTIONS.join(', ')} apply to a trace, not to mbps` });
 
 const answerLaw = z.strictObject({
   accuracy: z.number().min(0).max(1),
@@ -90,7 +101,9 @@ export const worldFields = {
   outcomes: z.discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('empirical'),
-      tables: z.record(z.string(), z.string()).describe('Model name -> probability table (index,label,p0..)'),
+      tables: z.record(z.string(), z.string()).describe('Model name -> probability table (index,label,p0..); only the tables a scenario uses must be over the same test samples (docs/data.md)'),
+      sumTolerance: z.number().min(0).lt(1).optional().describe('Largest |row sum - 1| accepted (default 1e-4; a softmax rounded to d decimals over C classes needs C x 0.5 x 10^-d)'),
+      renormalize: z.boolean().optional().describe('Divide each row by its sum (for rounded exports); the largest correction is stated in the inputs'),
     }),
     z.strictObject({
       kind: z.literal('table'),

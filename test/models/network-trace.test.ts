@@ -78,6 +78,32 @@ test('mbps (Pensieve): sample i holds over (t[i-1], t[i]]; mean of a real Norway
   }
 });
 
+test('csv with a header: t,mbps holds from each row on; t,up,down needs a column; holds selects the convention for csv and mbps', () => {
+  const one = readBandwidthTrace(scratchFile('rates.csv', 't,mbps\n0,5\n1,2\n3,4\n'));
+  assert.deepEqual([...one.bandwidth.starts], [0, 1, 3]);
+  assert.deepEqual([...one.bandwidth.rates], [5e6, 2e6, 4e6]);
+  // [0,1) at 5, [1,3) at 2, and the last row holds for the gap before it: [3,5) at 4.
+  assert.equal(one.duration, 5);
+  near(one.meanMbps, (5 * 1 + 2 * 2 + 4 * 2) / 5);
+  const until = readBandwidthTrace(scratchFile('rates-until.csv', 't,mbps\n0,5\n1,2\n3,4\n'), { holds: 'until' });
+  const pensieve = readBandwidthTrace(scratchFile('rates-until.txt', '0 5\n1 2\n3 4\n'));
+  assert.deepEqual([...until.bandwidth.rates], [...pensieve.bandwidth.rates]);
+  assert.equal(until.duration, pensieve.duration);
+  const fromMbps = readBandwidthTrace(scratchFile('rates-from.txt', '0 5\n1 2\n3 4\n'), { holds: 'from' });
+  assert.deepEqual([...fromMbps.bandwidth.rates], [...one.bandwidth.rates]);
+  assert.equal(fromMbps.duration, one.duration);
+
+  const both = scratchFile('updown.csv', 't,up,down\n0,1,10\n2,3,30\n');
+  assert.deepEqual([...readBandwidthTrace(both, { column: 'down' }).bandwidth.rates], [10e6, 30e6]);
+  assert.deepEqual([...readBandwidthTrace(both, { column: 'up' }).bandwidth.rates], [1e6, 3e6]);
+  assert.throws(() => readBandwidthTrace(both), inputError(/: give column, one of up, down$/));
+  assert.throws(() => readBandwidthTrace(both, { column: 'side' }), inputError(/: no column "side" \(columns: t, up, down\)$/));
+  // An option the format does not read is refused, never ignored.
+  assert.throws(() => readBandwidthTrace(both, { column: 'up', carrier: 'att' }), inputError(/: option "carrier" does not apply to the csv format \(it is for 5gophers\)$/));
+  assert.throws(() => readBandwidthTrace(scratchFile('m.up', '0\n5\n'), { holds: 'from' }), inputError(/: option "holds" does not apply to the mahimahi format \(it is for mbps, csv\)$/));
+  assert.throws(() => readBandwidthTrace(scratchFile('neg.csv', 't,mbps\n0,1\n1,-2\n'), {}), inputError(/neg\.csv:3: throughput must be >= 0, got -2$/));
+});
+
 test('5gophers: one run of the throughput file, one carrier of a driving trace, the walking trace', () => {
   const dir = sharedFile('network/5gophers/All-Carriers/');
   const run1 = readFileSync(`${dir}01-Throughput/data.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((r) => r[4] === '1');
@@ -103,7 +129,7 @@ test('bad trace lines are InputErrors naming the file and line', () => {
     ['three-cols', '0 1\n1 2 3\n', /:2: expected "time_s Mbit\/s" \(two numbers\), got "1 2 3"$/],
     ['nan-mbps', '0 1\n1 x\n', /:2: expected "time_s Mbit\/s"/],
     ['same-time', '0 1\n\n1 2\n1 3\n', /:4: times must increase \(1 after 1\)$/],
-    ['one-line', '0 1\n', /: a trace needs at least two lines/],
+    ['one-line', '0 1\n', /: a trace needs at least two samples/],
     ['zeros', '0 0\n1 0\n', /: the trace carries no bits/],
     ['empty', '\n\n', /: empty trace file$/],
     ['what.txt', 'hello world\n', /cannot tell the trace format/],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { InputError } from '../../src/errors.js';
-import { entropyNats, readOutcomeTable, readProbTable, samplesByClass, type ProbTable } from '../../src/models/outcome-table.js';
+import { DEFAULT_SUM_TOLERANCE, entropyNats, readOutcomeTable, readProbTable, samplesByClass, tableMismatch, type ProbTable } from '../../src/models/outcome-table.js';
 import { dataFile, scratchFile, sharedFile } from './paths.js';
 
 const inputError = (re: RegExp) => (e: Error) => e instanceof InputError && re.test(e.message);
@@ -117,7 +117,7 @@ test('bad prob and outcome files are InputErrors naming the file and line', () =
     ['nan.csv', head + '0,1,0.2,0.8,0\n1,0,0.5,half,0\n', /:3: column "p1": expected a number, got "half"$/],
     ['order.csv', head + '0,1,0.2,0.8,0\n2,0,0.5,0.5,0\n', /:3: column "index": expected 1 \(rows in index order\), got "2"$/],
     ['label.csv', head + '0,3,0.2,0.8,0\n', /:2: column "label": expected an integer in 0\.\.2, got "3"$/],
-    ['sum.csv', head + '0,1,0.2,0.7,0\n', /:2: probabilities sum to 0\.[89]\d*, expected 1$/],
+    ['sum.csv', head + '0,1,0.2,0.7,0\n', /:2: probabilities sum to 0\.[89]\d*, expected 1 within 0\.0001; for rounded exports raise outcomes\.sumTolerance/],
     ['neg.csv', head + '0,1,1.2,-0.2,0\n', /:2: column "p0": expected a probability in \[0, 1\], got 1\.2$/],
     ['logits.csv', 'index,label,a,b\n0,1,2,3\n', /: expected probability columns p0, p1/],
   ];
@@ -144,4 +144,28 @@ test('bad prob and outcome files are InputErrors naming the file and line', () =
     assert.throws(() => readOutcomeTable(path, 'm'), (e: Error) => e instanceof InputError && e.message.startsWith(path + ':') && re.test(e.message), name);
   }
   assert.throws(() => readOutcomeTable(scratchFile('o-ok.csv', oHead + '0,1,1,1,0.9,0.8,0.3\n'), 'n'), inputError(/: no model "n" \(models: m\)$/));
+});
+
+test('rounded exports: sumTolerance accepts them, renormalize rescales each row and states the largest correction', () => {
+  // A softmax printed with 2 decimals: rows sum to 0.99 and 1.01.
+  const path = scratchFile('rounded.csv', 'index,label,p0,p1,p2\n0,1,0.33,0.33,0.33\n1,0,0.51,0.25,0.25\n');
+  assert.equal(DEFAULT_SUM_TOLERANCE, 1e-4);
+  assert.throws(() => readProbTable(path), inputError(/rounded\.csv:2: probabilities sum to 0\.99\d*, expected 1 within 0\.0001; for rounded exports raise outcomes\.sumTolerance/));
+  const kept = readProbTable(path, { sumTolerance: 0.015 });
+  assert.equal(kept.probs[0], Math.fround(0.33));
+  assert.doesNotMatch(kept.source, /renormalized/);
+  const rescaled = readProbTable(path, { sumTolerance: 0.015, renormalize: true });
+  for (let i = 0; i < 2; i++) assert.ok(Math.abs(rescaled.probs.subarray(3 * i, 3 * i + 3).reduce((a, b) => a + b, 0) - 1) < 1e-6);
+  assert.match(rescaled.source, /rows renormalized, largest correction 0\.010 at line [23]\)$/);
+  assert.throws(() => readProbTable(path, { sumTolerance: 0.005 }), inputError(/:2: probabilities sum to 0\.99\d*, expected 1 within 0\.005$/));
+  assert.throws(() => readProbTable(path, { sumTolerance: 1 }), inputError(/sumTolerance must be in \[0, 1\), got 1$/));
+});
+
+test('tableMismatch says what differs: sample count, class count, or the first sample whose label differs', () => {
+  const table = (labels: number[], classes = 2): ProbTable => ({ n: labels.length, classes, labels: Int32Array.from(labels), probs: new Float32Array(labels.length * classes), source: `t${labels.join('')}` });
+  const base = table([0, 1, 1]);
+  assert.equal(tableMismatch(table([0, 1, 1]), 'mine', base, 'lenet5'), null);
+  assert.equal(tableMismatch(table([0, 1]), 'mine', base, 'lenet5'), "'mine' (t01) has 2 samples, 'lenet5' (t011) has 3");
+  assert.equal(tableMismatch(table([0, 1, 1], 3), 'mine', base, 'lenet5'), "'mine' (t011) has 3 classes, 'lenet5' (t011) has 2");
+  assert.equal(tableMismatch(table([0, 0, 1]), 'mine', base, 'lenet5'), "sample 1 has label 0 in 'mine' and 1 in 'lenet5' (the tables must list the same test samples in the same order)");
 });

@@ -51,3 +51,11 @@ test('parametric model: confidence is exp(-entropy); margin is not provided', ()
   assert.equal(m.confidence(), Math.exp(-0.25));
   assert.ok(!m.provides(0, 'margin') && m.provides(0, 'entropy'));
 });
+
+test('empirical model: a listed table over other samples is refused only where it is used, saying what differs', () => {
+  const lenet = readProbTable(dataFile('model-outputs/cifar10_probs_lenet5_netcal.csv.gz'));
+  const other: ProbTable = { ...lenet, n: 3, labels: lenet.labels.slice(0, 3), probs: lenet.probs.slice(0, 30), source: 'three rows' };
+  const m = empiricalOutcomes({ tables: { lenet5: lenet, mine: other }, partitionBase: 'lenet5', partitions: [] });
+  assert.equal(m.modelIndex('lenet5'), 0);
+  assert.throws(() => m.modelIndex('mine'), /table 'mine' is not over the same test samples as the partition base: 'mine' \(three rows\) has 3 samples, 'lenet5' \(.*\) has 10000$/);
+});
