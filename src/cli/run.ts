@@ -75,6 +75,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const threads = perFrame ? 1 : args.workers;
     checkResources(scenario, args.scenario, { registries, maxMemoryGb: args['max-memory-gb'], workers: threads, frameLogDir: perFrame ? dir : undefined });
     const prepared = prepare(scenario, baseDir, undefined, registries);
+    for (const note of prepared.notes) console.log(`note: ${note}`);
     const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
     requireRereadable(inputs, args.scenario, threads);
     checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);

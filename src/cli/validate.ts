@@ -18,5 +18,6 @@ export const validateCommand: CommandModule<object, { scenario: string; set: str
     console.log(
       `${args.scenario}: valid. ${scenario.strategies.join(', ')}; ${scenario.workload.devices} device(s) x ${scenario.frames} frames x ${scenario.replications} replication(s); ${p.outcomes.classes} classes${p.partitions.length > 0 ? ` in ${p.partitions.length} partitions` : ''}.`,
     );
+    for (const note of p.notes) console.log(`note: ${note}`);
   },
 };

@@ -195,7 +195,8 @@ export function readNcnnTable(path: string, select: NcnnSelect): CostRow[] {
 // ---------------------------------------------------------------------------------------------
 // mcsim's JSON format
 
-const rowSchema = z.strictObject({
+/** One row of mcsim's JSON format (a file's `rows`, or a scenario's inline `hardware.rows`). */
+export const hardwareRowSchema = z.strictObject({
   hardware: z.string().min(1),
   model: z.string().min(1),
   latency_ms: distSchema,
@@ -203,18 +204,31 @@ const rowSchema = z.strictObject({
   source: z.string().min(1),
 });
 
+export type HardwareRow = z.infer<typeof hardwareRowSchema>;
+
 export const hardwareFileSchema = z.strictObject({
   description: z.string().optional(),
-  rows: z.array(rowSchema).min(1),
+  rows: z.array(hardwareRowSchema).min(1),
 });
 
 export type HardwareFile = z.infer<typeof hardwareFileSchema>;
 
+/** A row of the JSON format as the engine holds it (latency in seconds). */
+export function costRow(r: HardwareRow): CostRow {
+  return {
+    hardware: r.hardware,
+    model: r.model,
+    latency: scaleDist(r.latency_ms, 1e-3),
+    ...(r.power_w === undefined ? {} : { powerW: r.power_w }),
+    source: r.source,
+  };
+}
+
 /**
  * `{ "rows": [ { "hardware", "model", "latency_ms": <Dist in ms>, "power_w"?, "source" } ] }`.
- * @throws InputError naming the file and the JSON path of the first problem
+ * @throws InputError naming the file and the JSON path of the first problem, or a pair given twice
  */
-export function readHardwareTable(path: string): HardwareTable {
+export function readHardwareRows(path: string): CostRow[] {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -226,16 +240,40 @@ export function readHardwareTable(path: string): HardwareTable {
     const issue = parsed.error.issues[0];
     throw new InputError(`${path}: ${issuePath(issue.path)}: ${issue.message}`);
   }
-  const rows = parsed.data.rows.map((r): CostRow => ({
-    hardware: r.hardware,
-    model: r.model,
-    latency: scaleDist(r.latency_ms, 1e-3),
-    ...(r.power_w === undefined ? {} : { powerW: r.power_w }),
-    source: r.source,
-  }));
+  const rows = parsed.data.rows.map(costRow);
   try {
-    return new HardwareTable(rows);
+    new HardwareTable(rows);
   } catch (err) {
     throw new InputError(`${path}: ${(err as Error).message}`);
   }
+  return rows;
+}
+
+export function readHardwareTable(path: string): HardwareTable {
+  return new HardwareTable(readHardwareRows(path));
+}
+
+/** Rows from one place (a file, or a scenario's inline rows), named for the override messages. */
+export interface HardwareLayer {
+  from: string;
+  rows: readonly CostRow[];
+}
+
+/**
+ * One table from several layers: a later layer adds rows, or replaces the row of a (hardware, model)
+ * pair an earlier one gave, with one message per replacement, so a researcher adds a device or
+ * corrects one measurement without copying the whole table.
+ */
+export function layerHardware(layers: readonly HardwareLayer[]): { table: HardwareTable; overrides: string[] } {
+  const rows = new Map<string, { row: CostRow; from: string }>();
+  const overrides: string[] = [];
+  for (const { from, rows: layer } of layers) {
+    for (const row of layer) {
+      const key = JSON.stringify([row.hardware, row.model]);
+      const earlier = rows.get(key);
+      if (earlier) overrides.push(`hardware: ${from} replaces the row of model "${row.model}" on "${row.hardware}" from ${earlier.from}`);
+      rows.set(key, { row, from });
+    }
+  }
+  return { table: new HardwareTable([...rows.values()].map((r) => r.row)), overrides };
 }

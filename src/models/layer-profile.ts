@@ -13,7 +13,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError, lineError } from '../errors.js';
-import { readJson, readText } from './read-table.js';
+import { columnIndex, intField, numberField, readCsv, readJson, readText } from './read-table.js';
 
 export interface LayerProfile {
   model: string;
@@ -27,6 +27,33 @@ export interface LayerProfile {
 
 /** Bytes per tensor element in every profile: FP32. */
 export const ELEMENT_BYTES = 4;
+
+// ---------------------------------------------------------------------------------------------------
+// mcsim's own CSV, for a profile measured by the user (docs/data.md)
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * `layer,device_ms,server_ms,out_bytes`, one row per layer in execution order, after a first row
+ * named `input` whose `out_bytes` is the network input (what cut 0 uploads) and whose times are 0.
+ * Bytes at FP32 (ELEMENT_BYTES), as every reader here counts them.
+ */
+export function readCsvProfile(path: string): LayerProfile {
+  const t = readCsv(path);
+  const [cLayer, cDevice, cServer, cBytes] = ['layer', 'device_ms', 'server_ms', 'out_bytes'].map((c) => columnIndex(t, c));
+  if (t.records.length < 2) throw new InputError(`${path}: expected the input row and at least one layer`);
+  if (t.records[0][cLayer] !== 'input') throw lineError(path, t.lines[0], `the first row must be the network input (layer "input"), got "${t.records[0][cLayer]}"`);
+  if (numberField(t, 0, cDevice) !== 0 || numberField(t, 0, cServer) !== 0) throw lineError(path, t.lines[0], 'the input row takes no time: device_ms and server_ms must be 0');
+  const layers = t.records.slice(1).map((rec, k) => {
+    const r = k + 1;
+    const name = rec[cLayer].trim();
+    if (name === '' || name === 'input') throw lineError(path, t.lines[r], `column "layer": expected a layer name other than "input", got "${rec[cLayer]}"`);
+    const deviceMs = numberField(t, r, cDevice), serverMs = numberField(t, r, cServer);
+    if (deviceMs < 0 || serverMs < 0) throw lineError(path, t.lines[r], `times must be >= 0, got device_ms ${deviceMs}, server_ms ${serverMs}`);
+    return { name, deviceS: deviceMs / 1000, serverS: serverMs / 1000, outBytes: intField(t, r, cBytes, 0) };
+  });
+  const model = basename(path).replace(/\.csv(\.gz)?$/i, '');
+  return { model, inputBytes: intField(t, 0, cBytes, 1), layers, source: `${path} (${layers.length} layers, mcsim layer CSV)` };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Neurosurgeon AlexNet split tables (njcpe/neurosurgeon, shared/data/layer-profiles/neurosurgeon-alexnet)

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { encoderHints } from '../models/encoder.js';
-import { HardwareTable, readHardwareTable } from '../models/hardware.js';
+import { costRow, HardwareTable, layerHardware, readHardwareRows } from '../models/hardware.js';
 import { readBandwidthTrace } from '../models/network-trace.js';
 import { readOutcomeTable, readProbTable } from '../models/outcome-table.js';
 import { columnIndex, intField, readCsv } from '../models/read-table.js';
@@ -38,6 +38,8 @@ export interface Prepared extends PreparedWorld {
   loaded: Partial<Record<StrategyName, unknown>>;
   /** The strategies, policies and predictors the scenario names (built-ins and plugins). */
   registries: RegistryTables;
+  /** What the reading did that the user should know (rows replaced, rows renormalized, frames a file gives): validate and run print them. */
+  notes: string[];
 }
 
 /**
@@ -47,7 +49,11 @@ export interface Prepared extends PreparedWorld {
 export function prepare(scenario: Scenario, baseDir: string, files = new ScenarioFiles(), registries: RegistryTables = builtinRegistries): Prepared {
   const path = (p: string) => resolve(baseDir, p);
   const once: ReadOnce = (reader, ...args) => files.once(reader, ...args);
-  const hardware = once(readHardwareTable, path(scenario.hardware.table));
+  const tables = [scenario.hardware.table].flat();
+  const layers = tables.map((t) => ({ from: t, rows: once(readHardwareRows, path(t)) }));
+  if (scenario.hardware.rows) layers.push({ from: 'hardware.rows', rows: scenario.hardware.rows.map(costRow) });
+  const { table: hardware, overrides } = layerHardware(layers);
+  const notes = [...overrides];
   const bandwidth = (spec: LinkSpec): Bandwidth =>
     spec.mbps !== undefined
       ? Bandwidth.constant(spec.mbps * 1e6 * spec.scale)
@@ -63,6 +69,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
       outcomes = tableOutcomes({ models, classes, partitionBase: scenario.partitions?.base ?? o.models[0], partitions });
     } else {
       const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p), { sumTolerance: o.sumTolerance, renormalize: o.renormalize })])) : null;
+      if (o.kind === 'empirical' && o.renormalize) for (const [name, t] of Object.entries(tables!)) notes.push(`outcomes.tables.${name}: ${t.source}`);
       const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
       if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
       partitions = resolvePartitions(scenario, nClasses, path, once);
@@ -93,7 +100,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   const truth = outcomes.labels;
   const trace = scenario.workload.trace;
   const frameRows = trace ? resolveFrameRows(trace, once(readFrameCsv, path(trace), scenario.workload.devices), truth, outcomes.samplesOf) : null;
-  if (frameRows) checkFrameCount(trace!, frameRows, scenario.warmupFrames);
+  if (frameRows) notes.push(frameCountNote(trace!, frameRows, scenario.frames, scenario.warmupFrames));
   const loaded: Prepared['loaded'] = {};
   for (const name of scenario.strategies) {
     const entry = registries.strategies[name];
@@ -102,6 +109,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   return {
     loaded,
     registries,
+    notes,
     scenario,
     baseDir,
     hardware,
@@ -148,9 +156,18 @@ function readPartitionMapping(file: string): PartitionClasses {
  * When every device's replayed frames fall in the warm-up, no frame is measured: every metric would be
  * NaN (and the charts empty). Fewer frames than `frames` is allowed: the trace ends the stream.
  */
-function checkFrameCount(file: string, rows: Float64Array[], warmupFrames: number): void {
-  const most = rows.reduce((m, r) => Math.max(m, r.length / 4), 0);
+/**
+ * What a frame file gives each device: the frames it holds, those replayed (at most `frames`) and those
+ * counted after the warm-up; refused when no device would count one.
+ */
+function frameCountNote(file: string, rows: Float64Array[], frames: number, warmupFrames: number): string {
+  const held = rows.map((r) => r.length / 4);
+  const counted = held.map((h) => Math.max(0, Math.min(h, frames) - warmupFrames));
+  const most = Math.max(...held);
   if (most <= warmupFrames) throw new InputError(`workload.trace: ${file} has at most ${most} frame(s) per device, not more than warmupFrames (${warmupFrames}), so no frame would be measured; lower warmupFrames or replay a longer trace`);
+  const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const perDevice = held.length <= 4 ? ` (${held.map((h, d) => `device ${d}: ${h}`).join(', ')})` : '';
+  return `workload.trace: ${file} holds ${total(held)} frames${perDevice}; each device replays at most frames (${frames}) of its own and leaves out the first warmupFrames (${warmupFrames}): ${total(counted)} frames counted per replication`;
 }
 
 /** Classes a timeline maps scenes onto must exist. */

@@ -31,7 +31,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { grown } from '../sim/typed-arrays.js';
-import { readNeurosurgeonProfile, readTrexProfile, type LayerProfile } from '../models/layer-profile.js';
+import { readCsvProfile, readNeurosurgeonProfile, readTrexProfile, type LayerProfile } from '../models/layer-profile.js';
 import { bestSplit, type SplitLink } from '../models/split-planner.js';
 import { EwmaBandwidth } from '../models/bandwidth-estimator.js';
 import { strategyMetrics } from '../world/metrics.js';
@@ -43,8 +43,8 @@ import type { ReadOnce, Strategy, StrategyEntry } from './strategy.js';
 
 const profileSchema = z
   .strictObject({
-    kind: z.enum(['neurosurgeon', 'trex']).default('neurosurgeon'),
-    path: z.string().default('../data/layer-profiles/neurosurgeon-alexnet').describe('Profile folder, relative to the scenario file'),
+    kind: z.enum(['neurosurgeon', 'trex', 'csv']).default('neurosurgeon').describe('neurosurgeon or trex: a folder of those tools\' files; csv: mcsim\'s layer CSV (docs/data.md)'),
+    path: z.string().default('../data/layer-profiles/neurosurgeon-alexnet').describe('Profile folder (neurosurgeon, trex) or file (csv), relative to the scenario file'),
     variant: z.enum(['tcp', 'udp', 'pxl3']).default('pxl3').describe('neurosurgeon: which measured table'),
     side: z.enum(['device', 'server']).default('server').describe('trex: which side ran the profiled GPU'),
     otherSideScale: z.number().positive().optional().describe('trex (required): the other side\'s time per layer / the profiled GPU\'s'),
@@ -114,6 +114,7 @@ export type SplitProfile = LayerProfile & { preprocessS?: number };
 export function loadSplitProfile(o: SplitStrategyOptions['profile'], read: ReadOnce, baseDir: string, block: string): SplitProfile {
   const dir = resolve(baseDir, o.path);
   if (o.kind === 'neurosurgeon') return read(readNeurosurgeonProfile, dir, { variant: o.variant });
+  if (o.kind === 'csv') return read(readCsvProfile, dir);
   if (o.otherSideScale === undefined) throw new InputError(`${block}.profile.otherSideScale: required for a trex profile (the data hold one GPU's times)`);
   return read(readTrexProfile, dir, { side: o.side, otherSideScale: o.otherSideScale, perImage: o.perImage });
 }

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { distSchema } from '../models/dist-schema.js';
 import { energySchema } from '../models/energy.js';
-import type { HardwareTable } from '../models/hardware.js';
+import { hardwareRowSchema, type HardwareTable } from '../models/hardware.js';
 import type { OutcomeModel, PartitionClasses } from '../models/outcomes.js';
 import type { Bandwidth } from '../sim/bandwidth.js';
 import { transitionsSchema } from '../traces/scene-transitions.js';
@@ -144,7 +144,10 @@ export const worldFields = {
       .describe('Edge encoder that picks the partition (cachenet only)'),
   }),
   hardware: z.strictObject({
-    table: z.string(),
+    table: z
+      .union([z.string(), z.array(z.string()).min(1)])
+      .describe('Hardware cost table (JSON, docs/data.md), or several: a later table adds rows or replaces the row of the same (hardware, model), with a message for each'),
+    rows: z.array(hardwareRowSchema).optional().describe('Rows added after the tables, in the same format (a replaced row gets a message)'),
     device: z.string(),
     edge: z.string(),
     cloud: z.string().optional(),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.js';
 import { meanOf } from '../../src/sim/dist.js';
-import { HardwareTable, readHardwareTable, readNcnnTable, selectNcnnRows, type CostRow } from '../../src/models/hardware.js';
+import { HardwareTable, layerHardware, readHardwareTable, readNcnnTable, selectNcnnRows, type CostRow } from '../../src/models/hardware.js';
 import { readCsv } from '../../src/models/read-table.js';
 import { dataFile, scratchFile, sharedFile } from './paths.js';
 
@@ -135,4 +135,22 @@ test('readHardwareTable: schema errors name the file and the JSON path', () => {
     assert.throws(() => readHardwareTable(path), (e: Error) => e instanceof InputError && e.message.startsWith(path + ': ') && re.test(e.message), name);
   }
   assert.throws(() => readHardwareTable(dataFile('no-such.json')), (e: Error) => e instanceof InputError && /cannot read file/.test(e.message));
+});
+
+test('layerHardware: later layers add rows or replace a (hardware, model) row, one message per replacement', () => {
+  const row = (hardware: string, model: string, s: number): CostRow => ({ hardware, model, latency: { kind: 'fixed', value: s }, source: `${hardware}/${model}=${s}` });
+  const { table, overrides } = layerHardware([
+    { from: 'a.json', rows: [row('pi', 'm', 1), row('pi', 'n', 2)] },
+    { from: 'b.json', rows: [row('pi', 'm', 3), row('jetson', 'm', 4)] },
+    { from: 'hardware.rows', rows: [row('pi', 'm', 5)] },
+  ]);
+  assert.deepEqual(table.hardware(), ['pi', 'jetson']);
+  assert.equal(fixedSeconds(table.get('pi', 'm')), 5);
+  assert.equal(fixedSeconds(table.get('pi', 'n')), 2);
+  assert.equal(fixedSeconds(table.get('jetson', 'm')), 4);
+  assert.deepEqual(overrides, [
+    'hardware: b.json replaces the row of model "m" on "pi" from a.json',
+    'hardware: hardware.rows replaces the row of model "m" on "pi" from b.json',
+  ]);
+  assert.deepEqual(layerHardware([{ from: 'a.json', rows: [row('pi', 'm', 1)] }]).overrides, []);
 });
