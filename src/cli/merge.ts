@@ -25,8 +25,10 @@ export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }
     const unguard = guardOutputs({ folder: { path: args.out, subfolders: ['charts'] } });
     // The merged report replaces what the previous command wrote into the folder.
     const files = new FileSet(folderManifest(args.out));
-    await commitAfter(files, () => writeSweepReport(args.out, sweepTable(result, registries), { render: renderThread(), files }));
+    const table = sweepTable(result, registries);
+    await commitAfter(files, () => writeSweepReport(args.out, table, { render: renderThread(), files }));
     unguard();
-    console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, sweep.json, charts/, report.html`);
+    console.log(`merged ${args.dirs.length} folder(s): ${result.plan.points.length} points; wrote ${args.out}/sweep.csv, runs.csv, sweep.json, charts/, report.html`);
+    for (const note of table.notes) console.log(`note: ${note}`);
   },
 };

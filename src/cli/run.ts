@@ -102,6 +102,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const reference = scenario.compare?.reference;
     console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI${reference ? '; Δ: paired difference ± paired 95% CI' : ''}\n`);
     console.log(terminalTable(summaryRows(result), result.metrics, reference));
+    for (const note of result.notes) console.log(`note: ${note}`);
     console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
   },
 };

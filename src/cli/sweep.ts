@@ -72,8 +72,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     // The report, the plan and the jobs replace what the previous command wrote into the folder.
     const files = new FileSet(folderManifest(out));
     for (const f of sweepFiles(out, result.plan)) files.keep(f);
-    await commitAfter(files, () => writeSweepReport(out, sweepTable(result, registries), { render, files }));
+    const table = sweepTable(result, registries);
+    await commitAfter(files, () => writeSweepReport(out, table, { render, files }));
     unguard();
-    console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, sweep.json, charts/, report.html`);
+    console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, runs.csv, sweep.json, charts/, report.html`);
+    for (const note of table.notes) console.log(`note: ${note}`);
   },
 };

@@ -1,5 +1,6 @@
 /** `mcsim validate`: check a scenario (schema and every file it names) without running it. */
 import type { CommandModule } from 'yargs';
+import { replicationNote } from '../report/summary.js';
 import { openScenario } from '../scenario/load.js';
 import { prepare } from '../scenario/prepare.js';
 import { checkResources } from '../scenario/resources.js';
@@ -18,6 +19,6 @@ export const validateCommand: CommandModule<object, { scenario: string; set: str
     console.log(
       `${args.scenario}: valid. ${scenario.strategies.join(', ')}; ${scenario.workload.devices} device(s) x ${scenario.frames} frames x ${scenario.replications} replication(s); ${p.outcomes.classes} classes${p.partitions.length > 0 ? ` in ${p.partitions.length} partitions` : ''}.`,
     );
-    for (const note of p.notes) console.log(`note: ${note}`);
+    for (const note of [...p.notes, ...replicationNote(scenario.replications)]) console.log(`note: ${note}`);
   },
 };

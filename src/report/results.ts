@@ -25,6 +25,8 @@ export interface ScenarioResult<S extends string = string> {
   latencyCdf: Array<{ strategy: S; latency: number; cdf: number }>;
   /** The metric catalogue: the core metrics and every registered strategy's. */
   metrics: readonly MetricSpec[];
+  /** What a reader of the summary must know about its intervals (summary.ts: replicationNote, intervalNotes). */
+  notes: string[];
 }
 
 /** The scenario as a report names it; the object passed is saved whole as the resolved scenario. */
@@ -65,6 +67,10 @@ export interface SweepTable {
   /** Replications per run, as the scenario gives them (undefined: the scenario's default). */
   replications: unknown;
   rows: Array<Record<string, string | number>>;
+  /** What a reader of the rows must know about their intervals (as ScenarioResult.notes). */
+  notes: string[];
+  /** One row per point, strategy and replication: what runs.csv holds. */
+  runRows: Array<Record<string, string | number>>;
   /** Per row, the swept keys its run saw. */
   seen: ReadonlyArray<ReadonlySet<string>>;
   /** Paired comparisons: each point against the point where only `key` is set to `reference` (rows then carry `<m>_vs_ref`). */

@@ -15,6 +15,7 @@ import { htmlReport } from './html.js';
 import { writeCharts, type ReportOutput } from './render.js';
 import type { MetricRow } from '../world/recorder.js';
 import type { ScenarioInfo, ScenarioResult } from './results.js';
+import { withoutFullCounts } from './summary.js';
 import { summaryCells, summaryColumns } from './table.js';
 
 /** Columns of rows: the leading key columns, then every metric in first-seen order. */
@@ -34,11 +35,11 @@ export function summaryRows(result: ScenarioResult): Array<{ strategy: string } 
 /** Writes the run's report files into `dir`, together (see ReportOutput). */
 export async function writeRunReport(dir: string, scenario: ScenarioInfo, result: ScenarioResult, output: ReportOutput = {}): Promise<void> {
   await writeTogether(output.files, async (files) => {
-    const summary = summaryRows(result);
+    const summary = withoutFullCounts(summaryRows(result));
     const runs = result.runs.map((r) => ({ strategy: r.strategy, replication: r.replication, ...r.metrics }));
     files.write(join(dir, 'summary.csv'), tidyCsv(summary));
     files.write(join(dir, 'runs.csv'), tidyCsv(runs));
-    const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, ...(scenario.plugins ? { plugins: scenario.plugins } : {}), summary, runs };
+    const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, ...(scenario.plugins ? { plugins: scenario.plugins } : {}), notes: result.notes, summary, runs };
     files.write(join(dir, 'summary.json'), jsonText(json));
     files.write(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
     await writeRunCharts(dir, scenario, result, { render: output.render, files });
@@ -74,6 +75,7 @@ async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: Scena
   const notes = [
     `Scenario ${scenario.name}: seed ${scenario.seed}, ${scenario.replications} replication(s) x ${scenario.frames} frames per device (first ${scenario.warmupFrames} left out).`,
     'Each figure is the mean over replications ± the half-width of its 95% confidence interval; energy and bytes are per frame; summary.csv has every metric with its bounds (_lo, _hi).',
+    ...result.notes,
   ];
   const shown = summaryColumns(result.metrics);
   const columns = ['strategy', ...shown.map((c) => c.title)];

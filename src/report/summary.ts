@@ -1,6 +1,8 @@
 /**
  * Across replications: the mean of each metric and its 95% confidence interval (Student t with
- * n - 1 degrees of freedom; a single replication has no interval, lo = hi = mean).
+ * n - 1 degrees of freedom). A single replication has no interval: its bounds are NaN (empty cells),
+ * not the mean, which would read as certainty. A bound normal theory puts outside the metric's range
+ * (a negative latency, an accuracy above 1) is cut at the range; intervalNotes says where.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { MetricRow } from '../world/recorder.js';
@@ -32,20 +34,81 @@ export function meanCi(xs: number[]): Interval {
   const finite = xs.filter(Number.isFinite);
   if (finite.length === 0) return { mean: NaN, lo: NaN, hi: NaN };
   const m = mean(finite);
-  if (finite.length < 2) return { mean: m, lo: m, hi: m };
+  if (finite.length < 2) return { mean: m, lo: NaN, hi: NaN };
   const half = (t975(finite.length - 1) * sampleStandardDeviation(finite)) / Math.sqrt(finite.length);
   return { mean: m, lo: m - half, hi: m + half };
 }
 
-/** One row: each metric `m` of the runs as `m` (mean), `m_lo`, `m_hi`. */
-export function summarize(runs: MetricRow[]): MetricRow {
+/** Fewer than 3 replications: intervals that say little or nothing, said where the numbers are read. */
+export function replicationNote(replications: number): string[] {
+  if (replications >= 3) return [];
+  if (replications === 1) return ['replications: 1, so no interval: the _lo and _hi bounds are empty; give 3 or more for 95% intervals'];
+  return [`replications: ${replications}, so each 95% interval is ${t975(replications - 1)} standard errors wide on each side (Student t, ${replications - 1} degree of freedom); give 3 or more`];
+}
+
+/** The range a column's values lie in (metricRange), undefined when it has none. */
+export type ColumnRange = (column: string) => readonly [number, number] | undefined;
+
+/**
+ * One row: each metric `m` of the runs as `m` (mean), `m_lo`, `m_hi`, the bounds cut at `range`, and
+ * `m_n`, the replications with a finite value (a run that answered no frame has no mean latency).
+ */
+export function summarize(runs: MetricRow[], range: ColumnRange = () => undefined): MetricRow {
   const row: MetricRow = { replications: runs.length };
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r)))];
   for (const k of keys) {
-    const ci = meanCi(runs.map((r) => r[k] ?? NaN));
+    const values = runs.map((r) => r[k] ?? NaN);
+    const ci = meanCi(values);
+    const [low, high] = range(k) ?? [-Infinity, Infinity];
     row[k] = ci.mean;
-    row[`${k}_lo`] = ci.lo;
-    row[`${k}_hi`] = ci.hi;
+    row[`${k}_lo`] = ci.lo < low && ci.mean >= low ? low : ci.lo;
+    row[`${k}_hi`] = ci.hi > high && ci.mean <= high ? high : ci.hi;
+    row[`${k}_n`] = values.filter(Number.isFinite).length;
   }
   return row;
+}
+
+/** The `m_n` columns of a row: the metric `m` it counts is in the row too. */
+const countColumns = (row: Readonly<Record<string, string | number>>) => Object.keys(row).filter((k) => k.endsWith('_n') && k.slice(0, -2) in row);
+
+/**
+ * A note naming each metric and strategy whose mean is over fewer replications than ran (0 < n <
+ * replications). A metric no replication gave (n = 0) is not a loss: the strategy does not report it.
+ */
+export function replicationLossNotes(rows: ReadonlyArray<{ strategy: string; metrics: MetricRow }>): string[] {
+  const short = new Map<string, string[]>();
+  for (const { strategy, metrics } of rows) {
+    for (const k of countColumns(metrics)) {
+      const n = metrics[k];
+      if (n > 0 && n < metrics.replications) short.set(k.slice(0, -2), [...(short.get(k.slice(0, -2)) ?? []), `${strategy}: ${n} of ${metrics.replications}`]);
+    }
+  }
+  if (short.size === 0) return [];
+  const list = [...short].map(([m, who]) => `${m} (${who.join(', ')})`).join('; ');
+  return [`means over fewer replications than ran, where a replication gave no value (column <metric>_n says how many): ${list}`];
+}
+
+/** The rows without the `m_n` columns in which every row counts all its replications (or none): they say nothing. */
+export function withoutFullCounts<R extends Record<string, string | number>>(rows: readonly R[]): R[] {
+  const telling = new Set(rows.flatMap((r) => countColumns(r).filter((k) => Number(r[k]) > 0 && Number(r[k]) < Number(r.replications))));
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => telling.has(k) || !countColumns(r).includes(k))) as R);
+}
+
+/**
+ * Where summaries' bounds were cut at their metric's range: a bound at the range's end with the mean
+ * inside it comes only from the cut (an interval that truly ends there has no spread, mean = bound).
+ */
+export function intervalNotes(rows: ReadonlyArray<{ strategy: string; metrics: MetricRow }>, range: ColumnRange): string[] {
+  const cut = new Map<string, string[]>();
+  for (const { strategy, metrics } of rows) {
+    for (const [k, mean] of Object.entries(metrics)) {
+      const r = range(k);
+      if (!r || !Number.isFinite(mean)) continue;
+      const which = [metrics[`${k}_lo`] === r[0] && mean > r[0] ? `${k}_lo at ${r[0]}` : '', metrics[`${k}_hi`] === r[1] && mean < r[1] ? `${k}_hi at ${r[1]}` : ''].filter(Boolean);
+      for (const w of which) cut.set(w, [...(cut.get(w) ?? []), strategy]);
+    }
+  }
+  if (cut.size === 0) return [];
+  const list = [...cut].map(([w, strategies]) => `${w} (${strategies.join(', ')})`).join('; ');
+  return [`95% intervals cut at the metric's range, where normal theory went beyond it (too few replications for a skewed metric; more replications narrow them): ${list}`];
 }

@@ -185,7 +185,8 @@ export async function writeSweepReport(out: string, table: SweepTable, output: R
   await writeTogether(output.files, async (files) => {
     const { rows } = table;
     files.write(join(out, 'sweep.csv'), tidyCsv(rows));
-    const json = { name: table.name, grid: table.grid, points: table.points.length, ...(table.plugins ? { plugins: table.plugins } : {}), rows };
+    files.write(join(out, 'runs.csv'), tidyCsv(table.runRows));
+    const json = { name: table.name, grid: table.grid, points: table.points.length, ...(table.plugins ? { plugins: table.plugins } : {}), notes: table.notes, rows };
     files.write(join(out, 'sweep.json'), jsonText(json));
     const { charts: specs, skipped } = sweepCharts(table);
     const charts = await writeCharts(out, specs, { render: output.render, files });
@@ -194,6 +195,7 @@ export async function writeSweepReport(out: string, table: SweepTable, output: R
     const notes = [
       `Grid: ${Object.entries(table.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
       `${table.points.length} points, ${table.runs} distinct runs; each row: mean of ${table.replications ?? 'the'} replications with 95% confidence bounds in sweep.csv.`,
+      ...table.notes,
       ...skipped,
     ];
     files.write(join(out, 'report.html'), htmlReport({ title: `${table.name}: sweep of ${table.points.length} points`, summary, columns, charts, notes }));

@@ -7,13 +7,18 @@ export function formatTable(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** `mean ± half-width` of a metric with _lo/_hi columns, scaled and fixed to `digits`. */
+/**
+ * `mean ± half-width` of a metric with _lo/_hi columns, scaled and fixed to `digits`; an interval cut
+ * at the metric's range (summary.ts) is no longer symmetric and shows as `mean [lo, hi]`.
+ */
 export function withCi(row: Record<string, number>, key: string, scale = 1, digits = 1): string {
   const m = row[key];
   if (!Number.isFinite(m)) return '-';
-  const half = (row[`${key}_hi`] - row[`${key}_lo`]) / 2;
-  const s = (m * scale).toFixed(digits);
-  return Number.isFinite(half) && half > 0 ? `${s} ± ${(half * scale).toFixed(digits)}` : s;
+  const lo = row[`${key}_lo`], hi = row[`${key}_hi`];
+  const fixed = (x: number) => (x * scale).toFixed(digits);
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) return fixed(m);
+  const below = m - lo, above = hi - m;
+  return Math.abs(above - below) <= 1e-9 * Math.max(above, below) ? `${fixed(m)} ± ${fixed((hi - lo) / 2)}` : `${fixed(m)} [${fixed(lo)}, ${fixed(hi)}]`;
 }
 
 /** A summary column as people read it: a metric scaled into a unit, with its 95% interval. */

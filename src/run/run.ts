@@ -5,8 +5,9 @@
 import type { FrameSink } from '../world/recorder.js';
 import type { RunRow as Row, ScenarioResult as Results } from '../report/results.js';
 import { comparedColumns } from '../report/paired.js';
-import { summarize } from '../report/summary.js';
+import { intervalNotes, replicationLossNotes, replicationNote, summarize } from '../report/summary.js';
 import { strategyMetricCatalogue, type StrategyName } from '../strategies/registry.js';
+import { metricRange } from '../world/metrics.js';
 import type { RegistryTables } from '../strategies/strategy.js';
 import type { Prepared } from '../scenario/prepare.js';
 import { simulateRunSteps } from './simulate.js';
@@ -80,13 +81,15 @@ export function scenarioResult(
 ): ScenarioResult {
   // The catalogue of the registries in use: a plugin strategy's metrics are reported like built-in ones.
   const metrics = strategyMetricCatalogue(table);
+  const range = metricRange(metrics);
   const metricsOf = (strategy: StrategyName) => runs.filter((r) => r.strategy === strategy).map((r) => r.metrics);
   const summary = strategies.map((strategy) => ({
     strategy,
     metrics: {
-      ...summarize(metricsOf(strategy)),
+      ...summarize(metricsOf(strategy), range),
       ...(reference !== undefined && strategy !== reference ? comparedColumns(metricsOf(strategy), metricsOf(reference), metrics) : {}),
     },
   }));
-  return { runs, summary, latencyCdf, metrics };
+  const replications = Math.max(0, ...summary.map((s) => s.metrics.replications));
+  return { runs, summary, latencyCdf, metrics, notes: [...replicationNote(replications), ...replicationLossNotes(summary), ...intervalNotes(summary, range)] };
 }

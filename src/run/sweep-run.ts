@@ -11,6 +11,8 @@ import { InputError } from '../errors.js';
 import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
 import type { SweepTable } from '../report/results.js';
+import { intervalNotes, replicationLossNotes, replicationNote, withoutFullCounts } from '../report/summary.js';
+import { metricRange } from '../world/metrics.js';
 import type { MetricRow } from '../world/recorder.js';
 import { strategyAxisTitles, strategyMetricCatalogue } from '../strategies/registry.js';
 import type { PluginInfo } from '../scenario/plugins.js';
@@ -18,7 +20,7 @@ import { builtinRegistries, pluginDifference, type Registries } from '../scenari
 import { gridSchema } from '../scenario/grid.js';
 import { formatIssues } from '../scenario/load.js';
 import { runJobs } from './sweep-pool.js';
-import { assemble, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
+import { assemble, assembleRuns, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
 export interface SweepRunOptions {
   out: string;
@@ -92,17 +94,22 @@ function savedJobs(dir: string, fingerprint: string, into: Map<string, JobResult
 /** The table a sweep's report reads: its rows and, per row, the swept keys its run saw. */
 /** The sweep as its report reads it; `registries` (with the sweep's plugins) give the metric catalogue. */
 export function sweepTable({ plan, results }: SweepResults, registries: Registries = builtinRegistries): SweepTable {
-  const rows = assemble(plan, results, registries);
+  const all = assemble(plan, results, registries);
+  const rows = withoutFullCounts(all);
   const seen = rows.map((r) => {
     const pj = plan.pointJobs[r.point as number].find((j) => j.strategy === r.strategy)!;
     return new Set(plan.jobs[pj.job].sets.map(([k]) => k));
   });
   const { spec } = plan;
+  const metrics = strategyMetricCatalogue(registries.strategies);
+  const replications = Math.max(0, ...rows.map((r) => Number(r.replications)));
+  const labelled = all.map((r) => ({ strategy: `${r.strategy} at point ${r.point}`, metrics: r as MetricRow }));
   return {
-    name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, seen,
+    name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, runRows: assembleRuns(plan, results), seen,
+    notes: [...replicationNote(replications), ...replicationLossNotes(labelled), ...intervalNotes(labelled, metricRange(metrics))],
     ...(spec.compare ? { compare: spec.compare } : {}),
     ...(spec.plugins ? { plugins: spec.plugins } : {}),
-    metrics: strategyMetricCatalogue(registries.strategies),
+    metrics,
     axisTitles: strategyAxisTitles(registries.strategies),
   };
 }

@@ -202,6 +202,18 @@ export function runJobSteps(spec: SweepSpec, job: Job, files: ScenarioFiles, reg
   return runScenarioSteps(...prepareJob(spec, job, files, registries));
 }
 
+/** Each covered point's jobs with their results and swept values, in point order (for assemble and assembleRuns). */
+function* coveredResults(plan: SweepPlan, results: ReadonlyMap<string, JobResult>) {
+  for (const i of plan.mine) {
+    const swept = Object.fromEntries(plan.points[i].map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
+    for (const { strategy, job } of plan.pointJobs[i]) {
+      const result = results.get(plan.jobs[job].id);
+      if (!result) throw new InputError(`sweep point ${i}: no result for ${strategy} (job ${plan.jobs[job].id})`);
+      yield { point: i, swept, strategy, job, result };
+    }
+  }
+}
+
 /**
  * 4. One row per covered point and strategy: point index, swept values, strategy, metrics; with
  * `compare`, the paired differences from the reference point's runs of the same strategy.
@@ -209,18 +221,25 @@ export function runJobSteps(spec: SweepSpec, job: Job, files: ScenarioFiles, reg
 export function assemble(plan: SweepPlan, results: ReadonlyMap<string, JobResult>, registries: Registries = builtinRegistries): Array<Record<string, string | number>> {
   const rows: Array<Record<string, string | number>> = [];
   const metrics = strategyMetricCatalogue(registries.strategies);
-  for (const i of plan.mine) {
-    const ref = referencePoint(plan, i);
-    for (const { strategy, job } of plan.pointJobs[i]) {
-      const r = results.get(plan.jobs[job].id);
-      if (!r) throw new InputError(`sweep point ${i}: no result for ${strategy} (job ${plan.jobs[job].id})`);
-      const swept = Object.fromEntries(plan.points[i].map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
-      // The reference's run of the same strategy; none when it is this very job (a strategy the key
-      // does not change) or outside this shard.
-      const refJob = ref === undefined ? undefined : plan.pointJobs[ref].find((j) => j.strategy === strategy)?.job;
-      const refResult = refJob === undefined || refJob === job ? undefined : results.get(plan.jobs[refJob].id);
-      rows.push({ point: i, ...swept, strategy, ...r.metrics, ...(refResult ? comparedColumns(r.runs, refResult.runs, metrics) : {}) });
-    }
+  for (const { point, swept, strategy, job, result } of coveredResults(plan, results)) {
+    const ref = referencePoint(plan, point);
+    // The reference's run of the same strategy; none when it is this very job (a strategy the key
+    // does not change) or outside this shard.
+    const refJob = ref === undefined ? undefined : plan.pointJobs[ref].find((j) => j.strategy === strategy)?.job;
+    const refResult = refJob === undefined || refJob === job ? undefined : results.get(plan.jobs[refJob].id);
+    rows.push({ point, ...swept, strategy, ...result.metrics, ...(refResult ? comparedColumns(result.runs, refResult.runs, metrics) : {}) });
+  }
+  return rows;
+}
+
+/**
+ * One row per covered point, strategy and replication (runs.csv, tidy data for one's own statistics):
+ * a run a strategy shares between points (its options not swept) is listed under each point.
+ */
+export function assembleRuns(plan: SweepPlan, results: ReadonlyMap<string, JobResult>): Array<Record<string, string | number>> {
+  const rows: Array<Record<string, string | number>> = [];
+  for (const { point, swept, strategy, result } of coveredResults(plan, results)) {
+    result.runs.forEach((run, replication) => rows.push({ point, ...swept, strategy, replication, ...run }));
   }
   return rows;
 }

@@ -99,14 +99,15 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   const partOf = partitions.length > 0 ? partitionOfClass(partitions, outcomes.classes) : new Int32Array(outcomes.classes).fill(-1);
   const truth = outcomes.labels;
   const trace = scenario.workload.trace;
-  const frameRows = trace ? resolveFrameRows(trace, once(readFrameCsv, path(trace), scenario.workload.devices), truth, outcomes.samplesOf) : null;
+  if (scenario.workload.ignoreColumns && !trace) throw new InputError('workload.ignoreColumns: names columns of a frame file, but the scenario has no workload.trace');
+  const frameRows = trace ? resolveFrameRows(trace, once(readFrameCsv, path(trace), scenario.workload.devices, scenario.workload.ignoreColumns ?? []), truth, outcomes.samplesOf) : null;
   if (frameRows) notes.push(frameCountNote(trace!, frameRows, scenario.frames, scenario.warmupFrames));
   const loaded: Prepared['loaded'] = {};
   for (const name of scenario.strategies) {
     const entry = registries.strategies[name];
     if (entry.load) loaded[name] = entry.load(scenario[name], once, baseDir, registries);
   }
-  return {
+  const prepared: Prepared = {
     loaded,
     registries,
     notes,
@@ -125,7 +126,10 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
     },
     frameRows,
     timelines: scenario.workload.timeline ? once(readTimelines, path(scenario.workload.timeline.path)) : null,
-  };
+  };  notes.push(...worldNotes(scenario));
+  for (const name of scenario.strategies) notes.push(...(registries.strategies[name].notes?.(prepared, scenario[name]) ?? []).map((n) => `${name}: ${n}`));
+  return prepared;
+
 }
 
 /** The encoder's hints, for strategies that read them (StrategyEntry.hints); its model defaults to the edge's full model (`models.encoder.outcome`). */
@@ -168,6 +172,22 @@ function frameCountNote(file: string, rows: Float64Array[], frames: number, warm
   const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const perDevice = held.length <= 4 ? ` (${held.map((h, d) => `device ${d}: ${h}`).join(', ')})` : '';
   return `workload.trace: ${file} holds ${total(held)} frames${perDevice}; each device replays at most frames (${frames}) of its own and leaves out the first warmupFrames (${warmupFrames}): ${total(counted)} frames counted per replication`;
+}
+
+/**
+ * Beyond this simulated time float64 cannot resolve a microsecond (2^-52 x 4.5e9 s = 1 us), so
+ * service times would vanish into the clock: a generated workload must end before it.
+ */
+const MAX_HORIZON_S = 4.5e9;
+
+/** Settings that make a run's figures degenerate for every strategy: refused or noted (docs/metrics.md). */
+function worldNotes(s: Scenario): string[] {
+  const w = s.workload;
+  if (!w.trace && s.frames / w.arrivals.fps > MAX_HORIZON_S) {
+    throw new InputError(`workload.arrivals.fps: ${w.arrivals.fps} frames/s makes ${s.frames} frames last ${(s.frames / w.arrivals.fps).toExponential(2)} s, past ${MAX_HORIZON_S} s, where float64 time no longer resolves a microsecond; raise fps or lower frames`);
+  }
+  const queues: Array<[string, number | undefined]> = [['device.maxQueue', s.device.maxQueue], ['edge.maxQueue', s.edge.maxQueue], ['cloud.maxQueue', s.cloud?.maxQueue]];
+  return queues.filter(([, q]) => q === 0).map(([key]) => `${key} 0: no frame waits, one that arrives while every worker is busy is dropped (a loss system; drop_rate counts them)`);
 }
 
 /** Classes a timeline maps scenes onto must exist. */

@@ -79,6 +79,15 @@ export const cachenet: StrategyEntry<Options, { policy: PolicyEntry; predictor: 
   axisTitles: { tau: 'entropy threshold τ (nats)' },
   needsFuture: (o, c) => c.policies[o.policy].needsFuture || c.predictors[o.prefetch.predictor].needsFuture,
   load: (o, _read, _baseDir, c) => ({ policy: c.policies[o.policy], predictor: c.predictors[o.prefetch.predictor] }),
+  notes(world) {
+    const { cache } = world.scenario.device;
+    const parts = world.partitions.length, bytes = world.scenario.partitions?.bytes;
+    const fits = cache.slots ?? (bytes ? Math.floor(cache.bytes! / bytes) : 0);
+    const holds = cache.slots !== undefined ? `device.cache.slots ${cache.slots}` : `device.cache.bytes ${cache.bytes} (${fits} partition(s) of ${bytes} bytes)`;
+    if (parts > 0 && fits === 0) return [`${holds} holds no partition: no frame is answered on the device, every one goes to the edge`];
+    if (parts > 0 && fits >= parts) return [`${holds} holds all ${parts} partitions: nothing is ever evicted, so cachenet.policy makes no difference`];
+    return [];
+  },
   create(world, o, chosen) {
     const s = world.scenario;
     const { partitions, models } = s;

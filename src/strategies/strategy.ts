@@ -11,6 +11,7 @@ import type { MetricSpec } from '../world/metrics.js';
 import type { PolicyEntry } from '../policies/registry.js';
 import type { MetricRow } from '../world/recorder.js';
 import type { World } from '../world/world.js';
+import type { PreparedWorld } from '../world/world-spec.js';
 import { InputError } from '../errors.js';
 import type { PredictorEntry } from './prefetch/predictor.js';
 
@@ -69,6 +70,11 @@ export interface StrategyEntry<S extends z.ZodType = z.ZodType, L = unknown> {
    * components the options name.
    */
   load?: (options: z.output<S>, read: ReadOnce, baseDir: string, c: Components) => L;
+  /**
+   * What makes its results degenerate in this world (a cache that holds nothing, one that holds
+   * everything): one line each, printed by validate and run as notes, never silently.
+   */
+  notes?: (world: PreparedWorld, options: z.output<S>) => string[];
   create(world: World, options: z.output<S>, loaded: L): Strategy;
 }
 

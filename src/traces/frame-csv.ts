@@ -3,9 +3,11 @@
  * column order, optionally gzipped. Columns read: `t` (s), `device`, `bytes` (the input's size) and the
  * frame's content, as `sample` (a row of the outcome table: that real test input) and/or `label` (a
  * class: each replication draws a fresh test sample of that class per frame, as the generator does).
- * With both, each row's label must be its sample's label in the outcome table. Any other column
- * (`part`, `strategy`... of a per-frame log) is not read: the partition is the encoder's decision. A
- * per-frame log (`--per-frame`) of one strategy and replication is itself a valid frame file.
+ * With both, each row's label must be its sample's label in the outcome table. Any other column is
+ * refused unless the scenario lists it as ignored, so nothing a user meant as an input is silently
+ * dropped; `part` in particular is not an input (the partition is the encoder's decision). A
+ * per-frame log (`--per-frame`, told by its `strategy` and `replication` columns) of one strategy
+ * and replication is itself a valid frame file: its other columns are that run's outputs.
  * The file is read once into typed arrays split per device; each device's frames must be in
  * non-decreasing time order.
  */
@@ -47,12 +49,20 @@ export class ArraySource implements FrameSource {
 /** Each device's rows as read (READ_WIDTH numbers a frame), before they are checked against the outcome table. */
 export type FrameFileRows = Float64Array[];
 
-/** Rows of each device 0..devices-1 (a device with no frames gets none), for resolveFrameRows. */
-export function readFrameCsv(path: string, devices: number): FrameFileRows {
+/** The columns a frame file's rows are read from. */
+const READ_COLUMNS = ['t', 'device', 'bytes', 'sample', 'label'];
+
+/** Rows of each device 0..devices-1 (a device with no frames gets none), for resolveFrameRows; `ignore`: columns not to read. */
+export function readFrameCsv(path: string, devices: number, ignore: readonly string[] = []): FrameFileRows {
   const table = readCsv(path);
   const [t, device, bytes] = ['t', 'device', 'bytes'].map((name) => columnIndex(table, name));
   const sample = optionalColumn(table, 'sample'), label = optionalColumn(table, 'label');
   if (sample < 0 && label < 0) throw new InputError(`${path}: no column "sample" or "label": name each frame's test sample (an outcome-table row) or its class (columns: ${table.header.join(', ')})`);
+  const log = logRun(table);
+  for (const c of log ? [] : table.header.filter((c) => !READ_COLUMNS.includes(c) && !ignore.includes(c))) {
+    const why = c === 'part' ? 'is not an input: the edge encoder picks the partition (models.encoder)' : 'is not one mcsim reads (t, device, bytes, sample, label)';
+    throw new InputError(`${path}: column "${c}" ${why}; drop it, or list it in workload.ignoreColumns`);
+  }
   const perDevice: number[][] = Array.from({ length: devices }, () => []);
   const lastT = new Float64Array(devices).fill(-Infinity);
   for (let r = 0; r < table.records.length; r++) {
@@ -71,6 +81,21 @@ export function readFrameCsv(path: string, devices: number): FrameFileRows {
 
 function optionalColumn(table: CsvTable, name: string): number {
   return table.header.indexOf(name);
+}
+
+/**
+ * A per-frame log's one run, or null when the file is not a log. A log of several runs would replay
+ * each frame once per strategy and replication: refused at its first row of another run.
+ */
+function logRun(table: CsvTable): string | null {
+  const strategy = optionalColumn(table, 'strategy'), replication = optionalColumn(table, 'replication');
+  if (strategy < 0 || replication < 0 || table.records.length === 0) return null;
+  const run = (r: number) => `${table.records[r][strategy]},${table.records[r][replication]}`;
+  const first = run(0);
+  for (let r = 1; r < table.records.length; r++) {
+    if (run(r) !== first) throw lineError(table.file, table.lines[r], `a per-frame log of several runs (${run(r)} after ${first}): keep the rows of one strategy and replication, e.g. grep '^${first},'`);
+  }
+  return first;
 }
 
 /**

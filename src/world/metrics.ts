@@ -66,6 +66,11 @@ export interface MetricSpec {
   /** One of the two panels of the latency-accuracy charts, with its axis (title, values x `scale`, d3 `format`). */
   tradeoff?: { role: (typeof TRADEOFF_ROLES)[number]; title: string; scale?: number; format?: string };
   chart?: MetricChart;
+  /**
+   * The metric may be negative (a difference, a log-ratio). Otherwise it is non-negative, and a
+   * `fraction` lies in [0, 1]: its 95% interval is cut at that range (metricRange).
+   */
+  signed?: boolean;
 }
 
 type Spec = Omit<MetricSpec, 'aggregate'>;
@@ -173,6 +178,20 @@ export function metricCatalogue(entries: Iterable<readonly [string, { metrics?: 
     }
   }
   return [...byName.values()].map((v) => v.spec);
+}
+
+/**
+ * The values a column can take, by its catalogue entry: [0, 1] for a fraction, [0, inf) otherwise,
+ * none for a `signed` metric or a column the catalogue does not name. Normal theory can put an
+ * interval's bound outside it (few replications, a skewed metric); the summary cuts it there.
+ */
+export function metricRange(catalogue: readonly MetricSpec[]): (column: string) => readonly [number, number] | undefined {
+  const patterns = catalogue.map((m) => (isFamily(m) ? familyPattern(m) : null));
+  return (column) => {
+    const m = catalogue.find((m, k) => (patterns[k] ? patterns[k].test(column) : m.name === column));
+    if (!m || m.signed) return undefined;
+    return m.unit === 'fraction' ? [0, 1] : [0, Infinity];
+  };
 }
 
 /**

@@ -88,7 +88,8 @@ export const worldFields = {
       transitions: transitionsSchema,
     }),
     inputBytes: positive.describe('Bytes of one frame sent to the edge (a frame CSV gives its own)'),
-    trace: z.string().optional().describe('Frame CSV replayed instead of the generator: columns t, device, bytes and sample (outcome-table row) and/or label (a class: a test sample of it is drawn per frame and replication); other columns, e.g. part, are not read (docs/frames.md). arrivals, scene and inputBytes are then unused'),
+    trace: z.string().optional().describe('Frame CSV replayed instead of the generator: columns t, device, bytes and sample (outcome-table row) and/or label (a class: a test sample of it is drawn per frame and replication); any other column is refused unless in ignoreColumns (a per-frame log of one run replays as it is; docs/frames.md). arrivals, scene and inputBytes are then unused'),
+    ignoreColumns: z.array(z.string()).optional().describe('Columns of the frame file not to read (without it an unknown column is an error)'),
     timeline: z
       .strictObject({
         path: z.string().describe('Timeline CSV (video,start_s,end_s,rank), e.g. data/video-labels/epic100_val_timelines.csv.gz'),

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,7 +52,7 @@ test('jobs are shared: a strategy that ignores the swept keys runs once', () => 
   assert.equal(plan.jobs.filter((j) => j.strategy === 'cachenet').length, 6);
 });
 
-const files = (dir: string) => ['sweep.csv', 'sweep.json', 'report.html'].map((f) => readFileSync(join(dir, f), 'utf8'));
+const files = (dir: string) => ['sweep.csv', 'runs.csv', 'sweep.json', 'report.html'].map((f) => readFileSync(join(dir, f), 'utf8'));
 
 test('workers=1 and workers=2 give identical outputs; shards merged give the unsharded outputs; resume runs only what is missing', async () => {
   const spec = loadSweep(SWEEP);
@@ -63,6 +64,20 @@ test('workers=1 and workers=2 give identical outputs; shards merged give the uns
   assert.equal(rows.length, 1 + 6 * 2);
   assert.match(rows[0], /^point,cachenet\.policy,cachenet\.tau,strategy,/);
   assert.ok(readdirSync(join(one, 'charts')).some((f) => f.endsWith('.svg')));
+  // runs.csv: one row per point, strategy and replication, with the point's keys; each row's mean
+  // over its replications is the sweep.csv row (a shared device-only run listed under every point).
+  const runs = parse(readFileSync(join(one, 'runs.csv'), 'utf8'), { columns: true, cast: true }) as Array<Record<string, number | string>>;
+  const summary = parse(readFileSync(join(one, 'sweep.csv'), 'utf8'), { columns: true, cast: true }) as Array<Record<string, number | string>>;
+  const reps = Number(spec.raw.replications);
+  assert.equal(runs.length, 6 * 2 * reps);
+  assert.deepEqual(Object.keys(runs[0]).slice(0, 5), ['point', 'cachenet.policy', 'cachenet.tau', 'strategy', 'replication']);
+  for (const row of summary) {
+    const mine = runs.filter((r) => r.point === row.point && r.strategy === row.strategy);
+    assert.deepEqual(mine.map((r) => r.replication), [...Array(reps).keys()]);
+    assert.ok(mine.every((r) => r['cachenet.tau'] === row['cachenet.tau'] && r['cachenet.policy'] === row['cachenet.policy']));
+    const mean = mine.reduce((a, r) => a + Number(r.latency_mean), 0) / reps;
+    assert.ok(Math.abs(mean - Number(row.latency_mean)) <= 1e-12 * Math.abs(mean), `point ${row.point} ${row.strategy}: ${mean} vs ${row.latency_mean}`);
+  }
 
   const shards = [tmp(), tmp(), tmp()];
   for (const [i, dir] of shards.entries()) await runSweep(spec, { out: dir, workers: 1, shard: { index: i, count: 3 } });

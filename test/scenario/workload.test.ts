@@ -2,9 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { runScenario } from '../../src/run/run.js';
+import { applySets, parseScenario, readScenarioFile } from '../../src/scenario/load.js';
+import { prepare } from '../../src/scenario/prepare.js';
 import { FRAME_COLUMNS } from '../../src/world/recorder.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { emptyFrame } from '../../src/traces/frame.js';
@@ -24,9 +27,9 @@ const csv = (name: string, text: string) => {
 const logged = (lines: string[], strategy: string) =>
   lines.filter((l) => l.startsWith(`${strategy},`)).map((l) => Object.fromEntries(l.trimEnd().split(',').map((v, i) => [FRAME_COLUMNS[i], v])));
 
-test('a frame CSV replays exactly its frames, in any column order', () => {
-  const path = csv('frames.csv', 'device,t,label,part,sample,bytes\n0,0,3,3,301,1000\n0,0.5,3,3,302,1000\n1,0.25,7,7,700,2000\n');
-  const p = tiny('workload.devices=2', `workload.trace=${path}`, 'replications=1');
+test('a frame CSV replays exactly its frames, in any column order, with a declared ignored column', () => {
+  const path = csv('frames.csv', 'device,t,label,camera,sample,bytes\n0,0,3,a,301,1000\n0,0.5,3,a,302,1000\n1,0.25,7,b,700,2000\n');
+  const p = tiny('workload.devices=2', `workload.trace=${path}`, 'workload.ignoreColumns=[camera]', 'replications=1');
   const lines: string[] = [];
   runScenario(p, { sink: { write: (l) => void lines.push(l) } });
   // label: the truth of the sample (tiny: 100 samples per class); part: no hint outside cachenet.
@@ -66,21 +69,52 @@ test('a per-frame log of one strategy and replication replays as a frame file: t
   assert.deepEqual(logged(again, 'device-only'), logged(first, 'device-only'));
 });
 
+test('a frame CSV of labels keeps its scenes: the generated run\'s hit rate lies in the replay\'s interval; shuffled labels lose it', () => {
+  const DEFAULT = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
+  const bundled = (...sets: string[]) => {
+    const raw = readScenarioFile(DEFAULT);
+    applySets(raw, ['frames=600', 'warmupFrames=0', 'strategies=[cachenet]', ...sets]);
+    return prepare(parseScenario(raw, DEFAULT), dirname(DEFAULT));
+  };
+  const lines: string[] = [];
+  const generated = runScenario(bundled('replications=1'), { sink: { write: (l) => void lines.push(l) } });
+  // The log is in completion order; a frame file is in arrival order.
+  const frames = logged(lines, 'cachenet').sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => [r.t, r.device, r.label, r.bytes]);
+  const file = (name: string, rows: string[][]) => csv(name, ['t,device,label,bytes', ...rows.map((r) => r.join(','))].join('\n') + '\n');
+  const replay = (path: string) => runScenario(bundled('replications=5', `workload.trace=${path}`)).summary[0].metrics;
+  const kept = replay(file('scenes.csv', frames));
+  const hit = generated.summary[0].metrics.answered_device;
+  assert.ok(kept.answered_device_lo <= hit && hit <= kept.answered_device_hi, `generated ${hit}, replay ${kept.answered_device} [${kept.answered_device_lo}, ${kept.answered_device_hi}]`);
+  // The same labels in a shuffled order: no scenes, so the hits of locality go.
+  const rng = new Rng('shuffle');
+  const labels = frames.map((f) => f[2]);
+  for (let i = labels.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [labels[i], labels[j]] = [labels[j], labels[i]];
+  }
+  const shuffled = replay(file('shuffled.csv', frames.map((f, i) => [f[0], f[1], labels[i], f[3]])));
+  assert.ok(shuffled.answered_device_hi < kept.answered_device_lo, `shuffled ${shuffled.answered_device} vs scenes ${kept.answered_device}`);
+});
+
 test('a frame file whose label disagrees with its sample, or that names neither, is an error naming file and line', () => {
   const p = (text: string, name: string) => () => tiny(`workload.trace=${csv(name, text)}`);
   assert.throws(p('t,device,sample,label,bytes\n0,0,301,3,10\n0.1,0,301,4,10\n', 'mismatch.csv'), /mismatch\.csv:3: label 4 but sample 301 is a class-3 test input/);
   assert.throws(p('t,device,label,bytes\n0,0,99,10\n', 'nolabel.csv'), /nolabel\.csv:2: label 99 is not a class with test samples/);
   assert.throws(p('t,device,sample,bytes\n0,0,100000,10\n', 'nosample.csv'), /nosample\.csv:2: sample 100000 but the outcome table has/);
   assert.throws(() => readFrameCsv(csv('neither.csv', 't,device,part,bytes\n0,0,1,10\n'), 1), /neither\.csv: no column "sample" or "label"/);
+  assert.equal(readFrameCsv(csv('ignored.csv', 't,device,label,part,bytes\n0,0,1,1,10\n'), 1, ['part'])[0].length, 6, 'a declared ignored part column is not read');
 });
 
 test('bad frame rows are errors naming file and line', () => {
   const cases: Array<[string, RegExp]> = [
-    ['t,device,label,part,sample\n', /: no column "bytes"/],
+    ['t,device,label,sample\n', /: no column "bytes"/],
     ['t,device,sample,bytes\n0,0,1.5,10\n', /:2: column "sample": expected an integer/],
-    ['t,device,label,part,sample,bytes\n0,0,1,1,1,10\nx,0,1,1,1,10\n', /:3: column "t": expected a number/],
-    ['t,device,label,part,sample,bytes\n1,0,1,1,1,10\n0.5,0,1,1,1,10\n', /:3: time 0.5 goes back/],
-    ['t,device,label,part,sample,bytes\n0,5,1,1,1,10\n', /:2: device 5 but the scenario has 1/],
+    ['t,device,label,sample,bytes\n0,0,1,1,10\nx,0,1,1,10\n', /:3: column "t": expected a number/],
+    ['t,device,label,sample,bytes\n1,0,1,1,10\n0.5,0,1,1,10\n', /:3: time 0.5 goes back/],
+    ['t,device,label,sample,bytes\n0,5,1,1,10\n', /:2: device 5 but the scenario has 1/],
+    ['t,device,label,part,bytes\n0,0,1,1,10\n', /: column "part" is not an input: the edge encoder picks the partition \(models\.encoder\); drop it, or list it in workload\.ignoreColumns$/],
+    ['t,device,label,bytes,scene\n0,0,1,10,kitchen\n', /: column "scene" is not one mcsim reads \(t, device, bytes, sample, label\); drop it, or list it in workload\.ignoreColumns$/],
+    ['strategy,replication,t,device,sample,bytes\ncachenet,0,0,0,1,10\ncachenet,1,0,0,1,10\n', /:3: a per-frame log of several runs \(cachenet,1 after cachenet,0\): keep the rows of one strategy and replication/],
   ];
   cases.forEach(([text, message], i) => {
     const path = csv(`bad${i}.csv`, text);

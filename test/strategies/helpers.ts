@@ -10,14 +10,9 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `scenarios/<file>` with a frame trace visiting every sample once, in index order, plus `sets`. */
 export function eachSampleOnce(file: string, labels: Int32Array, ...sets: string[]): Prepared {
-  return eachSampleOnceWithHints(file, labels, new Int32Array(labels.length), ...sets);
-}
-
-/** As eachSampleOnce, frame i carrying partition hint hints[i]. */
-export function eachSampleOnceWithHints(file: string, labels: Int32Array, hints: Int32Array, ...sets: string[]): Prepared {
-  const rows = Array.from(labels, (label, i) => `${i},0,${label},${hints[i]},${i},3072`);
+  const rows = Array.from(labels, (label, i) => `${i},0,${label},${i},3072`);
   const trace = join(mkdtempSync(join(tmpdir(), 'mcsim-once-')), 'frames.csv');
-  writeFileSync(trace, `t,device,label,part,sample,bytes\n${rows.join('\n')}\n`);
+  writeFileSync(trace, `t,device,label,sample,bytes\n${rows.join('\n')}\n`);
   const { scenario, baseDir } = loadScenario(join(ROOT, 'scenarios', file), [
     `workload.trace=${trace}`,
     `frames=${labels.length}`,

@@ -96,7 +96,7 @@ test('a strategy declaring its own metric gets its column in summary.csv, both t
       const row = (point: number, knob: number) => ({ point, 'widgets.knob': knob, strategy: 'widgets', ...mine });
       const { charts } = sweepCharts({
         name: 's', grid: { 'widgets.knob': [1, 2] }, points: [[['widgets.knob', 1]], [['widgets.knob', 2]]], runs: 2, replications: 2,
-        rows: [row(0, 1), row(1, 2)], seen: [new Set(['widgets.knob']), new Set(['widgets.knob'])],
+        rows: [row(0, 1), row(1, 2)], runRows: [], notes: [], seen: [new Set(['widgets.knob']), new Set(['widgets.knob'])],
         metrics: result.metrics, axisTitles: strategyAxisTitles(),
       });
       const chart = charts.find((c) => c.name === 'widgets-vs-widgets-knob');
