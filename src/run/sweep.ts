@@ -154,7 +154,8 @@ export async function openSweep(path: string, sets: string[] = []): Promise<Load
 /** The scenario data of a point (a deep copy of the base with the overrides applied). */
 export function pointData(spec: SweepSpec, sets: Point): Record<string, unknown> {
   const data = structuredClone(spec.raw);
-  for (const [k, v] of sets) setPath(data, k, v, 'sweep key');
+  // The grid's keys were checked when the sweep was read, against the schema with its plugins' option blocks.
+  for (const [k, v] of sets) setPath(data, k, v, 'sweep key', null);
   return data;
 }
 
