@@ -24,7 +24,8 @@ import type { PluginInfo } from '../scenario/plugins.js';
 import { builtinRegistries, loadRegistries, type Registries } from '../scenario/registries.js';
 import { ScenarioFiles } from '../scenario/files.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
-import { runScenario, runScenarioSteps, type RunOptions, type ScenarioResult } from './run.js';
+import type { ScenarioResult } from '../report/results.js';
+import { runScenario, runScenarioSteps, type RunOptions } from './run.js';
 import { comparedColumns } from '../report/paired.js';
 
 export interface SweepSpec {
