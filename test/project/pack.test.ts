@@ -140,6 +140,7 @@ test('mcsim mrc replays the bundled timeline through LRU and the plugin, which m
 test('the library example runs a scenario, a sweep and replays, and a policy object made in it replays as the built-in LRU', () => {
   const out = ok(exec(join(project, 'node_modules/.bin/tsx'), ['library.ts'], project), 'tsx library.ts');
   assert.match(out, /^run: queue-gate offload_rate = 0\.\d+ \(share of the counted frames sent to the edge\), over 2 replications$/m);
+  assert.deepEqual(csvRows(join(project, 'reports/library-run/summary.csv')).map((r) => r.strategy), ['device-only', 'edge-only', 'cachenet', 'queue-gate']);
   assert.match(out, /^sweep: cachenet with window-lfu: /m);
   const replays = Object.fromEntries([...out.matchAll(/^replay: (.+), 5 slots: (\d+) misses of (\d+)/gm)].map((m) => [m[1], m[2]]));
   assert.equal(replays['lru made here'], replays['built-in lru']);
