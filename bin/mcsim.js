@@ -10,6 +10,8 @@ const built = `${root}dist/src/cli/main.js`;
 
 function buildIsFresh() {
   if (!existsSync(built)) return false;
+  // An installed package ships its build and no sources.
+  if (!existsSync(`${root}src`)) return true;
   const builtAt = statSync(built).mtimeMs;
   return readdirSync(`${root}src`, { recursive: true }).every((f) => statSync(`${root}src/${f}`).mtimeMs <= builtAt);
 }

@@ -67,12 +67,12 @@ export { loadPlugin, pluginHash, isModulePath, type LoadedPlugin, type PluginInf
 export { definePolicy, defineStrategy, definePredictor, type Plugin, type PluginKind, type PolicyPlugin, type StrategyPlugin, type PredictorPlugin } from './scenario/define.js';
 export { prepare, type Prepared } from './scenario/prepare.js';
 export { simulateRun, frameSources, type RunOutput } from './run/simulate.js';
-export { runScenario, type ScenarioResult, type RunOptions } from './run/run.js';
+export { runScenario, type RunOptions } from './run/run.js';
 export { expandGrid, parseShard, type Grid, type Point } from './scenario/grid.js';
 export { loadSweep, openSweep, planSweep, runJob, assemble, type SweepSpec, type SweepPlan, type Job, type LoadedSweep } from './run/sweep.js';
 export { runSweep, mergeSweeps, sweepPlugins, sweepTable, type SweepRunOptions, type SweepResults } from './run/sweep-run.js';
 export { runScenarioOnWorkers } from './run/run-parallel.js';
-export type { RunRow, ScenarioInfo, SweepTable, PluginRecord } from './report/results.js';
+export type { RunRow, ScenarioResult, ScenarioInfo, SweepTable, PluginRecord } from './report/results.js';
 export { strategies, strategyNames, strategyMetricCatalogue, type StrategyName } from './strategies/registry.js';
 export type { Strategy, StrategyEntry, Components, RegistryTables } from './strategies/strategy.js';
 export { predictors, type PredictorName } from './strategies/prefetch/registry.js';

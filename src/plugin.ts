@@ -16,6 +16,8 @@ export { BitQueueCache } from './policies/bit-queue-cache.js';
 export { OracleCache } from './policies/oracle-cache.js';
 export { KeyLists } from './policies/key-lists.js';
 export { SizedLists, NO_LIST } from './policies/sized-lists.js';
+// A randomized policy's generator, seeded with options.seed (a strategy draws from world.rng(name)).
+export { Rng } from './sim/rng.js';
 // Strategies: the entry, the world they build on, and the steps built-ins are made of.
 export type { Strategy, StrategyEntry, ReadOnce, Components } from './strategies/strategy.js';
 export { resolveOption } from './strategies/strategy.js';

@@ -4,7 +4,8 @@
  * runScenario's, in the same order, whatever the number of workers or the order jobs finish in.
  */
 import type { LoadedScenario } from '../scenario/load.js';
-import { scenarioResult, type RunRow, type ScenarioResult } from './run.js';
+import type { RunRow, ScenarioResult } from '../report/results.js';
+import { scenarioResult } from './run.js';
 import { runJobs } from './sweep-pool.js';
 import { planSweep, type Job, type SweepSpec } from './sweep.js';
 

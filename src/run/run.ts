@@ -3,7 +3,7 @@
  * same frames and draws), then a summary per strategy across replications.
  */
 import type { FrameSink } from '../world/recorder.js';
-import type { RunRow as Row, ScenarioResult as Results } from '../report/results.js';
+import type { RunRow, ScenarioResult } from '../report/results.js';
 import { comparedColumns } from '../report/paired.js';
 import { intervalNotes, replicationLossNotes, replicationNote, summarize } from '../report/summary.js';
 import { strategyMetricCatalogue, type StrategyName } from '../strategies/registry.js';
@@ -11,10 +11,6 @@ import { metricRange } from '../world/metrics.js';
 import type { RegistryTables } from '../strategies/strategy.js';
 import type { Prepared } from '../scenario/prepare.js';
 import { simulateRunSteps } from './simulate.js';
-
-/** The result of a scenario's runs, with its strategies named as the registry names them. */
-export type ScenarioResult = Results<StrategyName>;
-export type RunRow = Row<StrategyName>;
 
 export interface RunOptions {
   sink?: FrameSink;

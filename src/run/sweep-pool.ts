@@ -7,7 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import { ScenarioFiles } from '../scenario/files.js';
 import type { Registries } from '../scenario/registries.js';
-import { stepsLettingIn, type ScenarioResult } from './run.js';
+import type { ScenarioResult } from '../report/results.js';
+import { stepsLettingIn } from './run.js';
 import { runJobSteps, type Job, type SweepSpec } from './sweep.js';
 import { fromThreadError, type ThreadError } from '../scenario/thread-error.js';
 

@@ -24,7 +24,8 @@ import type { PluginInfo } from '../scenario/plugins.js';
 import { builtinRegistries, loadRegistries, type Registries } from '../scenario/registries.js';
 import { ScenarioFiles } from '../scenario/files.js';
 import { prepare, type Prepared } from '../scenario/prepare.js';
-import { runScenario, runScenarioSteps, type RunOptions, type ScenarioResult } from './run.js';
+import type { ScenarioResult } from '../report/results.js';
+import { runScenario, runScenarioSteps, type RunOptions } from './run.js';
 import { comparedColumns } from '../report/paired.js';
 
 export interface SweepSpec {
@@ -154,7 +155,8 @@ export async function openSweep(path: string, sets: string[] = []): Promise<Load
 /** The scenario data of a point (a deep copy of the base with the overrides applied). */
 export function pointData(spec: SweepSpec, sets: Point): Record<string, unknown> {
   const data = structuredClone(spec.raw);
-  for (const [k, v] of sets) setPath(data, k, v, 'sweep key');
+  // The grid's keys were checked when the sweep was read, against the schema with its plugins' option blocks.
+  for (const [k, v] of sets) setPath(data, k, v, 'sweep key', null);
   return data;
 }
 

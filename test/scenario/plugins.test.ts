@@ -57,6 +57,13 @@ test('a plugin policy and strategy sweep byte-identically inline, on 2 workers a
   }
 });
 
+test("a sweep grid may vary a plugin strategy's options, as a built-in strategy's", async () => {
+  const dir = project('{bw-gate.minMbps: [4, 16]}');
+  const rows = await sweepRows(dir, join(dir, 'out'), { workers: 1 });
+  const rate = (minMbps: number) => rows.find((r) => r.strategy === 'bw-gate' && r['bw-gate.minMbps'] === minMbps)?.offload_rate;
+  assert.deepEqual([rate(4), rate(16)], [1, 0], 'the 8 Mbit/s uplink is fast enough for 4, not for 16');
+});
+
 test('resume and merge refuse a folder made with other plugin code, naming the plugin (its imported module is hashed too)', async () => {
   const dir = project('{cachenet.policy: [./window-lfu.ts]}');
   await sweepRows(dir, join(dir, 'out'), { workers: 1 });

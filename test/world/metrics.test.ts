@@ -144,7 +144,7 @@ test('the catalogue covers every column every built-in strategy reports (core me
   const result = runScenario(prepare(scenario, baseDir));
   assert.equal(result.runs.length, Object.keys(strategies).length, 'all-strategies runs every strategy');
   for (const run of result.runs) {
-    const entry = strategies[run.strategy] as StrategyEntry;
+    const entry = (strategies as Record<string, StrategyEntry>)[run.strategy];
     checkStrategyMetrics(run.strategy, [...CORE_METRICS, ...(entry.metrics ?? [])], run.metrics);
   }
 });
