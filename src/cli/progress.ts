@@ -27,12 +27,15 @@ export function progress(label: string, enabled = true): Progress {
     };
   }
   let lastTenth = 0;
+  const t0 = Date.now();
   return {
     update(done, total) {
       const tenth = Math.floor((10 * done) / total);
       if (tenth > lastTenth || done === total) {
         lastTenth = tenth;
-        process.stderr.write(`${label}: ${done}/${total}\n`);
+        const elapsed = (Date.now() - t0) / 1000;
+        const left = done < total && done > 0 ? `, about ${Math.ceil((elapsed * (total - done)) / done)} s left` : '';
+        process.stderr.write(`${label}: ${done}/${total}, ${Math.round(elapsed)} s${left}\n`);
       }
     },
     stop() {},

@@ -15,7 +15,7 @@ import { runScenarioOnWorkers } from '../run/run-parallel.js';
 import type { ScenarioResult } from '../report/results.js';
 import { runScenarioSteps, stepsLettingIn } from '../run/run.js';
 import { requireRereadable, scenarioInputs } from '../scenario/inputs.js';
-import { checkResources } from '../scenario/resources.js';
+import { checkResources, durationNote } from '../scenario/resources.js';
 import { guardOutputs } from './interrupt.js';
 import { progress } from './progress.js';
 import { scenarioArgs } from './scenario-args.js';
@@ -82,6 +82,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
     const unguard = guardOutputs({ folder: { path: dir, subfolders: ['charts'] } });
     const render = renderThread(); // vega loads on another thread while the runs go
+    const note = args.quiet ? null : durationNote(scenario.strategies.length * scenario.replications * scenario.workload.devices * scenario.frames, threads);
+    if (note) process.stderr.write(`${scenario.name}: ${note}\n`);
     const bar = progress(`${scenario.name}: runs`, !args.quiet);
     const update = (d: number, t: number) => bar.update(d, t);
     // The per-frame log and the report, renamed into place together, replacing the previous run's set.

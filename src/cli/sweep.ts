@@ -9,7 +9,7 @@ import { checkOutputs } from '../report/output-check.js';
 import { expandGrid, parseShard } from '../scenario/grid.js';
 import { requireRereadable, scenarioInputs } from '../scenario/inputs.js';
 import { parseScenario } from '../scenario/load.js';
-import { checkResources } from '../scenario/resources.js';
+import { checkResources, durationNote } from '../scenario/resources.js';
 import type { Registries } from '../scenario/registries.js';
 import { openSweep, pointData, type SweepSpec } from '../run/sweep.js';
 import { runSweep, sweepFiles, sweepTable } from '../run/sweep-run.js';
@@ -63,7 +63,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const unguard = guardOutputs({ folder: { path: out, subfolders: ['charts', 'jobs'] } });
     const render = shard ? undefined : renderThread(); // vega loads on another thread while the jobs run
     const bar = progress(`${spec.name}: jobs`, !args.quiet);
-    const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, registries, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
+    const starting = (todo: readonly { frames: number }[]) => {
+      const note = args.quiet ? null : durationNote(todo.reduce((n, j) => n + j.frames, 0), args.workers);
+      if (note) process.stderr.write(`${spec.name}: ${note}\n`);
+    };
+    const result = await runSweep(spec, { out, workers: args.workers, shard, resume: args.resume, registries, starting, progress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
     if (shard) {
       unguard();
       console.log(`shard ${args.shard}: ${result.plan.mine.length} of ${result.plan.points.length} points (${result.plan.jobs.length} jobs) in ${out}; combine shards with: mcsim merge <shard folders...> --out <folder>`);

@@ -3,23 +3,37 @@
  * the bytes start with the gzip magic) and comma-separated tables with a header line. Every field
  * accessor names the file and line of a bad value, so the readers above stay short.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { InputError, lineError } from '../errors.js';
+
+/**
+ * The most text a table is read whole: a JavaScript string holds at most 2^29 - 24 characters, and
+ * the parsed records take several times the text; larger inputs are refused, not crashed on. (Cache
+ * traces, which can be far larger, are streamed by src/traces.)
+ */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+
+const tooLarge = (path: string, what: string) =>
+  new InputError(`${path}: ${what} more than ${MAX_TEXT_BYTES / 2 ** 20} MiB, the most a data table is read whole; keep the rows you need first (e.g. grep, or head)`);
 
 /** The file's text; `.gz` files (or any file starting with the gzip magic bytes) are decompressed. */
 export function readText(path: string): string {
   let bytes: Buffer;
   try {
+    if (statSync(path).isFile() && statSync(path).size > MAX_TEXT_BYTES) throw tooLarge(path, 'the file has');
     bytes = readFileSync(path);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${path}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  if (bytes.length > MAX_TEXT_BYTES) throw tooLarge(path, 'the input has');
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_TEXT_BYTES });
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(path, 'decompressed, it has');
       throw new InputError(`${path}: not a valid gzip file (${(err as Error).message})`);
     }
   } else if (path.endsWith('.gz')) {

@@ -20,7 +20,7 @@ import { builtinRegistries, pluginDifference, type Registries } from '../scenari
 import { gridSchema } from '../scenario/grid.js';
 import { formatIssues } from '../scenario/load.js';
 import { runJobs } from './sweep-pool.js';
-import { assemble, assembleRuns, planSweep, sweepFingerprint, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
+import { assemble, assembleRuns, planSweep, sweepFingerprint, type Job, type JobResult, type SweepPlan, type SweepSpec } from './sweep.js';
 
 export interface SweepRunOptions {
   out: string;
@@ -28,6 +28,8 @@ export interface SweepRunOptions {
   shard?: { index: number; count: number };
   resume?: boolean;
   progress?: (done: number, total: number) => void;
+  /** Called with the jobs still to run, before the first starts (the duration estimate). */
+  starting?: (todo: readonly Job[]) => void;
   /** The registries the spec was loaded with (openSweep's, with the spec's plugins). @defaultValue the built-ins */
   registries?: Registries;
 }
@@ -130,6 +132,7 @@ export async function runSweep(spec: SweepSpec, o: SweepRunOptions): Promise<Swe
   const results = new Map<string, JobResult>();
   if (o.resume) savedJobs(o.out, fingerprint, results);
   const todo = plan.jobs.filter((j) => !results.has(j.id));
+  o.starting?.(todo);
   let done = plan.jobs.length - todo.length;
   o.progress?.(done, plan.jobs.length);
   await runJobs(spec, todo, o.workers, (job, result) => {

@@ -60,6 +60,8 @@ export interface Job {
   id: string;
   /** Only this replication (a scenario's runs spread over workers); every replication if absent. */
   replication?: number;
+  /** Frames it simulates (frames x devices x replications): its share of the work, for the duration estimate. */
+  frames: number;
 }
 
 export interface SweepPlan {
@@ -177,7 +179,7 @@ export function planSweep(spec: SweepSpec, shard?: { index: number; count: numbe
       const id = createHash('sha256').update(JSON.stringify([strategy, relevant])).digest('hex').slice(0, 16);
       let job = byId.get(id);
       if (job === undefined) {
-        job = jobs.push({ strategy, sets: relevant, id }) - 1;
+        job = jobs.push({ strategy, sets: relevant, id, frames: scenario.frames * scenario.workload.devices * scenario.replications }) - 1;
         byId.set(id, job);
       }
       return { strategy, job };

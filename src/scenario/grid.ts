@@ -14,13 +14,30 @@ export type Point = ReadonlyArray<readonly [key: string, value: unknown]>;
 
 /** from, from + step, ..., up to `to` (inclusive, with float slack), rounded to 12 significant digits. */
 export function rangeValues(key: string, r: z.output<typeof rangeSchema>): number[] {
+  const n = rangeCount(key, r);
+  if (n > MAX_POINTS) throw new InputError(`sweep key ${key}: range has ${n} values (more than a million)`);
+  return Array.from({ length: n }, (_, i) => Number((r.from + i * r.step).toPrecision(12)));
+}
+
+/** More points than this are refused before any is built: a plan holds every point in memory. */
+export const MAX_POINTS = 1_000_000;
+
+/** The number of points of the grid, counted from the value lists, without expanding it. */
+export function gridSize(grid: Grid): number {
+  return Object.entries(grid).reduce((n, [key, spec]) => n * (Array.isArray(spec) ? spec.length : rangeCount(key, spec)), 1);
+}
+
+function rangeCount(key: string, r: z.output<typeof rangeSchema>): number {
   if (r.to < r.from) throw new InputError(`sweep key ${key}: range 'to' (${r.to}) is below 'from' (${r.from})`);
-  const n = Math.floor((r.to - r.from) / r.step + 1e-9);
-  if (n > 1e6) throw new InputError(`sweep key ${key}: range has ${n + 1} values (more than a million)`);
-  return Array.from({ length: n + 1 }, (_, i) => Number((r.from + i * r.step).toPrecision(12)));
+  return Math.floor((r.to - r.from) / r.step + 1e-9) + 1;
 }
 
 export function expandGrid(grid: Grid): Point[] {
+  const size = gridSize(grid);
+  if (size > MAX_POINTS) {
+    const counts = Object.entries(grid).map(([k, spec]) => `${k}: ${Array.isArray(spec) ? spec.length : rangeCount(k, spec)}`).join(' x ');
+    throw new InputError(`sweep grid: ${size.toExponential(2)} points (${counts}), more than ${MAX_POINTS.toLocaleString('en-US')}; thin the ranges or split the sweep into several files`);
+  }
   let points: Array<Array<readonly [string, unknown]>> = [[]];
   for (const [key, spec] of Object.entries(grid)) {
     const values = Array.isArray(spec) ? spec : rangeValues(key, spec);

@@ -114,3 +114,18 @@ function freeBytes(dir: string): number | undefined {
     }
   }
 }
+
+/**
+ * Frames simulated per second by one worker, the range `npm run bench` measured on a 2-core VM
+ * (docs/performance.md: 64k frames/s with 1,000 devices on one edge, ~500k on the default
+ * scenario); the strategies and the device count move a run within it.
+ */
+const FRAME_RATE = [6.4e4, 5e5] as const;
+
+/** A line saying how long `frames` simulated frames take on `workers`, or null when it is under 10 s at the slow rate. */
+export function durationNote(frames: number, workers: number): string | null {
+  const seconds = FRAME_RATE.map((rate) => frames / (rate * Math.max(1, workers)));
+  if (seconds[0] < 10) return null;
+  const say = (s: number) => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+  return `${frames.toExponential(2)} frames to simulate: about ${say(seconds[1])} to ${say(seconds[0])} on ${workers} worker(s) (${FRAME_RATE[0] / 1e3}k-${FRAME_RATE[1] / 1e3}k frames/s each, docs/performance.md)`;
+}

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { writeSweepReport } from '../../src/report/sweep-report.js';
-import { expandGrid, inShard, parseShard, rangeValues } from '../../src/scenario/grid.js';
+import { expandGrid, gridSize, inShard, MAX_POINTS, parseShard, rangeValues } from '../../src/scenario/grid.js';
+import { durationNote } from '../../src/scenario/resources.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { assemble, loadSweep, planSweep } from '../../src/run/sweep.js';
 import { mergeSweeps, runSweep, sweepTable } from '../../src/run/sweep-run.js';
@@ -25,6 +26,31 @@ test('grid expansion: cartesian product in the order written, inclusive ranges',
     [[1, 0, 'x'], [1, 0.5, 'x'], [1, 1, 'x'], [2, 0, 'x'], [2, 0.5, 'x'], [2, 1, 'x']],
   );
   assert.throws(() => rangeValues('k', { from: 1, to: 0, step: 1 }), /k: range 'to'/);
+  assert.equal(gridSize({ a: [1, 2], b: { from: 0, to: 1, step: 0.5 }, c: ['x'] }), points.length);
+});
+
+test('a grid of more than a million points is refused from its counts, before any point is built', () => {
+  const huge = { a: { from: 0, to: 999_999, step: 1 }, b: { from: 0, to: 999_999, step: 1 } };
+  assert.equal(gridSize(huge), 1e12);
+  assert.throws(() => expandGrid(huge), (e: unknown) => e instanceof InputError && e.message === 'sweep grid: 1.00e+12 points (a: 1000000 x b: 1000000), more than 1,000,000; thin the ranges or split the sweep into several files');
+  assert.equal(expandGrid({ a: { from: 1, to: 1000, step: 1 }, b: { from: 1, to: 1000, step: 1 } }).length, MAX_POINTS, 'a million points are planned');
+});
+
+test('the duration estimate: nothing under 10 s at the slow rate, then a range by the measured rates', () => {
+  assert.equal(durationNote(6.39e5, 1), null);
+  assert.equal(durationNote(6.4e5 * 6, 1), '3.84e+6 frames to simulate: about 8 s to 60 s on 1 worker(s) (64k-500k frames/s each, docs/performance.md)');
+  assert.equal(durationNote(1e9, 2), '1.00e+9 frames to simulate: about 17 min to 2.2 h on 2 worker(s) (64k-500k frames/s each, docs/performance.md)');
+});
+
+test('runSweep says which jobs it will run before the first starts, with their frames', async () => {
+  const spec = loadSweep(SWEEP);
+  const out = mkdtempSync(join(tmpdir(), 'mcsim-starting-'));
+  let todo: number[] = [];
+  await runSweep(spec, { out, workers: 1, starting: (jobs) => void (todo = jobs.map((j) => j.frames)) });
+  // tiny.yaml: 1 device; the sweep file sets frames and replications.
+  const raw = spec.raw as { frames: number; replications: number };
+  assert.deepEqual(todo, Array(planSweep(spec).jobs.length).fill(raw.frames * raw.replications));
+  rmSync(out, { recursive: true, force: true });
 });
 
 test('invalid sweep keys and values are errors naming the key', () => {
