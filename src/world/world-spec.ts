@@ -22,10 +22,11 @@ export const TRACE_OPTIONS = ['format', 'loop', 'bin', 'holds', 'column', 'carri
 
 const linkSchema = z
   .strictObject({
-    mbps: positive.optional().describe('Constant bandwidth, Mbit/s'),
+    // Bounds far past any link, so that bits per second stay finite numbers (1e308 Mbit/s overflows).
+    mbps: positive.max(1e9).optional().describe('Constant bandwidth, Mbit/s (at most 1e9)'),
     trace: z.string().optional().describe('Bandwidth trace file (mahimahi, time/Mbps, CSV with a t column, or 5Gophers CSV; docs/data.md)'),
     format: z.enum(['mahimahi', 'mbps', 'csv', '5gophers']).optional().describe('Default: told from the first line'),
-    scale: positive.default(1).describe('Multiplies the trace bandwidth'),
+    scale: positive.max(1e6).default(1).describe('Multiplies the trace bandwidth (at most 1e6)'),
     loop: z.boolean().optional().describe('Repeat the trace with its period (default true); false: the last rate holds after the end'),
     bin: positive.optional().describe('mahimahi: seconds per rate step (default 1)'),
     holds: z.enum(['until', 'from']).optional().describe('mbps, csv: a sample\'s rate holds over (t[i-1], t[i]] (until, default for mbps, as Pensieve) or [t[i], t[i+1]) (from, default for csv)'),

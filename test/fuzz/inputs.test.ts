@@ -1,7 +1,9 @@
 /**
  * Fuzz of the input surface: random mutations and truncations of every bundled scenario and sweep,
- * every cache-trace format (text, gzip, CSV, oracleGeneral, gzipped oracleGeneral) and every data table
- * (hardware tables, network traces, probability and outcome tables, layer profiles). Each mutated
+ * every cache-trace format (text, gzip, CSV, oracleGeneral, gzipped oracleGeneral), every data table
+ * (hardware tables, network traces, probability and outcome tables, layer profiles) and the example
+ * of every format in docs/data.md, lines past the readers' limits, and every numeric key of every
+ * bundled scenario set to an extreme value (as `--set` does). Each mutated
  * input must either be read or fail with the one-line input error of errors.ts; any other exception
  * (a TypeError, a RangeError, a raw zlib error, a message over several lines) fails the test.
  *
@@ -18,16 +20,20 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import YAML from 'yaml';
 import { classifyError, InputError } from '../../src/errors.js';
-import { readHardwareTable } from '../../src/models/hardware.js';
-import { readNeurosurgeonProfile } from '../../src/models/layer-profile.js';
+import { layerHardware, readHardwareRows, readHardwareTable } from '../../src/models/hardware.js';
+import { readCsvProfile, readNeurosurgeonProfile } from '../../src/models/layer-profile.js';
 import { readBandwidthTrace } from '../../src/models/network-trace.js';
 import { readOutcomeTable, readProbTable } from '../../src/models/outcome-table.js';
-import { parseScenario, readScenarioFile } from '../../src/scenario/load.js';
+import { applySets, parseScenario, readScenarioFile } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { checkResources } from '../../src/scenario/resources.js';
 import { checkStrategies } from '../../src/run/simulate.js';
 import { loadSweep, planSweep } from '../../src/run/sweep.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
+import { MAX_LINE_BYTES } from '../../src/traces/compression.js';
+import { readFrameCsv } from '../../src/traces/frame-csv.js';
+import { readTimelines } from '../../src/traces/timeline.js';
+import { scenarioFiles } from '../scenario/helpers.js';
 import { cacheTrace } from '../shared-data.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -152,6 +158,48 @@ test('fuzz: data tables (hardware, network traces, probability and outcome table
   }
 });
 
+test('fuzz: the formats of docs/data.md (CSV bandwidth, layer CSV, frame file, timeline, layered hardware), with lines past the limits', async () => {
+  const example = (f: string) => readFileSync(join(ROOT, 'docs/data', f));
+  await fuzzFile('rates.csv', example('rates.csv'), (p) => readBandwidthTrace(p, { column: 'up' }));
+  await fuzzFile('rates.txt', example('rates.txt'), (p) => readBandwidthTrace(p, { holds: 'from' }));
+  await fuzzFile('layers.csv', example('layers.csv'), readCsvProfile);
+  await fuzzFile('frames.csv', example('frames.csv'), (p) => readFrameCsv(p, 2));
+  await fuzzFile('timeline.csv', example('timeline.csv'), readTimelines);
+  await fuzzFile('my-hardware.json', example('my-hardware.json'), (p) => layerHardware([{ from: 'base', rows: readHardwareRows(join(DATA, 'hardware.json')) }, { from: p, rows: readHardwareRows(p) }]));
+  // A line longer than the text readers' 1 MiB limit, anywhere in a text trace.
+  const long = Buffer.from('x'.repeat(MAX_LINE_BYTES + 1));
+  await fuzzFile('long.txt', Buffer.concat([example('requests.txt'), long, Buffer.from('\n7\n')]), (p) => readCacheTrace(p));
+});
+
+/** Values at the edges of what numbers can be, for any numeric key of a scenario. */
+const EXTREMES = [0, -0, -1, 1e-300, 5e-324, 1e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, 1e12, 0.5, 'NaN', '1e400', '0x10', ''];
+
+/** The dotted paths of every number in a parsed scenario document. */
+function numberPaths(value: unknown, at = ''): string[] {
+  if (typeof value === 'number') return [at];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => numberPaths(v, at === '' ? k : `${at}.${k}`));
+}
+
+test('fuzz: every numeric key of every bundled scenario, set to an extreme value as --set does, is valid or a one-line input error', async () => {
+  for (const file of scenarioFiles()) {
+    const path = join(SCENARIOS, file);
+    const paths = numberPaths(readScenarioFile(path));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), fc.constantFrom(...EXTREMES), async (key, value) => {
+        await readsOrInputError(`${file} --set ${key}=${String(value)}`, () => {
+          const raw = readScenarioFile(path);
+          applySets(raw, [`${key}=${typeof value === 'number' ? String(value) : JSON.stringify(value)}`]);
+          const scenario = parseScenario(raw, path);
+          checkResources(scenario, path, { maxMemoryGb: 0.3 });
+          checkStrategies(prepare(scenario, dirname(path)));
+        });
+      }),
+      { numRuns: RUNS * 2, seed: SEED, includeErrorInReport: true },
+    );
+  }
+});
+
 test('fuzz regressions: a scenario the strategies cannot run is an input error, not a RangeError', () => {
   // Found by the fuzz (MCSIM_FUZZ_RUNS=250): all-strategies.yaml cut short, losing models.cloud.
   const dir = mkdtempSync(join(WORK, 'r-'));
@@ -160,4 +208,8 @@ test('fuzz regressions: a scenario the strategies cannot run is an input error, 
   delete doc.models.cloud;
   writeFileSync(path, YAML.stringify(doc).replaceAll('../data/', `${join(SCENARIOS, '../data')}/`));
   assert.throws(() => validateScenario(path), (e: unknown) => e instanceof InputError && /models\.cloud is not set/.test(e.message));
+  // Found by the extreme-value fuzz: 1e308 Mbit/s overflowed to an infinite rate (a RangeError).
+  const raw = readScenarioFile(join(SCENARIOS, 'appeal-ferplus.yaml'));
+  applySets(raw, ['network.wan.mbps=1e308']);
+  assert.throws(() => parseScenario(raw, 'appeal-ferplus.yaml'), (e: unknown) => e instanceof InputError && /network\.wan\.mbps/.test((e as Error).message));
 });
