@@ -41,7 +41,7 @@ export const mutants: Mutant[] = [
   { id: 'lfu-victim-newest', file: `${P}lfu.ts`, from: 'this.buckets.first(this.minFreq)', to: 'this.buckets.last(this.minFreq)', tests: POLICY },
   { id: 'clock-no-second-chance', file: `${P}clock.ts`, from: 'this.order.moveToTail(0, k);', to: '', tests: POLICY },
   { id: 'sieve-hand-reset', file: `${P}sieve.ts`, from: 'this.hand = next;', to: 'this.hand = -1;', tests: POLICY },
-  { id: 'sieve-remove-keeps-hand', file: `${P}sieve.ts`, from: 'if (key === this.hand && this.has(key)) this.hand = this.order.after(key);', to: '', tests: POLICY },
+  { id: 'sieve-remove-keeps-hand', file: `${P}sieve.ts`, from: 'if (key === this.hand && this.has(key)) this.hand = this.order.after(key);', to: '', tests: ['test/policies/sieve.test.ts', ...POLICY] },
   { id: 's3fifo-move-at-1', file: `${P}s3fifo.ts`, from: 'MOVE_TO_MAIN = 2', to: 'MOVE_TO_MAIN = 1', tests: POLICY },
   { id: 's3fifo-no-freq-cap', file: `${P}s3fifo.ts`, from: 'this.freq[k] = Math.min(f, 3) - 1;', to: 'this.freq[k] = f - 1;', tests: POLICY },
   { id: 's3fifo-admit-all', file: `${P}s3fifo.ts`, from: 'return size <= this.smallCapacity;', to: 'return true;', tests: POLICY },

@@ -177,3 +177,14 @@ test('cachenet missAnswer: the full model answers misses by default; with `parti
   assert.equal(part.accuracy, 1);
   assert.notEqual(part.t_server_compute, full.t_server_compute);
 });
+
+test('cachenet push energy: every counted push is charged its airtime at the receive power, the push a counted frame causes first included', () => {
+  // tiny: 50,000-byte partitions on a 16 Mbit/s downlink, 1 W receive power: 0.025 J a push.
+  const perPush = (1 * 50_000 * 8) / 16e6;
+  for (const warmup of [0, 5]) {
+    const m = simulateRun(tiny('strategies=[cachenet]', `warmupFrames=${warmup}`, 'frames=60'), 'cachenet', 0).metrics;
+    assert.ok(m.partition_downloads_per_frame > 0);
+    const close = Math.abs(m.download_radio_energy_j_per_frame - m.partition_downloads_per_frame * perPush);
+    assert.ok(close < 1e-12, `warmupFrames ${warmup}: ${m.download_radio_energy_j_per_frame} J/frame for ${m.partition_downloads_per_frame} pushes/frame`);
+  }
+});

@@ -140,3 +140,16 @@ test('early-exit at a tie: a head whose entropy equals tau does not exit (entrop
   const frame = frameLines(lines, 'early-exit').find((f) => Number(f[3]) === s)!;
   assert.equal(frame[10], '1', `sample ${s} (entropy ${tau} = tau) answered by exit ${frame[10]}`);
 });
+
+test('with several exits, a frame that passes them all uploads the last exit\'s features (featureElements x featureBits / 8 bytes)', () => {
+  // Two exits that never fire (tau 0): every frame leaves the device with the second exit's tensor.
+  const two = 'early-exit={exits: [{outcome: lenet5, tau: 0, cost: blazeface, featureElements: 400}, {outcome: lenet5, tau: 0, cost: blazeface, featureElements: 1000}], featureBits: 4}';
+  const m = simulateRun(eachSampleOnce('early-exit.yaml', lenet.labels.subarray(0, 200), 'strategies=[early-exit]', two), 'early-exit', 0).metrics;
+  assert.equal(m.exit_rate, 0);
+  assert.equal(m.bytes_up_per_frame, (1000 * 4) / 8);
+  // Each device segment adds its energy: two blazeface segments cost twice one (fixed latencies, power x time).
+  const one = 'early-exit={exits: [{outcome: lenet5, tau: 0, cost: blazeface, featureElements: 1000}], featureBits: 4}';
+  const single = simulateRun(eachSampleOnce('early-exit.yaml', lenet.labels.subarray(0, 200), 'strategies=[early-exit]', one), 'early-exit', 0).metrics;
+  assert.ok(single.energy_device_compute_j_per_frame > 0);
+  close(m.energy_device_compute_j_per_frame, 2 * single.energy_device_compute_j_per_frame);
+});

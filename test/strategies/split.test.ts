@@ -151,6 +151,26 @@ test('split with EWMA: re-plans when the uplink steps down, from pool5 to all-lo
   assert.equal(loose.cuts[59], 17);
 });
 
+test('split keeps its plan while the estimate moves by at most replanThreshold of the planned rate, bounds included', () => {
+  // Oracle estimate on a traced uplink: 10 Mbit/s for 30 s, then 15 (csv: a row holds from its t on).
+  // The step is exactly 0.5 of the planned rate: threshold 0.5 keeps the plan, 0.49 re-plans once.
+  const trace = join(SCRATCH, 'step-half.csv');
+  writeFileSync(trace, 't,mbps\n0,10\n30,15\n100000,15\n');
+  const replans = (threshold: number) => {
+    const p = tiny(
+      `network.uplink={trace: '${trace}', rtt: 0.01}`,
+      'frames=60',
+      'warmupFrames=0',
+      'replications=1',
+      `split={profile: {path: '${ALEXNET}', variant: pxl3}, estimator: {kind: oracle}, replanThreshold: ${threshold}}`,
+      'strategies=[split]',
+    );
+    return runScenario(p).summary[0].metrics.replans_per_frame * 60;
+  };
+  assert.equal(replans(0.5), 0);
+  assert.equal(replans(0.49), 1);
+});
+
 test('split with EWMA probing: a device stuck all-local discovers a fast link; without probes it never does', () => {
   const run = (probe: string) =>
     simulateRun(
