@@ -72,8 +72,8 @@ export const mutants: Mutant[] = [
   { id: 'time-average-new-value', file: `${S}stats.ts`, from: 'this.area += this.value * (now - this.lastTime);', to: 'this.area += value * (now - this.lastTime);', tests: SIM, golden: true },
   { id: 'quantile-rank-n', file: `${S}stats.ts`, from: 'const h = (this.n - 1) * p;', to: 'const h = this.n * p;', tests: SIM, golden: true },
   { id: 'auroc-ties-full', file: `${S}auroc.ts`, from: 'wins += same * (below + ties / 2);', to: 'wins += same * (below + ties);', tests: ['test/sim/auroc.test.ts', 'test/strategies/appeal.test.ts'], golden: true },
-  { id: 'normal-clamped', file: `${S}dist.ts`, from: 'if (x >= 0) return x;', to: 'return Math.max(0, x);', tests: ['test/scenario/workload.test.ts', 'test/run/simulate.test.ts', 'test/strategies/contract.test.ts'], golden: true },
-  { id: 'lognormal-mean-mu', file: `${S}dist.ts`, from: 'return Math.exp(dist.mu + (dist.sigma * dist.sigma) / 2);', to: 'return Math.exp(dist.mu);', tests: ['test/scenario/workload.test.ts', 'test/scenario/resources.test.ts', 'test/run/simulate.test.ts'], golden: true },
+  { id: 'normal-clamped', file: `${S}dist.ts`, from: 'if (x >= 0) return x;', to: 'return Math.max(0, x);', tests: ['test/sim/rng.test.ts', 'test/scenario/workload.test.ts', 'test/run/simulate.test.ts', 'test/strategies/contract.test.ts'], golden: true },
+  { id: 'lognormal-mean-mu', file: `${S}dist.ts`, from: 'return Math.exp(dist.mu + (dist.sigma * dist.sigma) / 2);', to: 'return Math.exp(dist.mu);', tests: ['test/sim/rng.test.ts', 'test/scenario/workload.test.ts', 'test/scenario/resources.test.ts', 'test/run/simulate.test.ts'], golden: true },
   // Energy
   { id: 'mac-int-linear', file: 'src/models/energy.ts', from: 'spec.mult8 * r * r + spec.add8 * r', to: 'spec.mult8 * r + spec.add8 * r', tests: ENERGY, golden: true },
   { id: 'mac-float-no-add', file: 'src/models/energy.ts', from: 'return spec.mult32f + spec.add32f;', to: 'return spec.mult32f;', tests: ENERGY, golden: true },

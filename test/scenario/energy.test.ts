@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/run/run.js';
-import { HOROWITZ_2014, perMacJ } from '../../src/models/energy.js';
+import { HOROWITZ_2014, chargedByMacs, perMacJ, stepEnergy, type EnergySpec } from '../../src/models/energy.js';
+import { HardwareTable } from '../../src/models/hardware.js';
 import { simulateRun } from '../../src/run/simulate.js';
 import { energyColumnsAddUp } from '../../src/check/strategy.js';
 import { scenarioFiles, tiny } from './helpers.js';
@@ -51,4 +52,26 @@ test('energy per MAC: 32-bit float from its figures; integer widths scale the 8-
 
 test('an energy.macs row for a model the hardware table lacks (a typo) is one line naming the key and the models there are', () => {
   assert.throws(() => tiny('energy.macs=[{tier: edge, model: fulll, macs: 1e9, bits: 16}]'), /^InputError: energy\.macs\[0\]\.model: hardware table: no model "fulll" on hardware "[^"]+" \(models: .*full/);
+});
+
+test('a hardware row\'s measured power_w wins over the scenario\'s compute power; the scenario\'s is the fallback', () => {
+  const table = new HardwareTable([
+    { hardware: 'pi', model: 'measured', latency: { kind: 'fixed', value: 0.01 }, powerW: 4, source: 'test' },
+    { hardware: 'pi', model: 'unmeasured', latency: { kind: 'fixed', value: 0.01 }, source: 'test' },
+  ]);
+  const energy: EnergySpec = { perMac: HOROWITZ_2014, macs: [] };
+  const inputs = { energy, hardware: { device: 'pi' }, power: { device: 2.5, edge: undefined, cloud: undefined } };
+  assert.equal(stepEnergy(inputs, table, 'device', 'measured')(0.5), 4 * 0.5);
+  assert.equal(stepEnergy(inputs, table, 'device', 'unmeasured')(0.5), 2.5 * 0.5);
+});
+
+test('an energy.macs row charges only its own tier: an edge row for a model does not make the device\'s steps of it MAC-charged', () => {
+  const energy: EnergySpec = { perMac: HOROWITZ_2014, macs: [{ tier: 'edge', model: 'resnet', macs: 1e9, bits: 8 }] };
+  assert.equal(chargedByMacs(energy, 'edge', 'resnet'), true);
+  assert.equal(chargedByMacs(energy, 'device', 'resnet'), false);
+  assert.equal(chargedByMacs(energy, 'cloud', 'resnet'), false);
+  const table = new HardwareTable([{ hardware: 'pi', model: 'resnet', latency: { kind: 'fixed', value: 0.01 }, source: 'test' }]);
+  const inputs = { energy, hardware: { device: 'pi', edge: 'pi' }, power: { device: 3, edge: 9, cloud: undefined } };
+  assert.equal(stepEnergy(inputs, table, 'device', 'resnet')(0.5), 1.5);
+  assert.equal(stepEnergy(inputs, table, 'edge', 'resnet')(0.5), 1e9 * perMacJ(HOROWITZ_2014, 8));
 });

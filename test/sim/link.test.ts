@@ -141,3 +141,15 @@ test('processor sharing: per-sender state grows with the senders seen, not their
   assert.ok(Math.abs((times.get(7) ?? NaN) - 3) < 1e-9, `${times.get(7)}`);
   assert.ok(Math.abs((times.get(2 ** 30) ?? NaN) - 1.5) < 1e-9, `${times.get(2 ** 30)}`);
 });
+
+test('transferTimes records each transfer from send() to delivery, rtt included (same as the done handler sees)', () => {
+  // 10 Mb/s, 125,000 B = 1 Mb: 0.1 s on the air, + rtt 0.25 s = 0.35 s, for both transfers (sent apart).
+  const e = new Engine();
+  const link = new Link(e, { bandwidth: Bandwidth.constant(10e6), rtt: 0.25 });
+  const t1 = transfer(link, e, 125_000, 0);
+  const t2 = transfer(link, e, 125_000, 5);
+  e.run();
+  assert.ok(Math.abs(t1() - 0.35) < 1e-12 && Math.abs(t2() - 5.35) < 1e-12, `${t1()} ${t2()}`);
+  assert.equal(link.transferTimes.count, 2);
+  assert.ok(Math.abs(link.transferTimes.mean - 0.35) < 1e-12, `mean transfer time ${link.transferTimes.mean}, expected 0.35 (rtt included)`);
+});
