@@ -9,7 +9,7 @@ import type { LayerSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import { InputError } from '../../errors.js';
 import {
-  categoryType, fieldRef, isMissing, isNumericField, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead,
+  categoryType, fieldRef, isMissing, isNumericField, keyLabel, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead,
   type Row,
 } from './spec.js';
 
@@ -35,6 +35,8 @@ export interface LinePanel {
   /** d3 number format of the axis labels, e.g. `.0%` for fractions. */
   yFormat?: string;
   references?: readonly ReferenceLine[];
+  /** A rule at y = 0: where a difference changes sign. @defaultValue false */
+  zeroLine?: boolean;
 }
 
 export interface LineChartOptions extends LinePanel {
@@ -60,6 +62,10 @@ export interface LineChartOptions extends LinePanel {
   /** Size of one panel in pixels. */
   width?: number;
   height?: number;
+  /** Base font size of labels (titles a little larger). */
+  fontSize?: number;
+  /** Further fields a point's tooltip shows (its x, series, panel, y and bounds are always shown). */
+  tooltip?: readonly string[];
 }
 
 type Layer = UnitSpec<Field>;
@@ -98,9 +104,13 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       ...(options.xScale === 'log' && mark !== 'bar' ? { scale: { type: 'log', nice: false } } : {}),
     },
     // Series names can be long (a strategy and the swept values it sees): do not cut them short.
-    color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color, legend: { labelLimit: 400 } },
+    color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? keyLabel(color), legend: { labelLimit: 400 } },
+    tooltip: [
+      ...[color, facet].flatMap((f, i) => (f === undefined ? [] : [{ field: fieldRef(f), title: (i === 0 ? options.colorTitle : options.facetTitle) ?? keyLabel(f) }])),
+      ...(options.tooltip ?? []).map((f) => ({ field: fieldRef(f), title: keyLabel(f) })),
+    ],
   };
-  const head = specHead(options.title, data);
+  const head = specHead(options.title, data, options.fontSize);
   if (below !== undefined) {
     const top = panel(options, { ...ctx, hideXTitle: true });
     const bottom = panel(below, ctx);
@@ -114,7 +124,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   if (facet !== undefined) {
     return {
       ...head,
-      facet: { field: fieldRef(facet), type: categoryType(data, facet), title: options.facetTitle ?? facet },
+      facet: { field: fieldRef(facet), type: categoryType(data, facet), title: options.facetTitle ?? keyLabel(facet) },
       columns: 3,
       spec: { ...panel(options, ctx), width, height },
     };
@@ -150,6 +160,8 @@ interface PanelContext {
   points: boolean;
   x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; scale?: { type: 'log'; nice: false }; axis?: { labelAngle?: number; tickMinStep?: number; format?: string } };
   color: { field: string; type: 'ordinal' | 'nominal'; title: string; legend: { labelLimit: number } } | undefined;
+  /** Tooltip fields besides x, y and its bounds: the series, the panel, the caller's. */
+  tooltip: Array<{ field: string; title: string }>;
   hideXTitle?: boolean;
 }
 
@@ -167,11 +179,16 @@ function panel(p: LinePanel, ctx: PanelContext): LayerSpec<Field> {
   const offset = ctx.mark === 'bar' && ctx.color !== undefined ? { xOffset: { field: ctx.color.field, type: ctx.color.type } } : {};
   const axis = p.yFormat === undefined ? {} : { axis: { format: p.yFormat } };
   const y = { field: fieldRef(p.y), type: 'quantitative' as const, title, scale, ...axis };
+  // Vega-Lite's tooltip of a point: the browser shows it on hover (render.ts makes it the SVG <title>).
+  const tip = (field: string, tipTitle: string) => ({ field, title: tipTitle, type: 'quantitative' as const, format: p.yFormat ?? '.4~g' });
+  const bounds = p.yLow === undefined || p.yHigh === undefined ? [] : [tip(fieldRef(p.yLow), `${title}, 95% low`), tip(fieldRef(p.yHigh), `${title}, 95% high`)];
+  const tooltip = [{ field: ctx.x.field, title: ctx.x.title }, ...ctx.tooltip, tip(y.field, title), ...bounds];
   const main: Layer = {
     mark: ctx.mark === 'line' ? { type: 'line', point: ctx.points ? { size: 36 } : false, strokeWidth: 2 } : ctx.mark === 'point' ? { type: 'point', filled: true, size: 50 } : { type: 'bar' },
-    encoding: { x, y, ...mainSeries, ...offset },
+    encoding: { x, y, ...mainSeries, ...offset, tooltip },
   };
   const layers: Layer[] = [];
+  if (p.zeroLine) layers.push({ mark: { type: 'rule', color: '#444', strokeWidth: 1 }, encoding: { y: { datum: 0, type: 'quantitative', scale } } });
   if (p.yLow !== undefined && p.yHigh !== undefined) {
     const interval = { y: { field: fieldRef(p.yLow), type: 'quantitative' as const, title, scale }, y2: { field: fieldRef(p.yHigh) } };
     layers.push(

@@ -7,7 +7,7 @@ import { lineChart, type ReferenceLine } from './line.js';
 import { cdfChart } from './cdf.js';
 import { stackedBarsChart } from './stacked-bars.js';
 import { TRADEOFF_ROLES, type MetricSpec } from '../results.js';
-import { numberOf, type Row } from './spec.js';
+import { numberOf, scaleFields, type Row } from './spec.js';
 
 const MS = 1000;
 
@@ -104,15 +104,6 @@ export function latencyBreakdownChart(rows: readonly Row[], metrics: readonly Me
     scale: MS,
     ...(options.title === undefined ? {} : { title: options.title }),
   });
-}
-
-function scaleFields(row: Row, fields: readonly string[], factor: number): Row {
-  const out: Record<string, unknown> = { ...row };
-  for (const f of fields) {
-    const n = numberOf(row[f]);
-    if (n !== null && n !== undefined) out[f] = n * factor;
-  }
-  return out;
 }
 
 /** One line per baseline series: the mean of `field` over its rows (they do not depend on x). */
