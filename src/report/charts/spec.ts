@@ -33,7 +33,8 @@ export function chartConfig(fontSize = FONT_SIZE): Config {
     legend: { titleFontSize: fontSize + 1, labelFontSize: fontSize, titleFontWeight: 'normal', labelLimit: 220 },
     header: { titleFontSize: title, labelFontSize: fontSize + 1, titleFontWeight: 'normal' },
     view: { stroke: '#bbb' },
-    range: { category: { scheme: 'tableau10' } },
+    // Numeric series (cache sizes, AUROCs) keep their order in colour; viridis without its pale yellow end stays readable on white.
+    range: { category: { scheme: 'tableau10' }, ordinal: { scheme: 'viridis', extent: [0, 0.85] } },
   };
 }
 
