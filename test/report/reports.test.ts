@@ -67,7 +67,7 @@ test('run report: breakdown and CDF charts validate, render and are in report.ht
   // The page's table reads like the terminal's: units in the headers, mean ± 95% half-width.
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   for (const title of ['latency ms', 'accuracy %', 'device mJ/frame', 'system mJ/frame', 'up kB/frame']) assert.ok(html.includes(`<th>${title}</th>`), title);
-  assert.match(html, /<tr><td>cachenet<\/td><td>\d+\.\d\d ± \d+\.\d\d<\/td>/);
+  assert.match(html, /<tr><td>cachenet<\/td><td class="num ci">\d+\.\d\d ±&nbsp;\d+\.\d\d<\/td>/);
 });
 
 test('sweep report: latency/accuracy, hit-rate, download and (with compare) paired-download charts per swept numeric key validate and render', async () => {
@@ -86,7 +86,7 @@ test('sweep report over a categorical key only: grouped bars by that key', async
   checkCharts(dir, ['latency-accuracy-by-cachenet-policy']);
 });
 
-test('sweep report: too many series for one panel become panels; too many panels are left out, and the page says how to draw a slice', async () => {
+test('sweep report: too many series for one panel become panels, titled by the key label', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcsim-report-'));
   const grid = { 'cachenet.policy': ['lru', 'lfu', 'fifo', 'mru', 'random'], 'device.cache.slots': [1, 2, 3, 4], 'cachenet.tau': [0, 0.1] };
   const spec = { ...loadSweep(`${FIXTURES}tiny-sweep.yaml`, ['frames=40']), grid };
@@ -96,7 +96,7 @@ test('sweep report: too many series for one panel become panels; too many panels
   // Against tau, 5 policies x 4 sizes: panels by size leave 5 series each.
   const { charts } = sweepCharts(table);
   const vsTau = charts.find((c) => c.name === 'latency-accuracy-vs-cachenet-tau')!.spec as { vconcat: Array<{ facet: { field: string; title: string } }> };
-  assert.deepEqual([vsTau.vconcat[0].facet.field, vsTau.vconcat[0].facet.title], ['device\\.cache\\.slots', 'slots']);
+  assert.deepEqual([vsTau.vconcat[0].facet.field, vsTau.vconcat[0].facet.title], ['device\\.cache\\.slots', 'cache slots']);
   checkCharts(dir, ['latency-accuracy-vs-device-cache-slots', 'hit-rate-vs-device-cache-slots', 'downloads-vs-device-cache-slots', 'latency-accuracy-vs-cachenet-tau', 'hit-rate-vs-cachenet-tau', 'downloads-vs-cachenet-tau']);
   assert.doesNotMatch(html, /left out/);
 });

@@ -103,9 +103,18 @@ export function fieldRef(name: string): string {
   return name.replace(/[.[\]\\]/g, (c) => `\\${c}`);
 }
 
-/** A key path as a reader's label: its last named part (`cachenet.policy` -> `policy`, `exits.0.tau` -> `tau`). */
+/** Last parts of key paths that only name a unit: the part before says what is measured. */
+const UNIT_PARTS = new Set(['mbps', 'kbps', 'slots', 'bytes', 'fps', 'scale']);
+
+/**
+ * A key path as a reader's label: its last named part (`cachenet.policy` -> `policy`, `exits.0.tau`
+ * -> `tau`), with the one before when the last is a unit (`network.downlink.mbps` -> `downlink mbps`).
+ */
 export function keyLabel(key: string): string {
-  return key.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? key;
+  const parts = key.split('.').filter((part) => !/^\d+$/.test(part));
+  const last = parts.length - 1;
+  if (last < 0) return key;
+  return last > 0 && UNIT_PARTS.has(parts[last]) ? `${parts[last - 1]} ${parts[last]}` : parts[last];
 }
 
 /** A copy of `row` with each numeric `fields` value multiplied by `factor` (seconds drawn in ms). */
