@@ -92,7 +92,7 @@ export function latencyCdfChart(frames: readonly Row[], options: { series?: stri
     valueTitle: 'end-to-end latency (ms)',
     scale: MS,
     color: options.series ?? 'strategy',
-    cdfTitle: 'fraction of frames answered within',
+    cdfTitle: 'fraction answered within',
     ...(options.title === undefined ? {} : { title: options.title }),
   });
 }
