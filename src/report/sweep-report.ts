@@ -26,7 +26,7 @@ export async function writeSweepReport(out: string, table: SweepTable, output: R
     const { columns, summary } = comparedPoints(table);
     const notes = [
       `Grid: ${Object.entries(table.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,
-      `${table.points.length} points, ${table.runs} distinct runs; each row: mean of ${table.replications ?? 'the'} replications ± the half-width of its 95% confidence interval; runs that gave the same numbers at several points are one row ("any" for the keys they differ in); sweep.csv has every point and metric with its bounds.`,
+      `${table.points.length} points, ${table.runs} distinct runs; each row: mean of ${table.replications ?? 'the'} replications ± the half-width of its 95% confidence interval; runs that gave the same numbers at several points are one row (listing their values of a key, "any" for all of them); sweep.csv has every point and metric with its bounds.`,
       ...skipped,
     ];
     files.write(join(out, 'report.html'), htmlReport({ title: `${table.name}: sweep of ${table.points.length} points`, summary, columns, charts, notes, chartsFirst: true, tableTitle: 'Compared points' }));
@@ -37,7 +37,7 @@ export async function writeSweepReport(out: string, table: SweepTable, output: R
  * The report's table: per distinct result, the swept values, the strategy and the terminal table's
  * metrics (mean ± 95% half-width, in their units), with paired differences under `compare`. Rows of a
  * strategy that give the same numbers at several points (a baseline repeated at every point of a key
- * that does not move it) are one row, "any" for the keys they differ in.
+ * that does not move it) are one row, listing the values they share ("any": all of the key's).
  */
 function comparedPoints(table: SweepTable): { columns: string[]; summary: Array<Record<string, string | number>> } {
   const keys = Object.keys(table.grid);
@@ -54,7 +54,11 @@ function comparedPoints(table: SweepTable): { columns: string[]; summary: Array<
     groups.set(id, [...(groups.get(id) ?? []), r]);
   }
   const summary = [...groups].map(([id, group]) => {
-    const cells = keys.map((k) => (new Set(group.map((r) => r[k])).size > 1 ? 'any' : group[0][k]));
+    const cells = keys.map((k) => {
+      const values = [...new Set(group.map((r) => r[k]))];
+      if (values.length === 1) return values[0];
+      return values.length === new Set(table.rows.map((r) => r[k])).size ? 'any' : values.join(', ');
+    });
     const [strategy, ...numbers] = JSON.parse(id) as string[];
     return Object.fromEntries([...cells, strategy, ...numbers].map((v, i) => [titles[i], v]));
   });
