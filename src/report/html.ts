@@ -16,6 +16,10 @@ export interface HtmlReportOptions {
   charts: ReadonlyArray<{ title: string; svg: string; specFile?: string }>;
   /** Footer lines: how the report was generated (command, version, seed, ...). */
   notes?: readonly string[];
+  /** Charts above the table (a sweep's: the table is its reference, the charts its point). @defaultValue false */
+  chartsFirst?: boolean;
+  /** The table's heading. @defaultValue 'Summary' */
+  tableTitle?: string;
 }
 
 const STYLE = `
@@ -24,11 +28,15 @@ main { max-width: 1100px; margin: 0 auto; padding: 24px; background: white; }
 h1 { font-size: 24px; margin: 0 0 16px; }
 h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 table { border-collapse: collapse; font-size: 13px; }
-th, td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left; white-space: nowrap; }
+th, td { padding: 4px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; }
+th { vertical-align: bottom; }
+td { white-space: nowrap; }
+td.ci { white-space: normal; min-width: 5.5em; }
 th { background: #f2f2f2; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scroll { overflow-x: auto; }
-figure { margin: 0 0 28px; }
+.charts { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; }
+figure { margin: 0 0 28px; max-width: 100%; }
 figcaption { font-weight: 600; margin-bottom: 6px; }
 figcaption a { font-weight: normal; font-size: 13px; margin-left: 8px; }
 figure svg { max-width: 100%; height: auto; }
@@ -53,8 +61,9 @@ export function htmlReport(options: HtmlReportOptions): string {
     '<main>',
     `<h1>${escapeHtml(title)}</h1>`,
   ];
-  if (summary.length > 0) parts.push('<h2>Summary</h2>', summaryTable(summary, columns));
-  if (charts.length > 0) parts.push('<h2>Charts</h2>', ...charts.map((chart, i) => figure(chart, `chart${i + 1}-`)));
+  const table = summary.length > 0 ? [`<h2>${escapeHtml(options.tableTitle ?? 'Summary')}</h2>`, summaryTable(summary, columns)] : [];
+  const figures = charts.length > 0 ? ['<h2>Charts</h2>', '<div class="charts">', ...charts.map((chart, i) => figure(chart, `chart${i + 1}-`)), '</div>'] : [];
+  parts.push(...(options.chartsFirst ? [...figures, ...table] : [...table, ...figures]));
   if (notes.length > 0) parts.push('<footer>', ...notes.map((n) => `<p>${escapeHtml(n)}</p>`), '</footer>');
   parts.push('</main>', '</body>', '</html>', '');
   return parts.join('\n');
@@ -66,9 +75,14 @@ function summaryTable(rows: HtmlReportOptions['summary'], columns: readonly stri
   return ['<div class="scroll"><table>', `<thead>${head}</thead>`, '<tbody>', ...body, '</tbody>', '</table></div>'].join('\n');
 }
 
+/** A `mean ± half-width` cell may break before its ±, so that a wide table wraps instead of overflowing. */
 function cell(value: string | number | undefined): string {
   if (typeof value === 'number') return `<td class="num">${escapeHtml(formatNumber(value))}</td>`;
-  return `<td>${escapeHtml(value ?? '')}</td>`;
+  const text = value ?? '';
+  if (text.includes(' ± ')) return `<td class="num ci">${escapeHtml(text).replace(' ± ', ' ±&nbsp;')}</td>`;
+  // Figures given as text (a summary's fixed digits) line up with the others.
+  if (/^-?\d[\d.]*$/.test(text)) return `<td class="num">${escapeHtml(text)}</td>`;
+  return `<td>${escapeHtml(text)}</td>`;
 }
 
 function figure(chart: HtmlReportOptions['charts'][number], idPrefix: string): string {

@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Loader } from 'vega';
 import { join } from 'node:path';
+import { chartFile, type ChartFormat } from './chart-formats.js';
 import { writeTogether, type FileSet } from './files.js';
 
 const refuse = (uri: string): Promise<never> =>
@@ -28,7 +29,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const [{ compile }, { parse, View }] = await loadVega();
   const view = new View(parse(compile(spec).spec), { renderer: 'none', loader: offline });
   try {
-    return canonicalIds(await view.toSVG());
+    return tooltipTitles(canonicalIds(await view.toSVG()));
   } finally {
     view.finalize();
   }
@@ -55,12 +56,24 @@ function canonicalIds(svg: string): string {
   });
 }
 
-/** Writes `<base>.vl.json` (the spec, re-renderable anywhere) and `<base>.svg`, together. */
-export async function writeChart(basePath: string, spec: TopLevelSpec, { render = renderSvg, files }: ReportOutput = {}): Promise<string> {
+/**
+ * Vega writes each data point's text (Vega-Lite's tooltip and encoded fields) as its aria-label; a
+ * `<title>` child with the same text is what a browser shows on hover, with no script (report.html
+ * allows none). Only single points and bars get one: a line or band's label describes its first point.
+ */
+function tooltipTitles(svg: string): string {
+  return svg.replace(/<(path|rect|circle)([^>]*?) aria-label="([^"]*)"([^>]*?) aria-roledescription="([^"]*)"([^>]*?)\/>/g, (whole, tag: string, a: string, label: string, b: string, role: string, c: string) =>
+    / mark( container)?$/.test(role) ? whole : `<${tag}${a} aria-label="${label}"${b} aria-roledescription="${role}"${c}><title>${label}</title></${tag}>`,
+  );
+}
+
+/** Writes `<base>.vl.json` (the spec, re-renderable anywhere) and `<base>.<format>` for each format, together; returns the SVG. */
+export async function writeChart(basePath: string, spec: TopLevelSpec, { render = renderSvg, files }: ReportOutput = {}, formats: readonly ChartFormat[] = ['svg']): Promise<string> {
   const svg = await render(spec);
+  const contents = await Promise.all(formats.map((f) => chartFile(svg, f)));
   return writeTogether(files, (set) => {
     set.write(`${basePath}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-    set.write(`${basePath}.svg`, svg);
+    formats.forEach((f, i) => set.write(`${basePath}.${f}`, contents[i]));
     return svg;
   });
 }

@@ -59,7 +59,8 @@ async function writeRunCharts(dir: string, scenario: ScenarioInfo, result: Scena
         xTitle: 'end-to-end latency (ms, log scale)',
         xScale: 'log',
         y: 'cdf',
-        yTitle: 'fraction of frames answered within',
+        // Short: Vega sizes the layout by an estimate of a rotated title's length, and a long one pads the chart above and below.
+        yTitle: 'fraction answered within',
         yFormat: '.0%',
         color: 'strategy',
         points: false,

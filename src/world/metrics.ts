@@ -8,7 +8,7 @@
 import { InputError } from '../errors.js';
 import { PARTS } from './frames.js';
 
-/** A sweep chart of one metric against each numeric swept key (report/sweep-report.ts). */
+/** A sweep chart of one metric against each numeric swept key (report/sweep-charts.ts). */
 export interface MetricChart {
   /** File name: `<name>-vs-<key>`. */
   name: string;

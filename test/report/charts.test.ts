@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TopLevelSpec } from 'vega-lite';
-import { lineChart } from '../../src/report/charts/line.js';
+import { lineChart, REFERENCE_FIELD } from '../../src/report/charts/line.js';
 import { cdfChart } from '../../src/report/charts/cdf.js';
 import { stackedBarsChart } from '../../src/report/charts/stacked-bars.js';
 import { latencyAccuracyChart, latencyBreakdownChart, latencyCdfChart } from '../../src/report/charts/presets.js';
@@ -83,11 +83,18 @@ test('line markers can be turned off', () => {
 });
 
 test('preset: baselines become reference lines, not series; latency is drawn in ms', () => {
-  const spec = latencyAccuracyChart(rows, CORE_METRICS, { baselines: ['device-only', 'edge-only'] }) as { data: { values: Array<Record<string, unknown>> }; vconcat: Array<{ layer: Array<{ data?: { values: unknown[] } }> }> };
-  assert.ok(spec.data.values.every((r) => r.strategy !== 'device-only' && r.strategy !== 'edge-only'));
-  assert.equal(spec.data.values[0].latency_mean, 78);
-  const refs = spec.vconcat[0].layer.find((l) => l.data !== undefined)?.data?.values;
-  assert.deepEqual(refs, [{ latency_mean: 71, label: 'device-only' }, { latency_mean: 94, label: 'edge-only' }]);
+  const spec = latencyAccuracyChart(rows, CORE_METRICS, { baselines: ['device-only', 'edge-only'] }) as { data: { values: Array<Record<string, unknown>> } };
+  const curves = spec.data.values.filter((r) => r[REFERENCE_FIELD] === undefined);
+  assert.ok(curves.every((r) => r.strategy !== 'device-only' && r.strategy !== 'edge-only'));
+  assert.equal(curves[0].latency_mean, 78);
+  const refs = spec.data.values.filter((r) => r[REFERENCE_FIELD] !== undefined && 'latency_mean' in r);
+  assert.deepEqual(refs, [{ latency_mean: 71, [REFERENCE_FIELD]: 'device-only', mcsim_label_below: false }, { latency_mean: 94, [REFERENCE_FIELD]: 'edge-only', mcsim_label_below: true }]);
+});
+
+test('facets: each panel gets its own reference lines, and those for every panel', () => {
+  const spec = lineChart({ data: curves, x: 'tau', y: 'hit_rate', facet: 'strategy', references: [{ label: 'all', value: 0.5 }, { label: 'mine', value: 0.6, panel: 'cachenet' }] }) as { data: { values: Array<Record<string, unknown>> } };
+  const refs = spec.data.values.filter((r) => r[REFERENCE_FIELD] !== undefined).map((r) => `${r.strategy}:${r[REFERENCE_FIELD]}`);
+  assert.deepEqual(refs, ['cachenet:all', 'cachenet:mine', 'early-exit:all']);
 });
 
 test('stacked bars average the rows of a category and stack in the order of the components', () => {

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { InputError } from '../../src/errors.js';
 import { CORE_METRICS, checkStrategyMetrics, metricCatalogue, strategyMetrics, type MetricSpec } from '../../src/world/metrics.js';
 import { summaryRows, writeRunReport } from '../../src/report/run-report.js';
-import { sweepCharts } from '../../src/report/sweep-report.js';
+import { sweepCharts } from '../../src/report/sweep-charts.js';
 import { terminalTable } from '../../src/report/table.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare, type Prepared } from '../../src/scenario/prepare.js';
@@ -93,7 +93,8 @@ test('a strategy declaring its own metric gets its column in summary.csv, both t
       assert.match(table[0], /widgets %/);
       assert.match(table.find((l) => l.startsWith('widgets'))!, /50\.0/);
       // A sweep over the strategy's option: its metric gets a chart, its option the declared title.
-      const row = (point: number, knob: number) => ({ point, 'widgets.knob': knob, strategy: 'widgets', ...mine });
+      // Its numbers change with the knob (a run whose numbers do not is a baseline, drawn as a rule).
+      const row = (point: number, knob: number) => ({ point, 'widgets.knob': knob, strategy: 'widgets', ...mine, widget_rate: knob / 4 });
       const { charts } = sweepCharts({
         name: 's', grid: { 'widgets.knob': [1, 2] }, points: [[['widgets.knob', 1]], [['widgets.knob', 2]]], runs: 2, replications: 2,
         rows: [row(0, 1), row(1, 2)], runRows: [], notes: [], seen: [new Set(['widgets.knob']), new Set(['widgets.knob'])],

@@ -17,15 +17,20 @@ export interface PairedChartOptions {
 
 export function pairedChart(o: PairedChartOptions): TopLevelSpec {
   const y = { field: o.category, type: 'nominal' as const, title: null, sort: null };
+  // Each panel is named above it, left-aligned (a rotated row header beside panels this short overlaps
+  // its neighbours); what the axes mean is said once, in the title, not under every panel.
   return {
     ...specHead(o.title, o.data),
-    facet: { row: { field: 'metric', type: 'nominal', title: null, sort: null } },
+    ...(o.title === undefined ? { title: { text: `difference from ${o.reference} in the same replication: dot = mean, bar = paired 95% interval`, fontSize: 13, fontWeight: 'normal' } } : {}),
+    facet: { row: { field: 'metric', type: 'nominal', title: null, sort: null, header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelAlign: 'left', labelPadding: 4 } } },
     resolve: { scale: { x: 'independent' } },
+    spacing: 14,
     spec: {
       width: PANEL_WIDTH,
       layer: [
-        { mark: { type: 'rule', color: '#888' }, encoding: { x: { datum: 0 } } },
-        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: `difference from ${o.reference} (paired 95% interval)` }, x2: { field: 'hi' } } },
+        // A datum of its own: one rule per panel, not one per row of the data.
+        { data: { values: [{}] }, mark: { type: 'rule', color: '#444' }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: null }, x2: { field: 'hi' } } },
         { mark: { type: 'point', filled: true, size: 60 }, encoding: { y, x: { field: 'diff', type: 'quantitative' } } },
       ],
     },

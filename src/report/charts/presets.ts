@@ -7,7 +7,7 @@ import { lineChart, type ReferenceLine } from './line.js';
 import { cdfChart } from './cdf.js';
 import { stackedBarsChart } from './stacked-bars.js';
 import { TRADEOFF_ROLES, type MetricSpec } from '../results.js';
-import { numberOf, type Row } from './spec.js';
+import { numberOf, scaleFields, type Row } from './spec.js';
 
 const MS = 1000;
 
@@ -40,6 +40,11 @@ export interface LatencyAccuracyOptions {
   series?: string;
   /** Series that do not vary with x, drawn as dashed reference lines. @defaultValue none */
   baselines?: readonly string[];
+  /** @defaultValue the series field as a label */
+  colorTitle?: string;
+  /** One panel per value of this field (a baseline row with it is drawn in its panel only, else in every one). */
+  facet?: string;
+  facetTitle?: string | null;
   title?: string;
 }
 
@@ -48,7 +53,7 @@ export interface LatencyAccuracyOptions {
  * metric (95% CI) below; baselines as reference lines.
  */
 export function latencyAccuracyChart(rows: readonly Row[], metrics: readonly MetricSpec[], options: LatencyAccuracyOptions = {}): TopLevelSpec {
-  const { x = 'tau', series = 'strategy', baselines = [] } = options;
+  const { x = 'tau', series = 'strategy', baselines = [], facet } = options;
   const { latency: lat, accuracy: acc } = tradeoffAxes(metrics);
   const isBaseline = (r: Row): boolean => baselines.includes(String(r[series]));
   const curves = rows.filter((r) => !isBaseline(r)).map((r) => scaleFields(r, withBounds(lat.field), lat.scale));
@@ -58,15 +63,17 @@ export function latencyAccuracyChart(rows: readonly Row[], metrics: readonly Met
     x,
     xTitle: options.xTitle ?? 'entropy threshold τ (nats)',
     color: series,
+    ...(options.colorTitle === undefined ? {} : { colorTitle: options.colorTitle }),
+    ...(facet === undefined ? {} : { facet, ...(options.facetTitle === undefined ? {} : { facetTitle: options.facetTitle }) }),
     y: lat.field,
     yLow: `${lat.field}_lo`,
     yHigh: `${lat.field}_hi`,
     yTitle: lat.title,
-    references: referenceLines(base, series, lat.field, lat.scale),
+    references: referenceLines(base, series, lat.field, lat.scale, facet),
     below: {
       y: acc.field, yLow: `${acc.field}_lo`, yHigh: `${acc.field}_hi`, yTitle: acc.title,
       ...(acc.format === undefined ? {} : { yFormat: acc.format }),
-      references: referenceLines(base, series, acc.field, acc.scale),
+      references: referenceLines(base, series, acc.field, acc.scale, facet),
     },
     ...(options.title === undefined ? {} : { title: options.title }),
   });
@@ -85,7 +92,7 @@ export function latencyCdfChart(frames: readonly Row[], options: { series?: stri
     valueTitle: 'end-to-end latency (ms)',
     scale: MS,
     color: options.series ?? 'strategy',
-    cdfTitle: 'fraction of frames answered within',
+    cdfTitle: 'fraction answered within',
     ...(options.title === undefined ? {} : { title: options.title }),
   });
 }
@@ -106,31 +113,25 @@ export function latencyBreakdownChart(rows: readonly Row[], metrics: readonly Me
   });
 }
 
-function scaleFields(row: Row, fields: readonly string[], factor: number): Row {
-  const out: Record<string, unknown> = { ...row };
-  for (const f of fields) {
-    const n = numberOf(row[f]);
-    if (n !== null && n !== undefined) out[f] = n * factor;
-  }
-  return out;
-}
-
-/** One line per baseline series: the mean of `field` over its rows (they do not depend on x). */
-function referenceLines(rows: readonly Row[], series: string, field: string, factor: number): ReferenceLine[] {
-  const sums = new Map<string, { sum: number; n: number }>();
+/** One line per baseline series (and panel): the mean of `field` over its rows (they do not depend on x). */
+function referenceLines(rows: readonly Row[], series: string, field: string, factor: number, facet?: string): ReferenceLine[] {
+  const sums = new Map<string, { label: string; panel: unknown; sum: number; n: number }>();
   for (const r of rows) {
     const v = numberOf(r[field]);
     if (v === null || v === undefined) continue;
-    const key = String(r[series]);
-    const s = sums.get(key) ?? { sum: 0, n: 0 };
-    sums.set(key, { sum: s.sum + v, n: s.n + 1 });
+    const panel = facet === undefined ? undefined : r[facet];
+    const key = JSON.stringify([r[series], panel ?? null]);
+    const s = sums.get(key) ?? { label: String(r[series]), panel, sum: 0, n: 0 };
+    sums.set(key, { ...s, sum: s.sum + v, n: s.n + 1 });
   }
-  // Baselines at the same value (device-only and edge-only run the same model: same accuracy) share
-  // one rule with both names, instead of two labels printed over each other.
-  const byValue = new Map<number, string[]>();
-  for (const [label, s] of sums) {
+  // Baselines at the same value in the same panel (device-only and edge-only run the same model: same
+  // accuracy) share one rule with both names, instead of two labels printed over each other.
+  const byValue = new Map<string, ReferenceLine>();
+  for (const s of sums.values()) {
     const value = (s.sum / s.n) * factor;
-    byValue.set(value, [...(byValue.get(value) ?? []), label]);
+    const key = JSON.stringify([value, s.panel ?? null]);
+    const line = byValue.get(key);
+    byValue.set(key, line ? { ...line, label: `${line.label}, ${s.label}` } : { label: s.label, value, ...(s.panel === undefined ? {} : { panel: s.panel as string | number }) });
   }
-  return [...byValue].map(([value, labels]) => ({ label: labels.join(', '), value }));
+  return [...byValue.values()];
 }

@@ -4,6 +4,7 @@
  */
 import type { Config } from 'vega-lite';
 import { InputError } from '../../errors.js';
+import { CHART_FONT } from '../chart-font.js';
 
 /** One tidy record: a point x strategy of a sweep, or a frame. Values are numbers, strings or missing. */
 export type Row = Readonly<Record<string, unknown>>;
@@ -13,18 +14,29 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
 export const PANEL_WIDTH = 440;
 export const PANEL_HEIGHT = 240;
 
-/** Font sizes are set explicitly because the SVGs are read printed and in reports, not on hover. */
-export const chartConfig: Config = {
-  font: 'Helvetica, Arial, sans-serif',
-  background: 'white',
-  padding: 8,
-  title: { fontSize: 15, anchor: 'start', offset: 10 },
-  axis: { titleFontSize: 13, labelFontSize: 11, titleFontWeight: 'normal', grid: true, gridOpacity: 0.5 },
-  legend: { titleFontSize: 12, labelFontSize: 11, titleFontWeight: 'normal', labelLimit: 220 },
-  header: { titleFontSize: 13, labelFontSize: 12, titleFontWeight: 'normal' },
-  view: { stroke: '#bbb' },
-  range: { category: { scheme: 'tableau10' } },
-};
+/** Label size of the house look; titles are drawn a little larger. */
+export const FONT_SIZE = 11;
+
+/**
+ * Font sizes are set explicitly because the SVGs are read printed and in reports, not on hover; all
+ * follow one base size (`mcsim chart --font-size`). The font is the bundled one PNG and PDF export
+ * load (chart-font.ts).
+ */
+export function chartConfig(fontSize = FONT_SIZE): Config {
+  const title = fontSize + 2;
+  return {
+    font: CHART_FONT,
+    background: 'white',
+    padding: 8,
+    title: { fontSize: fontSize + 4, anchor: 'start', offset: 10 },
+    axis: { titleFontSize: title, labelFontSize: fontSize, titleFontWeight: 'normal', grid: true, gridOpacity: 0.5 },
+    legend: { titleFontSize: fontSize + 1, labelFontSize: fontSize, titleFontWeight: 'normal', labelLimit: 220 },
+    header: { titleFontSize: title, labelFontSize: fontSize + 1, titleFontWeight: 'normal' },
+    view: { stroke: '#bbb' },
+    // Numeric series (cache sizes, AUROCs) keep their order in colour; viridis without its pale yellow end stays readable on white.
+    range: { category: { scheme: 'tableau10' }, ordinal: { scheme: 'viridis', extent: [0, 0.85] } },
+  };
+}
 
 /** What every top-level spec starts with: schema, optional title, the house config, inline data. */
 export interface SpecHead {
@@ -34,11 +46,11 @@ export interface SpecHead {
   data: { values: Row[] };
 }
 
-export function specHead(title: string | undefined, values: readonly Row[]): SpecHead {
+export function specHead(title: string | undefined, values: readonly Row[], fontSize?: number): SpecHead {
   return {
     $schema: VEGA_LITE_SCHEMA,
     ...(title === undefined ? {} : { title }),
-    config: chartConfig,
+    config: chartConfig(fontSize),
     data: { values: values as Row[] },
   };
 }
@@ -89,4 +101,28 @@ export function requireFields(chart: string, rows: readonly Row[], fields: Reado
 /** Vega-Lite reads `a.b` and `a[0]` as nested access; CSV column names are flat, so escape them. */
 export function fieldRef(name: string): string {
   return name.replace(/[.[\]\\]/g, (c) => `\\${c}`);
+}
+
+/** Last parts of key paths that only name a unit: the part before says what is measured. */
+const UNIT_PARTS = new Set(['mbps', 'kbps', 'slots', 'bytes', 'fps', 'scale']);
+
+/**
+ * A key path as a reader's label: its last named part (`cachenet.policy` -> `policy`, `exits.0.tau`
+ * -> `tau`), with the one before when the last is a unit (`network.downlink.mbps` -> `downlink mbps`).
+ */
+export function keyLabel(key: string): string {
+  const parts = key.split('.').filter((part) => !/^\d+$/.test(part));
+  const last = parts.length - 1;
+  if (last < 0) return key;
+  return last > 0 && UNIT_PARTS.has(parts[last]) ? `${parts[last - 1]} ${parts[last]}` : parts[last];
+}
+
+/** A copy of `row` with each numeric `fields` value multiplied by `factor` (seconds drawn in ms). */
+export function scaleFields(row: Row, fields: readonly string[], factor: number): Row {
+  const out: Record<string, unknown> = { ...row };
+  for (const f of fields) {
+    const n = numberOf(row[f]);
+    if (n !== null && n !== undefined) out[f] = n * factor;
+  }
+  return out;
 }
