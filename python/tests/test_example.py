@@ -29,10 +29,10 @@ class ExampleTest(unittest.TestCase):
         # 4 policies x 24 thresholds, the sweep's whole grid.
         self.assertEqual(len(example), 4 * 24)
         self.assertEqual([(p["policy"], p["tau"]) for p in example], [(r["cachenet.policy"], r["cachenet.tau"]) for r in swept if r["strategy"] == "cachenet"])
-        drawn = {(d["series"], d["cachenet.tau"]): d for d in chart["data"]["values"] if d["strategy"] == "cachenet"}
+        drawn = {(d["series"], d["cachenet.tau"]): d for d in chart["data"]["values"] if d.get("strategy") == "cachenet"}
         self.assertEqual(len(drawn), len(example))
         for p in example:
-            d = drawn[(f"cachenet policy={p['policy']}", p["tau"])]
+            d = drawn[(p["policy"], p["tau"])]
             self.assertEqual([p["accuracy"], p["accuracy_lo"], p["accuracy_hi"]], [d["accuracy"], d["accuracy_lo"], d["accuracy_hi"]], p)
             self.assertEqual([p["latency_ms"], p["latency_ms_lo"], p["latency_ms_hi"]], [d["latency_mean"], d["latency_mean_lo"], d["latency_mean_hi"]], p)
         # Twenty frames are few, but the lines are not flat: tau moves frames off the device.

@@ -104,7 +104,7 @@ export function fieldRef(name: string): string {
 }
 
 /** Last parts of key paths that only name a unit: the part before says what is measured. */
-const UNIT_PARTS = new Set(['mbps', 'kbps', 'slots', 'bytes', 'fps', 'scale']);
+const UNIT_PARTS: readonly string[] = ['mbps', 'kbps', 'slots', 'bytes', 'fps', 'scale'];
 
 /**
  * A key path as a reader's label: its last named part (`cachenet.policy` -> `policy`, `exits.0.tau`
@@ -114,7 +114,7 @@ export function keyLabel(key: string): string {
   const parts = key.split('.').filter((part) => !/^\d+$/.test(part));
   const last = parts.length - 1;
   if (last < 0) return key;
-  return last > 0 && UNIT_PARTS.has(parts[last]) ? `${parts[last - 1]} ${parts[last]}` : parts[last];
+  return last > 0 && UNIT_PARTS.includes(parts[last]) ? `${parts[last - 1]} ${parts[last]}` : parts[last];
 }
 
 /** A copy of `row` with each numeric `fields` value multiplied by `factor` (seconds drawn in ms). */
