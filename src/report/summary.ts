@@ -94,6 +94,12 @@ export function withoutFullCounts<R extends Record<string, string | number>>(row
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => telling.has(k) || !countColumns(r).includes(k))) as R);
 }
 
+/** Everything a reader of summaries must know about their intervals: few replications, lost values, cut bounds. */
+export function summaryNotes(rows: ReadonlyArray<{ strategy: string; metrics: MetricRow }>, range: ColumnRange): string[] {
+  const replications = Math.max(0, ...rows.map((r) => r.metrics.replications));
+  return [...replicationNote(replications), ...replicationLossNotes(rows), ...intervalNotes(rows, range)];
+}
+
 /**
  * Where summaries' bounds were cut at their metric's range: a bound at the range's end with the mean
  * inside it comes only from the cut (an interval that truly ends there has no spread, mean = bound).

@@ -5,7 +5,7 @@
 import type { FrameSink } from '../world/recorder.js';
 import type { RunRow, ScenarioResult } from '../report/results.js';
 import { comparedColumns } from '../report/paired.js';
-import { intervalNotes, replicationLossNotes, replicationNote, summarize } from '../report/summary.js';
+import { summarize, summaryNotes } from '../report/summary.js';
 import { strategyMetricCatalogue, type StrategyName } from '../strategies/registry.js';
 import { metricRange } from '../world/metrics.js';
 import type { RegistryTables } from '../strategies/strategy.js';
@@ -86,6 +86,5 @@ export function scenarioResult(
       ...(reference !== undefined && strategy !== reference ? comparedColumns(metricsOf(strategy), metricsOf(reference), metrics) : {}),
     },
   }));
-  const replications = Math.max(0, ...summary.map((s) => s.metrics.replications));
-  return { runs, summary, latencyCdf, metrics, notes: [...replicationNote(replications), ...replicationLossNotes(summary), ...intervalNotes(summary, range)] };
+  return { runs, summary, latencyCdf, metrics, notes: summaryNotes(summary, range) };
 }

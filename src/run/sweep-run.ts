@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { readJson } from '../models/read-table.js';
 import { writeFileAtomic } from '../report/files.js';
 import type { SweepTable } from '../report/results.js';
-import { intervalNotes, replicationLossNotes, replicationNote, withoutFullCounts } from '../report/summary.js';
+import { summaryNotes, withoutFullCounts } from '../report/summary.js';
 import { metricRange } from '../world/metrics.js';
 import type { MetricRow } from '../world/recorder.js';
 import { strategyAxisTitles, strategyMetricCatalogue } from '../strategies/registry.js';
@@ -93,8 +93,7 @@ function savedJobs(dir: string, fingerprint: string, into: Map<string, JobResult
   }
 }
 
-/** The table a sweep's report reads: its rows and, per row, the swept keys its run saw. */
-/** The sweep as its report reads it; `registries` (with the sweep's plugins) give the metric catalogue. */
+/** The sweep as its report reads it (its rows and, per row, the swept keys its run saw); `registries` (with the sweep's plugins) give the metric catalogue. */
 export function sweepTable({ plan, results }: SweepResults, registries: Registries = builtinRegistries): SweepTable {
   const all = assemble(plan, results, registries);
   const rows = withoutFullCounts(all);
@@ -104,11 +103,10 @@ export function sweepTable({ plan, results }: SweepResults, registries: Registri
   });
   const { spec } = plan;
   const metrics = strategyMetricCatalogue(registries.strategies);
-  const replications = Math.max(0, ...rows.map((r) => Number(r.replications)));
   const labelled = all.map((r) => ({ strategy: `${r.strategy} at point ${r.point}`, metrics: r as MetricRow }));
   return {
     name: spec.name, grid: spec.grid, points: plan.points, runs: plan.jobs.length, replications: spec.raw.replications, rows, runRows: assembleRuns(plan, results), seen,
-    notes: [...replicationNote(replications), ...replicationLossNotes(labelled), ...intervalNotes(labelled, metricRange(metrics))],
+    notes: summaryNotes(labelled, metricRange(metrics)),
     ...(spec.compare ? { compare: spec.compare } : {}),
     ...(spec.plugins ? { plugins: spec.plugins } : {}),
     metrics,

@@ -49,11 +49,13 @@ export interface Prepared extends PreparedWorld {
 export function prepare(scenario: Scenario, baseDir: string, files = new ScenarioFiles(), registries: RegistryTables = builtinRegistries): Prepared {
   const path = (p: string) => resolve(baseDir, p);
   const once: ReadOnce = (reader, ...args) => files.once(reader, ...args);
+  // Settings that are refused outright are checked before any file is read.
+  const notes = worldNotes(scenario);
   const tables = [scenario.hardware.table].flat();
   const layers = tables.map((t) => ({ from: t, rows: once(readHardwareRows, path(t)) }));
   if (scenario.hardware.rows) layers.push({ from: 'hardware.rows', rows: scenario.hardware.rows.map(costRow) });
   const { table: hardware, overrides } = layerHardware(layers);
-  const notes = [...overrides];
+  notes.push(...overrides);
   const bandwidth = (spec: LinkSpec): Bandwidth =>
     spec.mbps !== undefined
       ? Bandwidth.constant(spec.mbps * 1e6 * spec.scale)
@@ -126,10 +128,9 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
     },
     frameRows,
     timelines: scenario.workload.timeline ? once(readTimelines, path(scenario.workload.timeline.path)) : null,
-  };  notes.push(...worldNotes(scenario));
+  };
   for (const name of scenario.strategies) notes.push(...(registries.strategies[name].notes?.(prepared, scenario[name]) ?? []).map((n) => `${name}: ${n}`));
   return prepared;
-
 }
 
 /** The encoder's hints, for strategies that read them (StrategyEntry.hints); its model defaults to the edge's full model (`models.encoder.outcome`). */
@@ -157,12 +158,9 @@ function readPartitionMapping(file: string): PartitionClasses {
 }
 
 /**
- * When every device's replayed frames fall in the warm-up, no frame is measured: every metric would be
- * NaN (and the charts empty). Fewer frames than `frames` is allowed: the trace ends the stream.
- */
-/**
  * What a frame file gives each device: the frames it holds, those replayed (at most `frames`) and those
- * counted after the warm-up; refused when no device would count one.
+ * counted after the warm-up. Refused when every device's frames fall in the warm-up: no frame would be
+ * measured (every metric NaN, the charts empty). Fewer frames than `frames` is allowed: the file ends the stream.
  */
 function frameCountNote(file: string, rows: Float64Array[], frames: number, warmupFrames: number): string {
   const held = rows.map((r) => r.length / 4);
