@@ -38,8 +38,8 @@ test('a grid of more than a million points is refused from its counts, before an
 
 test('the duration estimate: nothing under 10 s at the slow rate, then a range by the measured rates', () => {
   assert.equal(durationNote(6.39e5, 1), null);
-  assert.equal(durationNote(6.4e5 * 6, 1), '3.84e+6 frames to simulate: about 8 s to 60 s on 1 worker(s) (64k-500k frames/s each, docs/performance.md)');
-  assert.equal(durationNote(1e9, 2), '1.00e+9 frames to simulate: about 17 min to 2.2 h on 2 worker(s) (64k-500k frames/s each, docs/performance.md)');
+  assert.equal(durationNote(6.4e5 * 6, 1), '3.84e+6 frames to simulate: about 8 s to 60 s on 1 worker(s) (64k-476k frames/s each, docs/performance.md)');
+  assert.equal(durationNote(1e9, 2), '1.00e+9 frames to simulate: about 18 min to 2.2 h on 2 worker(s) (64k-476k frames/s each, docs/performance.md)');
 });
 
 test('runSweep says which jobs it will run before the first starts, with their frames', async () => {
