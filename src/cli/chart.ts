@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
 import { lineChart, type XyMark } from '../report/charts/line.js';
 import { renderSvg, writeChart } from '../report/render.js';
-import { CHART_FORMATS, type ChartFormat } from '../report/chart-formats.js';
+import { CHART_FORMATS, chartFormatsOption, type ChartFormat } from '../report/chart-formats.js';
 import { scaleFields, type Row } from '../report/charts/spec.js';
 import { checkOutputs } from '../report/output-check.js';
 import { readTidyCsv, requireColumn, whereRows } from '../report/tidy-csv.js';
@@ -42,15 +42,6 @@ const MARKS: readonly XyMark[] = ['line', 'point', 'bar'];
 
 /** The CSVs hold times in seconds; `--unit ms` draws them in milliseconds. */
 const UNIT_SCALE = { s: 1, ms: 1000 } as const;
-
-/** `--format png,pdf --format svg`: every format named, once each, in the order given. */
-function formatsOf(values: string[]): ChartFormat[] {
-  const named = values.flatMap((v) => v.split(',')).map((v) => v.trim());
-  for (const f of named) {
-    if (!(CHART_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: "${f}" is not one of ${CHART_FORMATS.join(', ')}`);
-  }
-  return [...new Set(named as ChartFormat[])];
-}
 
 /** Sizes in pixels and points must be positive whole numbers. */
 function positiveInteger(option: string): (value: number | undefined) => number | undefined {
@@ -92,7 +83,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       .option('log-x', { type: 'boolean', default: false, describe: 'logarithmic x axis' })
       .option('log-y', { type: 'boolean', default: false, describe: 'logarithmic y axis' })
       .option('where', { type: 'string', array: true, default: [] as string[], describe: 'keep only rows with column=value (repeatable)' })
-      .option('format', { type: 'string', array: true, default: ['svg'], coerce: formatsOf, describe: `output format(s): ${CHART_FORMATS.join(', ')} (repeatable or comma-separated)` })
+      .option('format', { type: 'string', array: true, default: ['svg'], coerce: chartFormatsOption('format'), describe: `output format(s): ${CHART_FORMATS.join(', ')} (repeatable or comma-separated)` })
       .option('out', { type: 'string', describe: 'output path without extension (default: <csv>.<y>-vs-<x>)' })
       .example('$0 chart reports/tau-sweep/sweep.csv --x cachenet.tau --y latency_mean --color cachenet.policy --where strategy=cachenet --y-low latency_mean_lo --y-high latency_mean_hi', 'latency vs threshold, one line per policy, with 95% CI bands')
       .example('$0 chart reports/cache-size-sweep/sweep.csv --x device.cache.slots --y answered_device --color cachenet.policy --where strategy=cachenet --out reports/hits', 'share answered on the device vs cache size, one line per policy')

@@ -1,7 +1,7 @@
 /**
  * `mcsim mrc <trace>`: replays a cache trace through replacement policies at chosen sizes, prints a
  * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`), and
- * the chart (`<out>.vl.json` and `<out>.svg`; not for one size without the curve).
+ * the chart (`<out>.vl.json` and `<out>.svg`, or the `--chart-format`s asked for; not for one size without the curve).
  */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
@@ -14,6 +14,7 @@ import { policies, policyNames, type PolicyEntry } from '../policies/registry.js
 import { loadRegistries } from '../scenario/registries.js';
 import { isModulePath } from '../scenario/plugins.js';
 import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
+import { CHART_FORMATS, chartFormatsOption, type ChartFormat } from '../report/chart-formats.js';
 import { renderThread } from '../report/render-thread.js';
 import { commitAfter, FileSet, outputPrefix } from '../report/files.js';
 import { prefixManifest } from '../report/manifest.js';
@@ -29,6 +30,7 @@ interface MrcArgs extends TraceArgs {
   curve: boolean;
   seed: string;
   out: string;
+  'chart-format': ChartFormat[];
 }
 
 /** The policies of `--policy`: built-in names and plugin modules (paths relative to the working folder), by the names they declare. */
@@ -54,14 +56,16 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })
+      .option('chart-format', { type: 'string', array: true, default: ['svg'], coerce: chartFormatsOption('chart-format'), describe: `chart format(s): ${CHART_FORMATS.join(', ')} (repeatable or comma-separated; --format is the trace's)` })
       .example('$0 mrc ../shared/data/cachetraces/cloudPhysicsIO.txt --size 10,1000,20000', 'LRU, LFU, FIFO and Belady at three sizes')
       .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
+      .example('$0 mrc cloudPhysicsIO.txt --size 1%,10% --chart-format svg,png,pdf', 'the chart also as PNG and PDF, for a paper')
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {
     const { names, table } = await parsePolicies(argv.policy);
     const out = outputPrefix(argv.out, 'mrc');
-    const files = ['.csv', '.lru-curve.csv', '.vl.json', '.svg'].map((ext) => `${out}${ext}`);
+    const files = ['.csv', '.lru-curve.csv', '.vl.json', ...argv['chart-format'].map((f) => `.${f}`)].map((ext) => `${out}${ext}`);
     checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);
     // vega loads on a second thread while the trace is read and replayed.
     const render = mrcHasChart(argv.curve, argv.size.split(',').length) ? renderThread() : undefined;
@@ -80,7 +84,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     const manifest = prefixManifest(out);
     const unguard = guardOutputs({ files: [...files, manifest] });
     const set = new FileSet(manifest);
-    const { written, notes } = await commitAfter(set, () => writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles }, { render, files: set }));
+    const { written, notes } = await commitAfter(set, () => writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles, formats: argv['chart-format'] }, { render, files: set }));
     for (const note of notes) console.log(note);
     unguard();
     console.log(`wrote ${written.join(', ')}`);

@@ -5,10 +5,22 @@
  * renders the same everywhere. Loaded on first use: most commands write SVG only.
  */
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
 import { CHART_FONT_FAMILY, CHART_FONT_FILES } from './chart-font.js';
 
 export const CHART_FORMATS = ['svg', 'png', 'pdf'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
+
+/** The parser of a command's format option (`--format png,pdf --format svg`): every format named, once each, in the order given. */
+export function chartFormatsOption(option: string): (values: readonly string[]) => ChartFormat[] {
+  return (values) => {
+    const named = values.flatMap((v) => v.split(',')).map((v) => v.trim());
+    for (const f of named) {
+      if (!(CHART_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--${option}: "${f}" is not one of ${CHART_FORMATS.join(', ')}`);
+    }
+    return [...new Set(named as ChartFormat[])];
+  };
+}
 
 /** PNGs at twice the SVG's pixel size: sharp on a slide or a high-density screen. */
 const PNG_SCALE = 2;

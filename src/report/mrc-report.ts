@@ -1,14 +1,15 @@
 /**
  * The files `mcsim mrc` writes next to its `--out` prefix, each atomically: `<out>.csv` (one row per
  * policy and size), `<out>.lru-curve.csv` (LRU's exact curve from stack distances, every step) when a
- * curve is given and exact, and the chart (`<out>.vl.json`, `<out>.svg`) when it has a line: a
- * curve, or two sizes or more.
+ * curve is given and exact, and the chart (`<out>.vl.json` and `<out>.svg`, `.png`, `.pdf`: the formats
+ * asked for) when it has a line: a curve, or two sizes or more.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { MissRatioRow } from '../mrc/miss-ratios.js';
 import type { CurvePoint, MissCurve } from '../mrc/stack-distance.js';
 import { mrcChart } from './charts/mrc.js';
 import { writeTogether } from './files.js';
+import type { ChartFormat } from './chart-formats.js';
 import { writeChart, type ReportOutput } from './render.js';
 import { formatTable } from './table.js';
 
@@ -22,6 +23,8 @@ export interface MrcReport {
   unit: 'objects' | 'bytes';
   /** Policies that see the future, named in the chart title. */
   oracles: readonly string[];
+  /** The chart's file formats. @defaultValue ['svg'] */
+  formats?: readonly ChartFormat[];
 }
 
 /** The rows as the terminal shows them. */
@@ -54,8 +57,9 @@ export async function writeMrcReport(out: string, report: MrcReport, output: Rep
     // One size and no curve: no line to draw, so no chart (and vega is not even loaded).
     if (!mrcHasChart(curve !== undefined, new Set(report.rows.map((r) => r.size)).size)) return { written, notes };
     const title = `${report.trace.split('/').pop()}${report.oracles.length ? ` (${report.oracles.join(', ')}: oracle)` : ''}`;
-    await writeChart(out, mrcChart({ rows: report.rows, curve, requests: report.requests, unit: report.unit, title }), { render: output.render, files });
-    written.push(`${out}.vl.json`, `${out}.svg`);
+    const formats = report.formats ?? ['svg'];
+    await writeChart(out, mrcChart({ rows: report.rows, curve, requests: report.requests, unit: report.unit, title }), { render: output.render, files }, formats);
+    written.push(`${out}.vl.json`, ...formats.map((f) => `${out}.${f}`));
     return { written, notes };
   });
 }

@@ -43,6 +43,7 @@ const options = z.strictObject({
 export const appeal: StrategyEntry<typeof options> = {
   description: 'A little model answers on the device; frames whose appeal score exceeds delta are uploaded to the big model',
   options,
+  axisTitles: { delta: 'appeal threshold δ', auroc: 'appeal predictor AUROC' },
   metrics: strategyMetrics('appeal', [
     { name: 'appeal_rate', unit: 'fraction', description: 'fraction of frames sent to the big model', better: 'neither' },
     { name: 'cost_per_frame_usd', unit: 'USD/frame', description: 'big-model calls x price per call, per frame', better: 'lower' },

@@ -68,6 +68,7 @@ const options = z.strictObject({
 export const earlyExit: StrategyEntry<typeof options> = {
   description: 'The device runs a quantized prefix with exit heads and answers when an exit is confident; otherwise the server finishes from the uploaded features',
   options,
+  axisTitles: { 'exits.0.tau': 'first exit threshold τ (nats)' },
   metrics: strategyMetrics('early-exit', [
     { name: 'exit_rate', unit: 'fraction', description: 'fraction of frames answered on the device, at any exit', better: 'neither' },
     { name: 'exit_<i>_rate', unit: 'fraction', description: 'fraction of frames answered at exit i (from 0)', better: 'neither' },

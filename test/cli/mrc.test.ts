@@ -9,6 +9,7 @@ import yargs from 'yargs';
 import { mrcCommand } from '../../src/cli/mrc.js';
 import { InputError } from '../../src/errors.js';
 import { parseSizes } from '../../src/mrc/sizes.js';
+import { chartConfig } from '../../src/report/charts/spec.js';
 import { cacheTrace } from '../shared-data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcsim-mrc-'));
@@ -43,6 +44,17 @@ test('mcsim mrc writes the table, the exact LRU curve and a Vega-Lite spec that 
   assert.equal(curve.at(-1)!.misses, 48974);
   const spec = JSON.parse(readFileSync(`${out}.vl.json`, 'utf8'));
   assert.ok(compile(spec).spec);
+});
+
+test('mcsim mrc --chart-format svg,png,pdf writes the chart in each format, in the house look', async () => {
+  const out = join(dir, 'formats');
+  await mrc(cacheTrace('sprite.trace.gz'), '--policy', 'lru,fifo', '--size', '1%,10%', '--chart-format', 'svg,png', '--chart-format', 'pdf', '--out', out);
+  assert.ok(readFileSync(`${out}.svg`, 'utf8').includes('<svg'));
+  assert.ok(readFileSync(`${out}.png`).subarray(1, 4).toString('latin1') === 'PNG');
+  assert.ok(readFileSync(`${out}.pdf`).subarray(0, 5).toString('latin1') === '%PDF-');
+  const spec = JSON.parse(readFileSync(`${out}.vl.json`, 'utf8'));
+  assert.equal(spec.config.font, chartConfig().font, 'the shared chart config, with the bundled font');
+  await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--chart-format', 'jpeg', '--out', join(dir, 'x')), /--chart-format: "jpeg" is not one of svg, png, pdf/);
 });
 
 test('mcsim mrc: bad options are input errors naming the option', async () => {

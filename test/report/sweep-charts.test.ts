@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REFERENCE_FIELD } from '../../src/report/charts/line.js';
@@ -12,7 +12,8 @@ import { MAX_SERIES, sweepCharts } from '../../src/report/sweep-charts.js';
 import { loadSweep } from '../../src/run/sweep.js';
 import { runSweep, sweepTable } from '../../src/run/sweep-run.js';
 
-const sweeps = ['scenarios', 'scenarios/paper'].flatMap((dir) => readdirSync(dir).filter((f) => f.includes('sweep') && f.endsWith('.yaml')).map((f) => `${dir}/${f}`));
+// Every bundled scenario with a sweep block, whatever its name (epic-kitchens.yaml has one).
+const sweeps = ['scenarios', 'scenarios/paper'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml') && /^(sweep|grid):/m.test(readFileSync(`${dir}/${f}`, 'utf8'))).map((f) => `${dir}/${f}`));
 
 type Spec = { data?: { values: Array<Record<string, unknown>> }; encoding?: { color?: { field?: string } }; facet?: { field?: string }; spec?: Spec; layer?: Spec[]; vconcat?: Spec[] };
 
@@ -48,6 +49,10 @@ test('the checker counts series per panel: 2 colours in each of 2 panels, refere
   ];
   assert.equal(mostSeries({ data: { values }, facet: { field: 'p' }, spec: { layer: [{ encoding: { color: { field: 's' } } }] } }), 2);
   assert.equal(mostSeries({ data: { values }, encoding: { color: { field: 's' } } }), 4);
+});
+
+test('the sweep charts test finds every bundled sweep, epic-kitchens.yaml included', () => {
+  assert.ok(sweeps.length >= 11 && sweeps.includes('scenarios/epic-kitchens.yaml'), sweeps.join(', '));
 });
 
 for (const path of sweeps) {

@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MissRatioRow } from '../../mrc/miss-ratios.js';
 import type { CurvePoint } from '../../mrc/stack-distance.js';
+import { PANEL_HEIGHT, PANEL_WIDTH, specHead } from './spec.js';
 
 export interface MrcChartOptions {
   rows: readonly MissRatioRow[];
@@ -47,11 +48,9 @@ export function mrcChart(options: MrcChartOptions): TopLevelSpec {
   const y = { field: 'miss_ratio', type: 'quantitative', title: 'miss ratio', scale: { zero: true } } as const;
   const color = { field: 'policy', type: 'nominal', title: 'policy', legend: { labelLimit: 260 } } as const;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: options.title ?? 'Miss-ratio curve',
-    width: 480,
-    height: 300,
-    data: { values },
+    ...specHead(options.title ?? 'Miss-ratio curve', values),
+    width: PANEL_WIDTH,
+    height: PANEL_HEIGHT,
     layer: [
       {
         transform: [{ filter: "datum.kind === 'exact'" }],
