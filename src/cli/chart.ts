@@ -40,6 +40,11 @@ interface ChartArgs {
 
 const MARKS: readonly XyMark[] = ['line', 'point', 'bar'];
 
+/** `--chart-format` of the commands that write charts with their report (run, sweep, merge, mrc). */
+export function chartFormatArg(what: string) {
+  return { type: 'string', array: true, default: ['svg'], coerce: chartFormatsOption('chart-format'), describe: `${what}: ${CHART_FORMATS.join(', ')} (repeatable or comma-separated)` } as const;
+}
+
 /** The CSVs hold times in seconds; `--unit ms` draws them in milliseconds. */
 const UNIT_SCALE = { s: 1, ms: 1000 } as const;
 

@@ -14,7 +14,8 @@ import { policies, policyNames, type PolicyEntry } from '../policies/registry.js
 import { loadRegistries } from '../scenario/registries.js';
 import { isModulePath } from '../scenario/plugins.js';
 import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
-import { CHART_FORMATS, chartFormatsOption, type ChartFormat } from '../report/chart-formats.js';
+import type { ChartFormat } from '../report/chart-formats.js';
+import { chartFormatArg } from './chart.js';
 import { renderThread } from '../report/render-thread.js';
 import { commitAfter, FileSet, outputPrefix } from '../report/files.js';
 import { prefixManifest } from '../report/manifest.js';
@@ -56,7 +57,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })
-      .option('chart-format', { type: 'string', array: true, default: ['svg'], coerce: chartFormatsOption('chart-format'), describe: `chart format(s): ${CHART_FORMATS.join(', ')} (repeatable or comma-separated; --format is the trace's)` })
+      .option('chart-format', chartFormatArg("formats of the chart (--format is the trace's)"))
       .example('$0 mrc ../shared/data/cachetraces/cloudPhysicsIO.txt --size 10,1000,20000', 'LRU, LFU, FIFO and Belady at three sizes')
       .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')

@@ -21,6 +21,8 @@ import { progress } from './progress.js';
 import { scenarioArgs } from './scenario-args.js';
 import { workersOption } from './workers.js';
 import { commandInfo } from './commands.js';
+import { chartFormatArg } from './chart.js';
+import type { ChartFormat } from '../report/chart-formats.js';
 
 interface RunArgs {
   scenario: string;
@@ -31,6 +33,7 @@ interface RunArgs {
   workers: number;
   reference?: string;
   'max-memory-gb': number;
+  'chart-format': ChartFormat[];
 }
 
 /** Files a run writes into its folder (checked before the run, so none can overwrite an input). */
@@ -61,6 +64,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'output.dir of the scenario' })
       .option('per-frame', { type: 'boolean', describe: 'Also write frames.csv (one line per frame)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .option('chart-format', chartFormatArg('formats of the charts in charts/ (the report page always shows the SVG)'))
       .option('reference', { type: 'string', describe: 'Compare every strategy with this one, replication by replication (sets compare.reference)' })
       .option('workers', workersOption(1, `Worker threads, one run (strategy x replication) at a time each; each pays ~0.3 s of start-up, so they help only long runs (this machine: ${availableParallelism()} cores)`))
       .example('$0 run', 'Run the default scenario (scenarios/default.yaml)')
@@ -97,7 +101,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         bar.stop();
       }
       // The resolved scenario and the summary name the plugins' code by hash.
-      await writeRunReport(dir, registries.plugins.length > 0 ? { ...scenario, plugins: registries.plugins } : scenario, result, { render, files });
+      await writeRunReport(dir, registries.plugins.length > 0 ? { ...scenario, plugins: registries.plugins } : scenario, result, { render, files, chartFormats: args['chart-format'] });
       return result;
     });
     unguard();

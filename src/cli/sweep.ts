@@ -18,6 +18,8 @@ import { progress } from './progress.js';
 import { maxMemoryArgs } from './scenario-args.js';
 import { workersOption } from './workers.js';
 import { commandInfo } from './commands.js';
+import { chartFormatArg } from './chart.js';
+import type { ChartFormat } from '../report/chart-formats.js';
 
 interface SweepArgs {
   sweep: string;
@@ -28,6 +30,7 @@ interface SweepArgs {
   resume: boolean;
   quiet: boolean;
   'max-memory-gb': number;
+  'chart-format': ChartFormat[];
 }
 
 /** Every point within the memory limit, with its workers running at once and every run's summary kept. */
@@ -49,6 +52,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('shard', { type: 'string', describe: 'Run only slice i of n (0-based), e.g. 3/16; combine the slices with mcsim merge' })
       .option('resume', { type: 'boolean', default: false, describe: 'Keep the jobs an earlier run finished in --out; run the rest' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .option('chart-format', chartFormatArg('formats of the charts in charts/ (the report page always shows the SVG)'))
       .example('$0 sweep scenarios/tau-sweep.yaml', 'Policies x tau on all cores: sweep.csv, charts/*.svg, report.html')
       .example('$0 sweep scenarios/tau-sweep.yaml --shard $SLURM_ARRAY_TASK_ID/16 --out sweep/shard-$SLURM_ARRAY_TASK_ID', 'One slice of a Slurm job array')
       .example('$0 sweep scenarios/tau-sweep.yaml --resume --out reports/tau', 'Finish an interrupted sweep') as never,
@@ -77,7 +81,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const files = new FileSet(folderManifest(out));
     for (const f of sweepFiles(out, result.plan)) files.keep(f);
     const table = sweepTable(result, registries);
-    await commitAfter(files, () => writeSweepReport(out, table, { render, files }));
+    await commitAfter(files, () => writeSweepReport(out, table, { render, files, chartFormats: args['chart-format'] }));
     unguard();
     console.log(`${result.plan.points.length} points, ${result.plan.jobs.length} distinct runs: wrote ${out}/sweep.csv, runs.csv, sweep.json, charts/, report.html`);
     for (const note of table.notes) console.log(`note: ${note}`);

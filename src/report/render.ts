@@ -16,10 +16,12 @@ const offline: Loader = { load: refuse, sanitize: refuse, http: refuse, file: re
 /** A spec to its SVG: renderSvg here, or a render thread's (render-thread.ts). */
 export type Render = (spec: TopLevelSpec) => Promise<string>;
 
-/** How a report is written: the renderer of its charts, and the file set its files join (else its own). */
+/** How a report is written: the renderer of its charts, the file set its files join (else its own), and the formats its charts are written in besides the SVG the HTML page shows. */
 export interface ReportOutput {
   render?: Render;
   files?: FileSet;
+  /** @defaultValue ['svg'] */
+  chartFormats?: readonly ChartFormat[];
 }
 
 /** vega-lite and vega, loaded on first use: commands that draw nothing never pay for them (~0.4 s). */
@@ -79,11 +81,12 @@ export async function writeChart(basePath: string, spec: TopLevelSpec, { render 
 }
 
 /** Writes each chart into `<dir>/charts/` and returns them as the HTML page shows them. */
-export async function writeCharts(dir: string, charts: ReadonlyArray<{ name: string; title: string; spec: TopLevelSpec }>, { render = renderSvg, files }: ReportOutput = {}) {
+export async function writeCharts(dir: string, charts: ReadonlyArray<{ name: string; title: string; spec: TopLevelSpec }>, { render = renderSvg, files, chartFormats = [] }: ReportOutput = {}) {
+  const formats = [...new Set<ChartFormat>(['svg', ...chartFormats])];
   return writeTogether(files, async (set) => {
     const shown = [];
     for (const c of charts) {
-      const svg = await writeChart(join(dir, 'charts', c.name), c.spec, { render, files: set });
+      const svg = await writeChart(join(dir, 'charts', c.name), c.spec, { render, files: set }, formats);
       shown.push({ title: c.title, svg, specFile: `charts/${c.name}.vl.json` });
     }
     return shown;

@@ -42,7 +42,7 @@ export async function writeRunReport(dir: string, scenario: ScenarioInfo, result
     const json = { scenario: scenario.name, seed: scenario.seed, replications: scenario.replications, ...(scenario.plugins ? { plugins: scenario.plugins } : {}), notes: result.notes, summary, runs };
     files.write(join(dir, 'summary.json'), jsonText(json));
     files.write(join(dir, 'scenario.resolved.json'), JSON.stringify(scenario, null, 2) + '\n');
-    await writeRunCharts(dir, scenario, result, { render: output.render, files });
+    await writeRunCharts(dir, scenario, result, { ...output, files });
   });
 }
 

@@ -23,7 +23,7 @@ export async function writeSweepReport(out: string, table: SweepTable, output: R
     const json = { name: table.name, grid: table.grid, points: table.points.length, ...(table.plugins ? { plugins: table.plugins } : {}), notes: table.notes, rows };
     files.write(join(out, 'sweep.json'), jsonText(json));
     const { charts: specs, skipped } = sweepCharts(table);
-    const charts = await writeCharts(out, specs, { render: output.render, files });
+    const charts = await writeCharts(out, specs, { ...output, files });
     const { columns, summary } = comparedPoints(table);
     const notes = [
       `Grid: ${Object.entries(table.grid).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join('; ')}.`,

@@ -35,13 +35,14 @@ const assertUserFilesStay = (out: string) => USER.forEach((f) => assert.ok(exist
 
 test("run: stale temporaries of mcsim's go, nothing of the user's; a second run replaces the first's files as a whole", () => {
   const out = userFolder();
-  mcsim('run', TINY, '--out', out, '--per-frame', '--set', 'compare.reference=device-only', '--quiet');
+  mcsim('run', TINY, '--out', out, '--per-frame', '--set', 'compare.reference=device-only', '--chart-format', 'png,pdf', '--quiet');
   assert.equal(existsSync(join(out, OURS)), false, "mcsim's own stale temporary is removed");
   assertUserFilesStay(out);
-  assert.ok(existsSync(join(out, 'frames.csv')) && existsSync(join(out, 'charts/paired-differences.svg')));
+  assert.ok(['frames.csv', 'charts/paired-differences.svg', 'charts/paired-differences.png', 'charts/latency-cdf.pdf'].every((f) => existsSync(join(out, f))));
   mcsim('run', TINY, '--out', out, '--quiet');
   assert.equal(existsSync(join(out, 'frames.csv')), false, "the first run's frames.csv is gone");
   assert.equal(existsSync(join(out, 'charts/paired-differences.svg')), false, "the first run's paired chart is gone");
+  assert.equal(existsSync(join(out, 'charts/latency-cdf.png')), false, "the first run's PNG charts are gone: no figure of an old run beside a new one");
   assert.ok(existsSync(join(out, 'summary.csv')));
   assertUserFilesStay(out);
 });
