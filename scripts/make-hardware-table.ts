@@ -7,23 +7,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/report/files.js';
-import { ncnnLatencyMs, ncnnSource, selectNcnnRows, type NcnnSelect } from '../src/models/hardware.js';
+import { hardwareFileText, ncnnLatencyMs, ncnnSource, selectNcnnRows } from '../src/models/hardware.js';
+import { NCNN_TIERS as tiers } from './ncnn-tiers.js';
 import type { HardwareFile } from '../src/models/hardware.js';
 
 const root = new URL('..', import.meta.url);
 const csv = fileURLToPath(new URL('../shared/data/hardware/ncnn_benchncnn_latency.csv', root));
 const out = fileURLToPath(new URL('data/hardware.json', root));
 
-const tiers: NcnnSelect[] = [
-  // End device: a weak ARM board, all four cores (README block 45).
-  { hardware: 'rpi4-cpu4', section: /^Raspberry Pi 4 Model B/, numThreads: 4, gpuDevice: -1, block: 45 },
-  // Edge: an embedded GPU box (block 6).
-  { hardware: 'orin-gpu', section: /^NVIDIA Jetson AGX Orin/, gpuDevice: 0, block: 6 },
-  // Cloud: a data-centre GPU (block 222).
-  { hardware: 'v100-gpu', section: /^NVIDIA Tesla V100-PCIE-32GB/, gpuDevice: 0, block: 222 },
-  // Cloud, CPU only: an AWS instance, 8 threads (block 194).
-  { hardware: 'aws-c5.4xlarge-cpu8', section: 'AWS c5.4xlarge Instance', numThreads: 8, gpuDevice: -1, block: 194 },
-];
 
 const file: HardwareFile = {
   description:
@@ -39,7 +30,5 @@ const file: HardwareFile = {
   ),
 };
 
-// One row per line: readable, and a regenerated file diffs row by row.
-const rowLines = file.rows.map((r) => '  ' + JSON.stringify(r)).join(',\n');
-writeFileAtomic(out, `{\n "description": ${JSON.stringify(file.description)},\n "rows": [\n${rowLines}\n ]\n}\n`);
+writeFileAtomic(out, hardwareFileText(file));
 console.log(`wrote ${file.rows.length} rows to ${out}`);

@@ -2,3 +2,5 @@
 import { fileURLToPath } from 'node:url';
 
 export const cacheTrace = (name: string): string => fileURLToPath(new URL(`../../shared/data/cachetraces/${name}`, import.meta.url));
+
+export const sharedData = (path: string): string => fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));

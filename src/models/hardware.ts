@@ -213,6 +213,12 @@ export const hardwareFileSchema = z.strictObject({
 
 export type HardwareFile = z.infer<typeof hardwareFileSchema>;
 
+/** A hardware file's text with one row per line: readable, and a regenerated file diffs row by row. */
+export function hardwareFileText(file: HardwareFile): string {
+  const rowLines = file.rows.map((r) => '  ' + JSON.stringify(r)).join(',\n');
+  return `{\n${file.description === undefined ? '' : ` "description": ${JSON.stringify(file.description)},\n`} "rows": [\n${rowLines}\n ]\n}\n`;
+}
+
 /** A row of the JSON format as the engine holds it (latency in seconds). */
 export function costRow(r: HardwareRow): CostRow {
   return {
