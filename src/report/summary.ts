@@ -100,6 +100,9 @@ export function summaryNotes(rows: ReadonlyArray<{ strategy: string; metrics: Me
   return [...replicationNote(replications), ...replicationLossNotes(rows), ...intervalNotes(rows, range)];
 }
 
+/** How many rows a cut-bounds note names for each bound before it only counts them. */
+const NAMED_CUTS = 3;
+
 /**
  * Where summaries' bounds were cut at their metric's range: a bound at the range's end with the mean
  * inside it comes only from the cut (an interval that truly ends there has no spread, mean = bound).
@@ -115,6 +118,8 @@ export function intervalNotes(rows: ReadonlyArray<{ strategy: string; metrics: M
     }
   }
   if (cut.size === 0) return [];
-  const list = [...cut].map(([w, strategies]) => `${w} (${strategies.join(', ')})`).join('; ');
+  // A sweep can cut one bound at hundreds of points: name a few, count the rest (sweep.csv has them all).
+  const named = (where: string[]) => (where.length <= NAMED_CUTS ? where.join(', ') : `${where.slice(0, NAMED_CUTS).join(', ')} and ${where.length - NAMED_CUTS} more`);
+  const list = [...cut].map(([w, where]) => `${w} (${named(where)})`).join('; ');
   return [`95% intervals cut at the metric's range, where normal theory went beyond it (too few replications for a skewed metric; more replications narrow them): ${list}`];
 }

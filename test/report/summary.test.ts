@@ -41,6 +41,9 @@ test('bounds are cut at the metric\'s range, with a note; the table then shows [
   assert.deepEqual(intervalNotes([{ strategy: 'edge-only', metrics: row }], range), [
     "95% intervals cut at the metric's range, where normal theory went beyond it (too few replications for a skewed metric; more replications narrow them): latency_mean_lo at 0 (edge-only); accuracy_hi at 1 (edge-only)",
   ]);
+  // A sweep cuts one bound at many points: the note names 3 and counts the rest.
+  const many = ['a', 'b', 'c', 'd', 'e'].map((strategy) => ({ strategy, metrics: row }));
+  assert.match(intervalNotes(many, range)[0], /latency_mean_lo at 0 \(a, b, c and 2 more\); accuracy_hi at 1 \(a, b, c and 2 more\)$/);
   // All replications equal: an interval at the range's end that is not a cut.
   assert.deepEqual(intervalNotes([{ strategy: 'x', metrics: summarize([{ accuracy: 1 }, { accuracy: 1 }], range) }], range), []);
   assert.match(withCi(row, 'latency_mean', 1000, 1), /^733\.3 \[0\.0, \d+\.\d\]$/);
