@@ -1,8 +1,10 @@
 /**
  * The one energy model every strategy uses (DESIGN.md section 5). Each compute step on each tier draws
  * its energy from ONE declared source per (tier, hardware-table model):
- * - `macs`: a row of the scenario's `energy.macs` list: MACs x energy of one MAC at the row's bit width
- *   (a constant per step, whatever the step's time);
+ * - `macs`: the rows of the scenario's `energy.macs` list for that (tier, model): the sum over them of
+ *   MACs x energy of one MAC at the row's bit width (a constant per step, whatever the step's time).
+ *   Several rows are the parts of one step at different widths (a binarized network whose first
+ *   convolution and shortcuts stay at 32 bits), so no row has to blend two widths into one;
  * - otherwise power x busy time: the hardware-table row's measured power when it has one, else the tier's
  *   compute power from the scenario (`device.power.compute`, `edge.power.compute`, `cloud.power.compute`).
  * Radio energy is not here: it is airtime x radio power, charged by the links' users (Remote, cachenet).
@@ -59,7 +61,7 @@ export const energySchema = z
         }),
       )
       .default([])
-      .describe('Compute steps charged as MACs x energy per MAC instead of power x busy time'),
+      .describe('Compute steps charged as MACs x energy per MAC instead of power x busy time; rows of the same (tier, model) are parts of one step, each at its own bit width, and add up'),
   })
   .prefault({});
 
@@ -94,9 +96,9 @@ export function chargedByMacs(spec: EnergySpec, tier: TierName, model: string): 
  * @throws InputError naming the missing power figure when neither the table nor the scenario has one
  */
 export function stepEnergy(inputs: EnergyInputs, table: HardwareTable, tier: TierName, model?: string): StepEnergy {
-  const byMacs = inputs.energy.macs.find((m) => m.tier === tier && m.model === model);
-  if (byMacs) {
-    const joules = byMacs.macs * perMacJ(inputs.energy.perMac, byMacs.bits);
+  const parts = inputs.energy.macs.filter((m) => m.tier === tier && m.model === model);
+  if (parts.length > 0) {
+    const joules = parts.reduce((j, m) => j + m.macs * perMacJ(inputs.energy.perMac, m.bits), 0);
     return () => joules;
   }
   const hw = inputs.hardware[tier];

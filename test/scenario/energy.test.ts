@@ -75,3 +75,17 @@ test('an energy.macs row charges only its own tier: an edge row for a model does
   assert.equal(stepEnergy(inputs, table, 'device', 'resnet')(0.5), 1.5);
   assert.equal(stepEnergy(inputs, table, 'edge', 'resnet')(0.5), 1e9 * perMacJ(HOROWITZ_2014, 8));
 });
+
+test('energy.macs rows of the same (tier, model) are parts of one step at their own bit widths: their energies add up', () => {
+  const energy: EnergySpec = {
+    perMac: HOROWITZ_2014,
+    macs: [
+      { tier: 'device', model: 'bnn', macs: 1e6, bits: 32 },
+      { tier: 'device', model: 'bnn', macs: 3e7, bits: 1 },
+      { tier: 'cloud', model: 'bnn', macs: 5e7, bits: 32 },
+    ],
+  };
+  const table = new HardwareTable([{ hardware: 'pi', model: 'bnn', latency: { kind: 'fixed', value: 0.01 }, source: 'test' }]);
+  const inputs = { energy, hardware: { device: 'pi', cloud: 'pi' }, power: { device: 3, edge: undefined, cloud: undefined } };
+  assert.equal(stepEnergy(inputs, table, 'device', 'bnn')(0.5), 1e6 * perMacJ(HOROWITZ_2014, 32) + 3e7 * perMacJ(HOROWITZ_2014, 1));
+});
