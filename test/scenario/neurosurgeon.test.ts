@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { simulateRun } from '../../src/run/simulate.js';
+import type { StrategyName } from '../../src/strategies/registry.js';
 
 const FILE = fileURLToPath(new URL('../../scenarios/paper/neurosurgeon-alexnet.yaml', import.meta.url));
 const INPUT_BYTES = 618_348;
@@ -24,7 +25,7 @@ test('the device powers are the ones the paper\'s anchors give: 0.87 J / 81 ms, 
 
 for (const mbps of [1.1, 5.85, 18.88]) {
   test(`at ${mbps} Mbit/s the latency cut is no slower and the energy cut no costlier for the phone than device-only and edge-only`, () => {
-    const run = (objective: string, strategy: string) => {
+    const run = (objective: string, strategy: StrategyName) => {
       const { scenario, baseDir } = loadScenario(FILE, ['frames=40', 'warmupFrames=5', 'replications=1', `network.uplink.mbps=${mbps}`, `split.objective=${objective}`]);
       return simulateRun(prepare(scenario, baseDir), strategy, 0).metrics;
     };
