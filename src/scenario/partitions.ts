@@ -129,14 +129,23 @@ export function tableAccuracy(outcomes: OutcomeModel, name: string): number | nu
 }
 
 /**
+ * Whether partitions over base accuracy `base` are weaker than the full model at `full` on a test table
+ * of `n` samples: below it by more than the half-width of the full model's 95% binomial interval
+ * (1.96 sqrt(full (1 - full) / n)), so a difference the test set cannot resolve does not count.
+ */
+export function clearlyWeaker(base: number, full: number, n: number): boolean {
+  return base < full - 1.96 * Math.sqrt((full * (1 - full)) / n);
+}
+
+/**
  * CacheNet's partitions are small networks, weaker than the full model that answers their misses
- * (models.edge.outcome). A base at least as accurate makes cachenet a context-gated ensemble of two
- * equal models, which can beat the full model for that reason alone: noted, not refused.
+ * (models.edge.outcome). A base as accurate makes cachenet a context-gated ensemble of two equal
+ * models, which can beat the full model for that reason alone: noted, not refused.
  */
 export function baseNotes(s: Scenario, outcomes: OutcomeModel, base: string): string[] {
   if (!s.partitions) return [];
   const [b, full] = [tableAccuracy(outcomes, base), tableAccuracy(outcomes, s.models.edge.outcome)];
-  if (b === null || full === null || b < full) return [];
+  if (b === null || full === null || clearlyWeaker(b, full, outcomes.labels.length)) return [];
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-  return [`partitions.base: ${base} (${pct(b)} on the test table) is not weaker than the full model ${s.models.edge.outcome} (${pct(full)}): the partitions are not the small specialized networks CacheNet caches, and a gain over the full model measures an ensemble of equal models (docs/metrics.md)`];
+  return [`partitions.base: ${base} (${pct(b)} on the test table) is not clearly weaker than the full model ${s.models.edge.outcome} (${pct(full)}, beyond its 95% interval): the partitions are not the small specialized networks CacheNet caches, and a gain over the full model measures an ensemble of equal models (docs/metrics.md)`];
 }
