@@ -131,6 +131,26 @@ class TableOutcomes implements OutcomeModel {
   }
 }
 
+/**
+ * `model` with the workload drawing frames only from `samplesOf` (the rest held out, as when partitions
+ * are derived from a model's confusion: models/confusion-groups.ts); answers and labels are unchanged.
+ */
+export function drawingFrom(model: OutcomeModel, samplesOf: Int32Array[]): OutcomeModel {
+  return {
+    classes: model.classes,
+    labels: model.labels,
+    samplesOf,
+    modelIndex: (name) => model.modelIndex(name),
+    partitionIndex: (p) => model.partitionIndex(p),
+    answer: (m, sample, rng) => model.answer(m, sample, rng),
+    predictions: (m) => model.predictions(m),
+    entropy: () => model.entropy(),
+    confidence: () => model.confidence(),
+    margin: () => model.margin(),
+    provides: (m, score) => model.provides(m, score),
+  };
+}
+
 /** Class sets of the partitions; every class in exactly one partition. */
 export type PartitionClasses = number[][];
 

@@ -9,16 +9,7 @@ import { encoderHints } from '../models/encoder.js';
 import { costRow, HardwareTable, layerHardware, readHardwareRows } from '../models/hardware.js';
 import { readBandwidthTrace } from '../models/network-trace.js';
 import { readOutcomeTable, readProbTable } from '../models/outcome-table.js';
-import { columnIndex, intField, readCsv } from '../models/read-table.js';
-import {
-  contiguousPartitions,
-  empiricalOutcomes,
-  parametricOutcomes,
-  partitionOfClass,
-  tableOutcomes,
-  type OutcomeModel,
-  type PartitionClasses,
-} from '../models/outcomes.js';
+import { empiricalOutcomes, parametricOutcomes, partitionOfClass, tableOutcomes, type OutcomeModel, type PartitionClasses } from '../models/outcomes.js';
 import { Bandwidth } from '../sim/bandwidth.js';
 import type { StrategyName } from '../strategies/registry.js';
 import type { ReadOnce, RegistryTables } from '../strategies/strategy.js';
@@ -28,6 +19,7 @@ import { TRACE_OPTIONS, type LinkSpec, type PreparedWorld } from '../world/world
 import { sceneTransitions } from '../traces/scene-transitions.js';
 import { readTimelines } from '../traces/timeline.js';
 import { popularityCdf } from '../traces/video.js';
+import { baseNotes, partitionCost, refuseHeldOutFrames, resolvePartitions } from './partitions.js';
 import { builtinRegistries } from './registries.js';
 import type { Scenario } from './schema.js';
 
@@ -54,32 +46,38 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   const tables = [scenario.hardware.table].flat();
   const layers = tables.map((t) => ({ from: t, rows: once(readHardwareRows, path(t)) }));
   if (scenario.hardware.rows) layers.push({ from: 'hardware.rows', rows: scenario.hardware.rows.map(costRow) });
-  const { table: hardware, overrides } = layerHardware(layers);
+  const { table: layered, overrides } = layerHardware(layers);
   notes.push(...overrides);
+  const { hardware, partition, notes: costNotes } = partitionCost(scenario, layered);
+  notes.push(...costNotes);
   const bandwidth = (spec: LinkSpec): Bandwidth =>
     spec.mbps !== undefined
       ? Bandwidth.constant(spec.mbps * 1e6 * spec.scale)
       : once(readBandwidthTrace, path(spec.trace!), { scale: spec.scale, ...Object.fromEntries(TRACE_OPTIONS.map((k) => [k, spec[k]])) }).bandwidth;
   const o = scenario.outcomes;
   let outcomes: OutcomeModel;
-  let partitions: PartitionClasses = [];
+  let partitions: PartitionClasses;
+  let heldOut: Int32Array[] | null;
+  let base: string | null;
   try {
+    let classes: number;
+    let build: (partitions: PartitionClasses) => OutcomeModel;
     if (o.kind === 'table') {
       const models = Object.fromEntries(o.models.map((m) => [m, once(readOutcomeTable, path(o.path), m)]));
-      const classes = o.classes ?? Math.max(...Object.values(models)[0].labels) + 1;
-      partitions = resolvePartitions(scenario, classes, path, once);
-      outcomes = tableOutcomes({ models, classes, partitionBase: scenario.partitions?.base ?? o.models[0], partitions });
+      classes = o.classes ?? Math.max(...Object.values(models)[0].labels) + 1;
+      base = scenario.partitions?.base ?? o.models[0];
+      build = (partitions) => tableOutcomes({ models, classes, partitionBase: base!, partitions });
     } else {
       const tables = o.kind === 'empirical' ? Object.fromEntries(Object.entries(o.tables).map(([k, p]) => [k, once(readProbTable, path(p), { sumTolerance: o.sumTolerance, renormalize: o.renormalize })])) : null;
       if (o.kind === 'empirical' && o.renormalize) for (const [name, t] of Object.entries(tables!)) notes.push(`outcomes.tables.${name}: ${t.source}`);
       const nClasses = o.kind === 'parametric' ? o.classes : Object.values(tables!)[0]?.classes;
       if (nClasses === undefined) throw new InputError('outcomes.tables: name at least one table');
-      partitions = resolvePartitions(scenario, nClasses, path, once);
-      outcomes =
-        o.kind === 'empirical'
-          ? empiricalOutcomes({ tables: tables!, partitionBase: scenario.partitions?.base ?? Object.keys(tables!)[0], partitions })
-          : parametricOutcomes({ ...o, partitions });
+      classes = nClasses;
+      // A parametric model has no base: its partitions draw from their own laws.
+      base = o.kind === 'empirical' ? (scenario.partitions?.base ?? Object.keys(tables!)[0]) : null;
+      build = (partitions) => (o.kind === 'empirical' ? empiricalOutcomes({ tables: tables!, partitionBase: base!, partitions }) : parametricOutcomes({ ...o, partitions }));
     }
+    ({ partitions, outcomes, heldOut } = resolvePartitions(scenario, classes, build, path, once));
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`outcomes/partitions: ${(err as Error).message}`);
@@ -94,7 +92,8 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
       }
     }
   }
-  checkCosts(scenario, hardware);
+  checkCosts(scenario, hardware, partition);
+  if (base !== null) notes.push(...baseNotes(scenario, outcomes, base));
   // The transition law's parameters depend on the class count: check them before any run.
   if (!scenario.workload.trace) sceneTransitions(scenario.workload.scene.transitions, popularityCdf(outcomes.classes, scenario.workload.scene.popularity));
   checkTimelineClasses(scenario, outcomes.classes);
@@ -104,6 +103,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
   if (scenario.workload.ignoreColumns && !trace) throw new InputError('workload.ignoreColumns: names columns of a frame file, but the scenario has no workload.trace');
   const frameRows = trace ? resolveFrameRows(trace, once(readFrameCsv, path(trace), scenario.workload.devices, scenario.workload.ignoreColumns ?? []), truth, outcomes.samplesOf) : null;
   if (frameRows) notes.push(frameCountNote(trace!, frameRows, scenario.frames, scenario.warmupFrames));
+  if (frameRows && heldOut) refuseHeldOutFrames(trace!, frameRows, heldOut);
   const loaded: Prepared['loaded'] = {};
   for (const name of scenario.strategies) {
     const entry = registries.strategies[name];
@@ -119,6 +119,7 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
     outcomes,
     partitions,
     partOf,
+    partition,
     truth,
     hintOf: hints(scenario, registries, outcomes, partOf, truth),
     bandwidth: {
@@ -141,20 +142,6 @@ function hints(s: Scenario, registries: RegistryTables, outcomes: OutcomeModel, 
   } catch (err) {
     throw new InputError(`models.encoder.outcome: ${(err as Error).message}`);
   }
-}
-
-/** Class sets from a CSV mapping each class (`fine_id`) to its partition (`coarse_id`), partitions numbered 0..P-1. */
-function readPartitionMapping(file: string): PartitionClasses {
-  const t = readCsv(file);
-  const cFine = columnIndex(t, 'fine_id'), cCoarse = columnIndex(t, 'coarse_id');
-  const parts: number[][] = [];
-  for (let r = 0; r < t.records.length; r++) {
-    const coarse = intField(t, r, cCoarse, 0);
-    (parts[coarse] ??= []).push(intField(t, r, cFine, 0));
-  }
-  const empty = Array.from(parts, (set) => set === undefined).indexOf(true);
-  if (empty >= 0) throw new InputError(`${file}: no class maps to coarse_id ${empty} (partitions are numbered 0..${parts.length - 1})`);
-  return parts;
 }
 
 /**
@@ -200,10 +187,10 @@ function checkTimelineClasses(s: Scenario, classes: number): void {
 }
 
 /** Every (hardware, model) pair the scenario names must be in the table: fail before running. */
-function checkCosts(s: Scenario, table: HardwareTable): void {
+function checkCosts(s: Scenario, table: HardwareTable, partition: Prepared['partition']): void {
   const pairs: Array<[string, string | undefined, string | undefined]> = [
     ['models.device.cost', s.hardware.device, s.models.device.cost],
-    ['partitions.cost', s.hardware.device, s.partitions?.cost],
+    ['partitions.cost', s.hardware.device, partition?.cost],
     ['models.edge.cost', s.hardware.edge, s.models.edge.cost],
     ['models.encoder.cost', s.hardware.edge, s.models.encoder?.cost],
     ['models.cloud.cost', s.hardware.cloud, s.models.cloud?.cost],
@@ -222,17 +209,4 @@ function checkCosts(s: Scenario, table: HardwareTable): void {
       throw new InputError(`${key}: ${(err as Error).message}`);
     }
   }
-}
-
-function resolvePartitions(s: Scenario, classes: number, path: (p: string) => string, once: ReadOnce): PartitionClasses {
-  const p = s.partitions;
-  if (!p) return [];
-  if ([p.classes, p.groups, p.mapping].filter((x) => x !== undefined).length > 1) throw new InputError('partitions: give one of groups, classes or mapping');
-  const parts = p.classes ?? (p.mapping !== undefined ? once(readPartitionMapping, path(p.mapping)) : contiguousPartitions(classes, p.groups ?? classes));
-  try {
-    partitionOfClass(parts, classes);
-  } catch (err) {
-    throw new InputError(`partitions.classes: ${(err as Error).message}`);
-  }
-  return parts;
 }

@@ -81,7 +81,7 @@ export const cachenet: StrategyEntry<Options, { policy: PolicyEntry; predictor: 
   load: (o, _read, _baseDir, c) => ({ policy: c.policies[o.policy], predictor: c.predictors[o.prefetch.predictor] }),
   notes(world) {
     const { cache } = world.scenario.device;
-    const parts = world.partitions.length, bytes = world.scenario.partitions?.bytes;
+    const parts = world.partitions.length, bytes = world.partition?.bytes;
     const fits = cache.slots ?? (bytes ? Math.floor(cache.bytes! / bytes) : 0);
     const holds = cache.slots !== undefined ? `device.cache.slots ${cache.slots}` : `device.cache.bytes ${cache.bytes} (${fits} partition(s) of ${bytes} bytes)`;
     if (parts > 0 && fits === 0) return [`${holds} holds no partition: no frame is answered on the device, every one goes to the edge`];
@@ -98,13 +98,14 @@ export const cachenet: StrategyEntry<Options, { policy: PolicyEntry; predictor: 
     const partModels = Int32Array.from({ length: world.prepared.partitions.length }, (_, p) => world.outcomes.partitionIndex(p));
     const byPartition = o.missAnswer === 'partition';
     const edgeModel = world.outcomes.modelIndex(models.edge.outcome);
-    const classifierModel = byPartition ? partitions.cost : models.edge.cost;
+    const partition = world.prepared.partition!;
+    const classifierModel = byPartition ? partition.cost : models.edge.cost;
     const encoder = { cost: world.cost('edge', models.encoder.cost), energy: world.energy('edge', models.encoder.cost) };
     const classifier = { cost: world.cost('edge', classifierModel), energy: world.energy('edge', classifierModel) };
 
-    const caches = new DeviceCaches(world, chosen.policy, partitions.bytes);
+    const caches = new DeviceCaches(world, chosen.policy, partition.bytes);
     // Prefetch (issue 15): predicted partitions pushed on an idle downlink, through the push path.
-    const prefetch = new IdlePush(world, o.prefetch, chosen.predictor, partitions.bytes, {
+    const prefetch = new IdlePush(world, o.prefetch, chosen.predictor, partition.bytes, {
       cached: (d, p) => caches.has(d, p),
       inFlight: (d, p): boolean => pushes.travelling(d, p),
       nextUse: (d, p) => caches.nextUse(d, p),
@@ -116,14 +117,14 @@ export const cachenet: StrategyEntry<Options, { policy: PolicyEntry; predictor: 
       classifier,
       resultDelivered: (d) => prefetch.kick(d),
     });
-    const pushes: Pushes = new Pushes(world, caches, partitions.bytes, o.push === 'blocking', (slot) => miss.partitionLanded(slot), prefetch);
+    const pushes: Pushes = new Pushes(world, caches, partition.bytes, o.push === 'blocking', (slot) => miss.partitionLanded(slot), prefetch);
     miss.pushWith(pushes);
     const probe = new Probe(world, caches, {
       mode: o.probe,
       tau: o.tau,
       partModels,
-      cost: world.cost('device', partitions.cost),
-      energy: world.energy('device', partitions.cost),
+      cost: world.cost('device', partition.cost),
+      energy: world.energy('device', partition.cost),
       miss: (slot) => miss.send(slot),
       hit: (d, p) => prefetch.observe(d, p),
     });
@@ -143,7 +144,7 @@ export const cachenet: StrategyEntry<Options, { policy: PolicyEntry; predictor: 
       metrics: () => ({
         hint_cached_rate: world.perFrame(hintCached),
         partition_downloads_per_frame: world.perFrame(pushes.downloads),
-        download_bytes_per_frame: world.perFrame(pushes.downloads * partitions.bytes),
+        download_bytes_per_frame: world.perFrame(pushes.downloads * partition.bytes),
         download_radio_energy_j_per_frame: world.perFrame(pushes.energy),
         prefetch_hit_rate: world.sceneStartDeviceRate(),
         ...prefetch.metrics(),

@@ -124,13 +124,29 @@ export const worldFields = {
   ]),
   partitions: z
     .strictObject({
-      base: z.string().optional().describe('The model the partitions restrict (empirical) or filter (table); a smaller model than the full one (docs/metrics.md)'),
-      groups: z.number().int().min(1).optional().describe('Contiguous class groups'),
+      base: z.string().optional().describe('The model the partitions restrict (empirical) or filter (table); a weaker model than the full one (docs/metrics.md; validate notes when it is not)'),
+      groups: z.number().int().min(1).optional().describe('Number of partitions: contiguous class groups, or with derive the number of derived groups'),
       classes: z.array(z.array(z.number().int().min(0))).optional().describe('Explicit class sets'),
       mapping: z.string().optional().describe('CSV with columns fine_id, coarse_id: class -> partition (e.g. CIFAR-100 superclasses)'),
-      bytes: positive.describe('Size of one partition, bytes'),
-      cost: z.string().describe('Model name in the hardware table (device compute of one partition)'),
+      derive: z
+        .enum(['confusion'])
+        .optional()
+        .describe("confusion: `groups` groups of equal size built from the full model's (models.edge.outcome) confusion on a held-out half of each class's test samples; the run draws frames from the other half only (docs/metrics.md)"),
+      bytes: positive.optional().describe('Size of one partition, bytes (or bytesFraction)'),
+      bytesFraction: z.number().gt(0).max(1).optional().describe('Size of one partition as a fraction of the full model\'s fullBytes (DERIVED; or bytes)'),
+      fullBytes: positive.optional().describe('Size of the full model, bytes, that bytesFraction scales (the data hold no model sizes: say where it comes from)'),
+      cost: z.string().optional().describe('Model name in the hardware table (device compute of one partition; or costFraction)'),
+      costFraction: z
+        .number()
+        .gt(0)
+        .max(1)
+        .optional()
+        .describe("Compute of one partition as a fraction of the full model's row on the same hardware (models.device.cost on the device, models.edge.cost on the edge): DERIVED rows named 'partition', the latency distribution scaled (or cost)"),
     })
+    .refine((p) => (p.cost === undefined) !== (p.costFraction === undefined), { message: 'give exactly one of cost or costFraction' })
+    .refine((p) => (p.bytes === undefined) !== (p.bytesFraction === undefined), { message: 'give exactly one of bytes or bytesFraction' })
+    .refine((p) => (p.bytesFraction === undefined) === (p.fullBytes === undefined), { message: 'bytesFraction scales fullBytes: give both or neither' })
+    .refine((p) => p.derive === undefined || (p.groups !== undefined && p.classes === undefined && p.mapping === undefined), { message: 'derive builds `groups` groups: give groups, and neither classes nor mapping' })
     .optional()
     .describe('Specialized partitions (cachenet only)'),
   models: z.strictObject({
@@ -199,6 +215,8 @@ export interface PreparedWorld {
   partitions: PartitionClasses;
   /** Class -> partition (-1 without partitions). */
   partOf: Int32Array;
+  /** One partition's hardware-table model (partitions.cost, or the DERIVED row 'partition') and its size in bytes; null without partitions. */
+  partition: { cost: string; bytes: number } | null;
   bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
   /** True label of each outcome-table sample: read only by the scorer (and named oracles). */
   truth: Int32Array;

@@ -49,7 +49,7 @@ test("CacheNet's device caches: one policy per device, told its device; at(simul
   const p = tiny('workload.devices=2');
   const world = new World(p, 0, new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: 0 }));
   const log: string[] = [], options: PolicyOptions[] = [];
-  const caches = new DeviceCaches(world, recording(log, options), p.scenario.partitions!.bytes);
+  const caches = new DeviceCaches(world, recording(log, options), p.partition!.bytes);
   assert.deepEqual(options.map((o) => [o.device, o.capacity, o.keySpace]), [[0, 3, 10], [1, 3, 10]]);
   const e = world.engine;
   e.scheduleAt(2.5, e.on(() => caches.insert(1, 4)));
