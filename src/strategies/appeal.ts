@@ -98,7 +98,7 @@ export const appeal: StrategyEntry<typeof options> = {
     return {
       arrive(slot) {
         const t = littleCost();
-        device.run(slot, t, littleEnergy(t));
+        device.run(slot, t, littleEnergy);
       },
       metrics: () => ({
         appeal_rate: world.perFrame(appeals),

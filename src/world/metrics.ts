@@ -110,7 +110,7 @@ export const CORE_METRICS: readonly MetricSpec[] = [
   spec({ name: 'drop_rate', unit: 'fraction', description: 'fraction of counted frames dropped by a full queue', better: 'lower', group: 'where', table: { title: 'dropped %', scale: 100, digits: 2 } }),
   spec({ name: 'energy_device_compute_j_per_frame', unit: 'J/frame', description: perFrame('device compute energy'), better: 'lower', group: 'energy' }),
   spec({ name: 'energy_device_radio_j_per_frame', unit: 'J/frame', description: perFrame('device radio energy'), better: 'lower', group: 'energy' }),
-  spec({ name: 'energy_device_idle_j_per_frame', unit: 'J/frame', description: 'device idle energy after the warm-up, per frame that arrived in it', better: 'lower', group: 'energy' }),
+  spec({ name: 'energy_device_idle_j_per_frame', unit: 'J/frame', description: 'device idle energy after the warm-up (idle power except during power-charged steps), per frame that arrived in it', better: 'lower', group: 'energy' }),
   spec({
     name: 'energy_device_total_j_per_frame', unit: 'J/frame', description: 'device compute + radio + idle energy, per frame', better: 'lower', group: 'energy',
     paired: { label: 'device energy (mJ per frame)', scale: 1e3 },
