@@ -9,15 +9,20 @@
  *   is at most the run's, which adds energy charged after an answer); bytes add up;
  * - the same world and seed give byte-identical per-frame lines and metrics;
  * - no label read: relabelling the samples the scorer compares answers with (a cyclic shift of the
- *   classes) changes the scored columns only (accuracy, encoder accuracy, correct), never a decision,
- *   a latency, a byte or a joule. A strategy that decides from world.trueLabel fails it.
+ *   classes) changes only what is scored against the truth (the catalogue's scoredAgainstTruth metrics,
+ *   the label and correct columns), never a decision,
+ *   a latency, a byte or a joule. A strategy that decides from world.trueLabel fails it. It relabels
+ *   the given world, after prepare; relabelling the tables before prepare (what also catches a leak
+ *   in the world's derived inputs, e.g. encoder hints) is test/scenario/label-permutation.test.ts.
  * The runs are made once; each property reads them.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { PARTS } from '../world/frames.js';
-import { FRAME_COLUMNS, type MetricRow } from '../world/recorder.js';
-import { simulateStrategy, type StrategyRun } from '../run/simulate.js';
+import { FRAME_COLUMNS, TRUTH_COLUMNS, type FrameSink, type MetricRow } from '../world/recorder.js';
+import { metricCatalogue, scoredAgainstTruth, type MetricSpec } from '../world/metrics.js';
+import { simulateRun, simulateStrategy, type RunInput, type RunOutput, type StrategyRun } from '../run/simulate.js';
+import type { StrategyName } from '../strategies/registry.js';
 import type { PreparedWorld } from '../world/world-spec.js';
 import { formatIssues } from '../scenario/load.js';
 import { builtinRegistries } from '../scenario/registries.js';
@@ -40,20 +45,19 @@ interface Run {
   frames: Frame[];
 }
 
-/**
- * Metrics and per-frame columns scored against the truth: the only ones the labels may change
- * (prefetch_hit_rate counts scene starts, which are the truth's: world.sceneStartDeviceRate).
- */
-const SCORED_METRICS: readonly string[] = ['accuracy', 'encoder_accuracy', 'score_auroc', 'prefetch_hit_rate'];
-const SCORED_COLUMNS: readonly string[] = ['label', 'correct'];
 const FRAME_ENERGY = ['device_compute_j', 'device_radio_j', 'edge_compute_j', 'cloud_compute_j'];
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const near = (a: number, b: number, eps = 1e-9) => Math.abs(a - b) <= eps * Math.max(1, Math.abs(b));
 
 function runOnce(world: PreparedWorld, run: StrategyRun): Run {
+  return recordedRun((sink) => simulateStrategy(world, run, 0, sink));
+}
+
+/** A run's metrics and per-frame lines, split into cells. */
+function recordedRun(simulate: (sink: FrameSink) => RunOutput): Run {
   const lines: string[] = [];
-  const { metrics } = simulateStrategy(world, run, 0, { write: (l) => void lines.push(l) });
+  const { metrics } = simulate({ write: (l) => void lines.push(l) });
   const frames = lines.map((l) => {
     const cells = l.trimEnd().split(',');
     if (cells.length !== FRAME_COLUMNS.length) throw new Violation(`a per-frame line has ${cells.length} cells, expected ${FRAME_COLUMNS.length}: ${l.trimEnd()}`);
@@ -153,6 +157,25 @@ function difference(a: Run, b: Run, keepColumn: (c: string) => boolean, keepMetr
   return k === undefined ? undefined : `metric ${k}: ${a.metrics[k]} -> ${b.metrics[k]}`;
 }
 
+/**
+ * The first difference between two runs outside what is scored against the truth (the recorder's
+ * TRUTH_COLUMNS, the catalogue's scoredAgainstTruth metrics); undefined when there is none.
+ */
+function truthBlindDifference(a: Run, b: Run, catalogue: readonly MetricSpec[]): string | undefined {
+  const scored = scoredAgainstTruth(catalogue);
+  return difference(a, b, (c) => !TRUTH_COLUMNS.includes(c), (k) => !scored(k));
+}
+
+/**
+ * Strategy `name` run on two prepared scenarios (replication 0): the first difference outside what is
+ * scored against the truth. test/scenario/label-permutation.test.ts compares a scenario with its copy
+ * whose outcome tables are relabelled before prepare.
+ */
+export function decisionDifference(a: RunInput, b: RunInput, name: StrategyName): string | undefined {
+  const run = (p: RunInput) => recordedRun((sink) => simulateRun(p, name, 0, sink));
+  return truthBlindDifference(run(a), run(b), metricCatalogue([[name, a.registries.strategies[name]]]));
+}
+
 /** Runs the strategy contract against one entry. */
 export async function checkStrategy<S extends z.ZodType, L>(typed: StrategyEntry<S, L>, name: string, o: StrategyCheckOptions = {}): Promise<CheckReport> {
   const entry = typed as unknown as StrategyEntry;
@@ -183,7 +206,7 @@ export async function checkStrategy<S extends z.ZodType, L>(typed: StrategyEntry
     onFirst('no label read (labels permuted, decisions unchanged)', (r) => {
       const classes = world.outcomes.classes, shift = classes > 3 ? 3 : 1;
       const relabelled: PreparedWorld = { ...world, truth: world.truth.map((label) => (label + shift) % classes) };
-      const diff = difference(r, runOnce(relabelled, setUp()), (c) => !SCORED_COLUMNS.includes(c), (k) => !SCORED_METRICS.includes(k));
+      const diff = truthBlindDifference(r, runOnce(relabelled, setUp()), metricCatalogue([[name, entry]]));
       if (diff) {
         throw new Violation(
           `with every sample's label shifted by ${shift} classes (class c becomes c + ${shift} mod ${classes}) the strategy decided differently (before -> after): ${diff}. ` +

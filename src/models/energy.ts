@@ -9,6 +9,19 @@
  *   compute power from the scenario (`device.power.compute`, `edge.power.compute`, `cloud.power.compute`).
  * Radio energy is not here: it is airtime x radio power, charged by the links' users (Remote, cachenet).
  *
+ * What each device term counts (the device is the one tier charged idle power; World.idleEnergy):
+ * - idle: idle power over the whole counted span, except while the device runs a power-charged step;
+ * - compute: a power-charged step's power x its time (a compute power is the device's whole draw
+ *   while computing, idle included, so idle stops meanwhile), a MAC-charged step's MACs x energy per
+ *   MAC (the arithmetic alone: the device keeps drawing idle power underneath, so idle runs on);
+ * - radio: airtime x radio power, on top of idle (radio figures are increments over idle).
+ * So device energy = idle power x span + (compute power - idle power) x power-charged busy time +
+ * MAC energy + radio energy whichever source a step has: a device that computes longer on MACs is
+ * charged the idle power of that time too. The rule keeps power-charged steps as measured (a board's
+ * power while computing) and adds to MAC figures only what they leave out. The other rule with the same
+ * totals (idle over every span, a power step charged its increment over idle) would make every measured
+ * compute figure a difference of two figures, one usually assumed. Edge and cloud: steps only, no idle.
+ *
  * Energy per MAC by bit width (`perMacJ`): 32 bits is the floating-point MAC (the full-precision
  * reference); an integer MAC of b <= 16 bits scales the 8-bit integer figures, the multiplier with the
  * square of the width and the adder linearly:
@@ -83,8 +96,15 @@ export interface EnergyInputs {
   power: Record<TierName, number | undefined>;
 }
 
-/** Energy of one compute step of `seconds` on a tier. */
-export type StepEnergy = (seconds: number) => number;
+/** Energy of one compute step of `seconds` on a tier, and which idle rule its source follows. */
+export interface StepEnergy {
+  (seconds: number): number;
+  /**
+   * Whether the figure includes the tier's idle draw during the step: true of power x time, false of
+   * MACs (see the header). Read on the device only, the one tier charged idle power.
+   */
+  readonly includesIdle: boolean;
+}
 
 /** Whether steps of (tier, model) are charged by MACs (an `energy.macs` row) rather than power x time. */
 export function chargedByMacs(spec: EnergySpec, tier: TierName, model: string): boolean {
@@ -99,7 +119,7 @@ export function stepEnergy(inputs: EnergyInputs, table: HardwareTable, tier: Tie
   const parts = inputs.energy.macs.filter((m) => m.tier === tier && m.model === model);
   if (parts.length > 0) {
     const joules = parts.reduce((j, m) => j + m.macs * perMacJ(inputs.energy.perMac, m.bits), 0);
-    return () => joules;
+    return Object.assign(() => joules, { includesIdle: false });
   }
   const hw = inputs.hardware[tier];
   const measured = model !== undefined && hw !== undefined && table.has(hw, model) ? table.get(hw, model).powerW : undefined;
@@ -107,5 +127,5 @@ export function stepEnergy(inputs: EnergyInputs, table: HardwareTable, tier: Tie
   if (watts === undefined) {
     throw new InputError(`${tier}.power.compute is not set (and the hardware table has no power for '${model ?? 'this step'}'): compute energy on the ${tier} needs a power figure or an energy.macs row`);
   }
-  return (seconds) => watts * seconds;
+  return Object.assign((seconds: number) => watts * seconds, { includesIdle: true });
 }

@@ -47,7 +47,7 @@ export const appeal: StrategyEntry<typeof options> = {
   metrics: strategyMetrics('appeal', [
     { name: 'appeal_rate', unit: 'fraction', description: 'fraction of frames sent to the big model', better: 'neither' },
     { name: 'cost_per_frame_usd', unit: 'USD/frame', description: 'big-model calls x price per call, per frame', better: 'lower' },
-    { name: 'score_auroc', unit: '1', description: 'AUROC of the appeal score for "the little model is wrong"', better: 'higher' },
+    { name: 'score_auroc', unit: '1', description: 'AUROC of the appeal score for "the little model is wrong"', better: 'higher', scoredAgainstTruth: true },
   ]),
   create(world, o) {
     const c = world.frames;
@@ -99,7 +99,7 @@ export const appeal: StrategyEntry<typeof options> = {
     return {
       arrive(slot) {
         const t = littleCost();
-        device.run(slot, t, littleEnergy(t));
+        device.run(slot, t, littleEnergy);
       },
       metrics: () => ({
         appeal_rate: world.perFrame(appeals),

@@ -71,7 +71,7 @@ export const cachenet: StrategyEntry<Options, { policy: PolicyEntry; predictor: 
       },
       { name: 'download_bytes_per_frame', unit: 'bytes/frame', description: 'partition bytes pushed per frame (inside bytes_down_per_frame)', better: 'lower' },
       { name: 'download_radio_energy_j_per_frame', unit: 'J/frame', description: 'device radio energy of the partition pushes, per frame (inside energy_device_radio_j_per_frame)', better: 'lower' },
-      { name: 'prefetch_hit_rate', unit: 'fraction', description: 'fraction of scene-start frames answered on the device', better: 'higher' },
+      { name: 'prefetch_hit_rate', unit: 'fraction', description: 'fraction of scene-start frames answered on the device', better: 'higher', scoredAgainstTruth: true },
     ]),
     ...PREFETCH_METRICS,
   ],

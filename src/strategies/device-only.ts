@@ -21,7 +21,7 @@ export const deviceOnly: StrategyEntry<typeof options> = {
     return {
       arrive(slot) {
         const t = cost();
-        compute.run(slot, t, energy(t));
+        compute.run(slot, t, energy);
       },
     };
   },

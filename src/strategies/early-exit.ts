@@ -110,7 +110,7 @@ export const earlyExit: StrategyEntry<typeof options> = {
     const run = (slot: number, i: number) => {
       c.scratch[slot] = i;
       const t = costs[i]();
-      segment.run(slot, t, energies[i](t));
+      segment.run(slot, t, energies[i]);
     };
     const segment: OnDevice = new OnDevice(world, (slot) => {
       const i = c.scratch[slot];

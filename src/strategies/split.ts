@@ -219,7 +219,7 @@ export function splitStrategy(world: World, o: SplitStrategyOptions, profile: Sp
         hooks.counted?.(p);
       }
       const service = preprocessS + Math.max(0, dev[p.cut]);
-      if (service > 0) prefix.run(slot, service, deviceEnergy(service));
+      if (service > 0) prefix.run(slot, service, deviceEnergy);
       else offload(slot);
     },
     metrics() {

@@ -71,6 +71,12 @@ export interface MetricSpec {
    * `fraction` lies in [0, 1]: its 95% interval is cut at that range (metricRange).
    */
   signed?: boolean;
+  /**
+   * Scored against the true label (an answer's, a hint's or a score's quality measured against it): the
+   * only metrics a relabelling of the samples may change. The one list of them: the strategy check's
+   * 'no label read' property and the label-permutation test read it.
+   */
+  scoredAgainstTruth?: boolean;
 }
 
 type Spec = Omit<MetricSpec, 'aggregate'>;
@@ -95,7 +101,7 @@ export const CORE_METRICS: readonly MetricSpec[] = [
   }),
   spec({ name: 'latency_p99', unit: 's', description: '99th percentile latency of answered frames', better: 'lower', group: 'latency', table: { title: 'p99 ms', scale: 1e3, digits: 2 } }),
   spec({
-    name: 'accuracy', unit: 'fraction', description: 'fraction of answered frames answered correctly', better: 'higher', group: 'accuracy',
+    name: 'accuracy', unit: 'fraction', description: 'fraction of answered frames answered correctly', better: 'higher', group: 'accuracy', scoredAgainstTruth: true,
     paired: { label: 'accuracy (points)', scale: 100 },
     table: { title: 'accuracy %', scale: 100, digits: 2, terminal: true, delta: 'Δ accuracy pts' },
     tradeoff: { role: 'accuracy', title: 'accuracy', format: '.1%' },
@@ -110,7 +116,7 @@ export const CORE_METRICS: readonly MetricSpec[] = [
   spec({ name: 'drop_rate', unit: 'fraction', description: 'fraction of counted frames dropped by a full queue', better: 'lower', group: 'where', table: { title: 'dropped %', scale: 100, digits: 2 } }),
   spec({ name: 'energy_device_compute_j_per_frame', unit: 'J/frame', description: perFrame('device compute energy'), better: 'lower', group: 'energy' }),
   spec({ name: 'energy_device_radio_j_per_frame', unit: 'J/frame', description: perFrame('device radio energy'), better: 'lower', group: 'energy' }),
-  spec({ name: 'energy_device_idle_j_per_frame', unit: 'J/frame', description: 'device idle energy after the warm-up, per frame that arrived in it', better: 'lower', group: 'energy' }),
+  spec({ name: 'energy_device_idle_j_per_frame', unit: 'J/frame', description: 'device idle energy after the warm-up (idle power except during power-charged steps), per frame that arrived in it', better: 'lower', group: 'energy' }),
   spec({
     name: 'energy_device_total_j_per_frame', unit: 'J/frame', description: 'device compute + radio + idle energy, per frame', better: 'lower', group: 'energy',
     paired: { label: 'device energy (mJ per frame)', scale: 1e3 },
@@ -130,7 +136,7 @@ export const CORE_METRICS: readonly MetricSpec[] = [
     table: { title: 'down kB/frame', scale: 1e-3, digits: 2 },
   }),
   spec({ name: 'deadline_miss_rate', unit: 'fraction', description: 'with `deadline`: fraction of answered frames slower than it', better: 'lower', group: 'latency', optional: true }),
-  spec({ name: 'encoder_accuracy', unit: 'fraction', description: 'with encoder hints: fraction of hints that are the partition of the true class', better: 'higher', group: 'accuracy', optional: true }),
+  spec({ name: 'encoder_accuracy', unit: 'fraction', description: 'with encoder hints: fraction of hints that are the partition of the true class', better: 'higher', group: 'accuracy', optional: true, scoredAgainstTruth: true }),
   // The latency parts, in the order a frame goes through them; they add up to latency_mean.
   ...PARTS.map((p) =>
     spec({ name: `t_${p}`, unit: 's', description: `mean time of answered frames in ${p.replace('_', ' ')}`, better: 'lower', group: 'breakdown', breakdown: p.replace('_', ' ') }),
@@ -186,12 +192,24 @@ export function metricCatalogue(entries: Iterable<readonly [string, { metrics?: 
  * interval's bound outside it (few replications, a skewed metric); the summary cuts it there.
  */
 export function metricRange(catalogue: readonly MetricSpec[]): (column: string) => readonly [number, number] | undefined {
-  const patterns = catalogue.map((m) => (isFamily(m) ? familyPattern(m) : null));
+  const specOf = catalogueLookup(catalogue);
   return (column) => {
-    const m = catalogue.find((m, k) => (patterns[k] ? patterns[k].test(column) : m.name === column));
+    const m = specOf(column);
     if (!m || m.signed) return undefined;
     return m.unit === 'fraction' ? [0, 1] : [0, Infinity];
   };
+}
+
+/** Whether a column is one the catalogue marks `scoredAgainstTruth` (a column it does not name is not). */
+export function scoredAgainstTruth(catalogue: readonly MetricSpec[]): (column: string) => boolean {
+  const specOf = catalogueLookup(catalogue);
+  return (column) => specOf(column)?.scoredAgainstTruth === true;
+}
+
+/** The catalogue entry of a column: its own, or the family's it belongs to. */
+function catalogueLookup(catalogue: readonly MetricSpec[]): (column: string) => MetricSpec | undefined {
+  const patterns = catalogue.map((m) => (isFamily(m) ? familyPattern(m) : null));
+  return (column) => catalogue.find((m, k) => (patterns[k] ? patterns[k].test(column) : m.name === column));
 }
 
 /**

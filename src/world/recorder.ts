@@ -14,6 +14,8 @@ export interface FrameSink {
 }
 
 export const FRAME_COLUMNS = ['strategy', 'replication', 'device', 'seq', 't', 'sample', 'bytes', 'label', 'part', 'where', 'choice', 'correct', 'latency', ...PARTS, 'device_compute_j', 'device_radio_j', 'edge_compute_j', 'cloud_compute_j', 'bytes_up', 'bytes_down'];
+/** The per-frame columns the scorer fills from the true label: the only ones a relabelling may change (with the catalogue's scoredAgainstTruth metrics). */
+export const TRUTH_COLUMNS: readonly string[] = ['label', 'correct'];
 const WHERE_NAMES = ['device', 'edge', 'cloud', 'dropped'];
 
 export interface RecorderOptions {

@@ -45,6 +45,8 @@ export class World {
   counting: boolean;
   /** Frame sources that may still deliver frames (maintained by the runner). */
   openSources = 0;
+  /** Seconds of counted time the devices spent in steps whose energy figure excludes idle (idleThrough). */
+  private idleThroughSeconds = 0;
   private sceneStarts = 0;
   private sceneStartsOnDevice = 0;
   /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
@@ -190,20 +192,30 @@ export class World {
   }
 
   /**
+   * A device step of `seconds` ending now was charged a figure without idle (MACs: the arithmetic
+   * alone): the device drew idle power through it, counted from the start of statistics.
+   */
+  idleThrough(seconds: number): void {
+    this.idleThroughSeconds += Math.max(0, Math.min(seconds, this.engine.now - this.statsFrom));
+  }
+
+  /**
    * Idle energy of all devices (J) since statistics started: idle power whenever a device is not
-   * computing. Radio power is taken to come on top of it, as radio figures usually are
-   * measured as increments over idle.
+   * computing, and through its steps charged by MACs (models/energy.ts states the rule). Radio power
+   * is taken to come on top of it, as radio figures usually are measured as increments over idle.
    */
   idleEnergy(): number {
     const now = this.engine.now, span = now - this.statsFrom;
     const idleW = this.scenario.device.power.idle;
-    return this.devices.reduce((joules, d) => joules + idleW * span * (1 - d.busy.mean(now)), 0);
+    const notComputing = this.devices.reduce((joules, d) => joules + idleW * span * (1 - d.busy.mean(now)), 0);
+    return notComputing + idleW * this.idleThroughSeconds;
   }
 
   /** Starts time-based statistics (utilizations, idle energy) afresh: the warm-up is over. */
   resetStats(): void {
     this.statsFrom = this.engine.now;
     this.counting = true;
+    this.idleThroughSeconds = 0;
     const servers = [...this.devices, this.edge, ...(this.cloud ? [this.cloud] : [])];
     for (const s of servers) s.resetStats();
     const links = new Set([...this.uplinks, ...this.downlinks, ...(this.wanUp ? [this.wanUp, this.wanDown!] : [])]);

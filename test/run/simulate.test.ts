@@ -44,6 +44,17 @@ test('idle energy: idle power whenever the device is not computing, per arriving
   close(m.energy_system_total_j_per_frame, 0.4 + (199.1 - 20) / 200, 1e-9);
 });
 
+test('idle energy runs on through device steps charged by MACs (the arithmetic alone), counted from the end of the warm-up', () => {
+  // 12 fps against 0.1 s of compute: the device is busy from t = 0 to 20 s; statistics start at frame
+  // 100's arrival, 100/12 s, in the middle of a step.
+  const overloaded = ['workload.arrivals={kind: fixed, fps: 12}', 'warmupFrames=100'];
+  const m = simulateRun(tiny(...overloaded, 'energy.macs=[{tier: device, model: full, macs: 1e9, bits: 8}]'), 'device-only', 0).metrics;
+  close(m.energy_device_idle_j_per_frame, (20 - 100 / 12) / 100, 1e-9);
+  close(m.energy_device_compute_j_per_frame, 1e9 * 0.23e-12, 1e-9);
+  // Charged by power, the same steps include the idle draw: the device is never charged idle.
+  close(simulateRun(tiny(...overloaded), 'device-only', 0).metrics.energy_device_idle_j_per_frame, 0, 1e-9);
+});
+
 test('an overloaded device with a bounded queue drops frames; drops are counted, not answered', () => {
   // 10 fps against 0.1 s of compute with Poisson arrivals: rho = 1; at most 2 frames may wait.
   const m = simulateRun(tiny('workload.arrivals={kind: poisson, fps: 10}', 'device.maxQueue=2', 'frames=5000'), 'device-only', 0).metrics;

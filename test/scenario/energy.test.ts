@@ -89,3 +89,71 @@ test('energy.macs rows of the same (tier, model) are parts of one step at their 
   const inputs = { energy, hardware: { device: 'pi', cloud: 'pi' }, power: { device: 3, edge: undefined, cloud: undefined } };
   assert.equal(stepEnergy(inputs, table, 'device', 'bnn')(0.5), 1e6 * perMacJ(HOROWITZ_2014, 32) + 3e7 * perMacJ(HOROWITZ_2014, 1));
 });
+
+/**
+ * The device and system energy of each strategy, rebuilt term by term from the scenario's inputs and the
+ * run's counts (nothing hard-coded: the scenarios' networks and profiles may change): idle power over
+ * the whole span (every device step of these scenarios is charged by MACs, so idle runs on through it),
+ * the MAC energy of the steps each frame ran, the radio's airtime x power, the servers' MAC energy.
+ */
+const HYBRID = ['paper/hybrid-cifar10.yaml', 'paper/hybrid-cifar100.yaml'];
+const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1e-6, Math.abs(b)), `${what}: ${a} != ${b}`);
+
+for (const file of HYBRID) {
+  test(`scenarios/${file}: device energy = idle over the span + compute + radio, system = device + edge + cloud, term by term and between strategies`, () => {
+    // No warm-up: the counted span is the whole run and every frame arrived in it.
+    const { scenario: s, baseDir } = loadScenario(join(ROOT, 'scenarios', file), ['frames=400', 'warmupFrames=0', 'replications=1']);
+    // A step may be several rows, parts at their own bit widths.
+    const macJ = (tier: 'device' | 'edge' | 'cloud', model: string) => {
+      const rows = s.energy.macs.filter((r) => r.tier === tier && r.model === model);
+      assert.ok(rows.length > 0, `${file}: ${tier} steps of ${model} are charged by MACs`);
+      return rows.reduce((j, r) => j + r.macs * perMacJ(s.energy.perMac, r.bits), 0);
+    };
+    const ee = s['early-exit'];
+    const p = s.device.power;
+    // Airtime x power, for the constant-rate links these scenarios use (a trace would need its integral).
+    const bps = (link: { mbps?: number; scale: number }) => {
+      assert.ok(link.mbps !== undefined, `${file}: a constant-rate link`);
+      return link.mbps * link.scale * 1e6;
+    };
+    const terms = (strategy: string, m: Record<string, number>) => {
+      assert.equal(m.drop_rate, 0, `${file} ${strategy}: no frame dropped (the terms count every frame's steps)`);
+      const idle = (p.idle * m.sim_seconds * s.workload.devices) / m.frames;
+      const radio = ((m.bytes_up_per_frame * 8) / bps(s.network.uplink)) * p.transmit + ((m.bytes_down_per_frame * 8) / bps(s.network.downlink)) * p.receive;
+      if (strategy === 'device-only') return { idle, compute: macJ('device', s.models.device.cost), radio, edge: 0, cloud: 0 };
+      assert.equal(strategy, 'early-exit');
+      // Every frame runs segment 0; a frame that did not exit at segment i runs segment i + 1, then the suffix.
+      let reached = 1, compute = 0;
+      ee.exits.forEach((x, i) => {
+        compute += reached * macJ('device', x.cost);
+        reached -= m[`exit_${i}_rate`];
+      });
+      const server = reached * macJ(ee.suffix.tier, ee.suffix.cost);
+      return { idle, compute, radio, edge: ee.suffix.tier === 'edge' ? server : 0, cloud: ee.suffix.tier === 'cloud' ? server : 0 };
+    };
+    const runs = runScenario(prepare(s, baseDir)).runs;
+    assert.deepEqual(runs.map((r) => r.strategy).sort(), ['device-only', 'early-exit']);
+    const rebuilt = runs.map(({ strategy, metrics: m }) => {
+      const t = terms(strategy, m);
+      const what = `${file} ${strategy}`;
+      near(m.energy_device_idle_j_per_frame, t.idle, `${what} idle`);
+      near(m.energy_device_compute_j_per_frame, t.compute, `${what} device compute`);
+      near(m.energy_device_radio_j_per_frame, t.radio, `${what} radio`);
+      near(m.energy_edge_compute_j_per_frame, t.edge, `${what} edge`);
+      near(m.energy_cloud_compute_j_per_frame, t.cloud, `${what} cloud`);
+      const device = t.idle + t.compute + t.radio;
+      near(m.energy_device_total_j_per_frame, device, `${what} device total`);
+      near(m.energy_system_total_j_per_frame, device + t.edge + t.cloud, `${what} system total`);
+      return { strategy, m, t };
+    });
+    const [a, b] = rebuilt;
+    const diff = (k: 'idle' | 'compute' | 'radio' | 'edge' | 'cloud') => a.t[k] - b.t[k];
+    near(a.m.energy_device_total_j_per_frame - b.m.energy_device_total_j_per_frame, diff('idle') + diff('compute') + diff('radio'), `${file}: device energy difference`);
+    near(a.m.energy_system_total_j_per_frame - b.m.energy_system_total_j_per_frame, diff('idle') + diff('compute') + diff('radio') + diff('edge') + diff('cloud'), `${file}: system energy difference`);
+    // Device-only pays idle power over every frame interval it spends computing; the span opens with
+    // the first arrival at t = 0, so it holds at least frames - 1 intervals.
+    const only = rebuilt.find((r) => r.strategy === 'device-only')!;
+    const interval = 1 / s.workload.arrivals.fps;
+    assert.ok(only.m.energy_device_total_j_per_frame >= (p.idle * interval * (only.m.frames - 1)) / only.m.frames, `${file}: device-only ${only.m.energy_device_total_j_per_frame} J/frame, below idle power x the frame interval`);
+  });
+}

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { policies } from '../../src/policies/registry.js';
 import { loadScenario, openScenario } from '../../src/scenario/load.js';
+import { prepare } from '../../src/scenario/prepare.js';
+import { ScenarioFiles } from '../../src/scenario/files.js';
+import { runScenario } from '../../src/run/run.js';
 import { loadPlugin, pluginHash } from '../../src/scenario/plugins.js';
 import { registriesOf } from '../../src/scenario/registries.js';
 import { openSweep } from '../../src/run/sweep.js';
@@ -99,4 +102,17 @@ test('a module of the wrong shape is one line naming the file and the missing me
   await assert.rejects(loadPlugin(`${PLUGINS}broken-no-create.mjs`), isInput(/broken-no-create\.mjs: the default export has no 'create'/));
   await assert.rejects(loadPlugin(`${PLUGINS}window.ts`), isInput(/window\.ts: the default export has no entry/));
   await assert.rejects(loadPlugin(`${PLUGINS}missing.ts`), isInput(/missing\.ts: no such plugin module/));
+});
+
+test("a plugin strategy written for mcsim 0.1 (OnDevice.run given joules, not the energy source) runs with the same numbers", async () => {
+  const dir = project('{}');
+  const old = readFileSync(join(dir, 'bw-gate.ts'), 'utf8').replace('local.run(slot, t, device.energy);', 'local.run(slot, t, device.energy(t));');
+  assert.notEqual(old, readFileSync(join(dir, 'bw-gate.ts'), 'utf8'), 'the fixture has the call this test rewrites');
+  writeFileSync(join(dir, 'bw-gate-0.1.ts'), old.replace("name: 'bw-gate'", "name: 'bw-gate-0-1'").replace("strategyMetrics('bw-gate'", "strategyMetrics('bw-gate-0-1'"));
+  const run = async (plugin: string) => {
+    const { scenario, baseDir, registries } = await openScenario(join(dir, 'tiny.yaml'), ['replications=1', 'frames=200', `strategies=[${join(dir, plugin)}]`, `${plugin === 'bw-gate.ts' ? 'bw-gate' : 'bw-gate-0-1'}={minMbps: 1000}`]);
+    const m = runScenario(prepare(scenario, baseDir, new ScenarioFiles(), registries)).summary[0].metrics;
+    return Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith('energy_') || k.startsWith('latency_')));
+  };
+  assert.deepEqual(await run('bw-gate-0.1.ts'), await run('bw-gate.ts'));
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InputError } from '../../src/errors.js';
-import { CORE_METRICS, checkStrategyMetrics, metricCatalogue, strategyMetrics, type MetricSpec } from '../../src/world/metrics.js';
+import { CORE_METRICS, checkStrategyMetrics, metricCatalogue, scoredAgainstTruth, strategyMetrics, type MetricSpec } from '../../src/world/metrics.js';
 import { summaryRows, writeRunReport } from '../../src/report/run-report.js';
 import { sweepCharts } from '../../src/report/sweep-charts.js';
 import { terminalTable } from '../../src/report/table.js';
@@ -148,6 +148,15 @@ test('the catalogue covers every column every built-in strategy reports (core me
     const entry = (strategies as Record<string, StrategyEntry>)[run.strategy];
     checkStrategyMetrics(run.strategy, [...CORE_METRICS, ...(entry.metrics ?? [])], run.metrics);
   }
+});
+
+test('what is scored against the truth is read off the catalogue: the core accuracy metrics, a flagged strategy metric or family, nothing else', () => {
+  const own = strategyMetrics('x', [
+    { name: 'x_hit_<k>_rate', unit: 'fraction', description: 'scored', better: 'higher', scoredAgainstTruth: true },
+    { name: 'x_rate', unit: 'fraction', description: 'not scored', better: 'neither' },
+  ]);
+  const scored = scoredAgainstTruth(metricCatalogue([['x', { metrics: own }]]));
+  assert.deepEqual(['accuracy', 'encoder_accuracy', 'x_hit_0_rate', 'x_rate', 'latency_mean', 'unknown'].map(scored), [true, true, true, false, false, false]);
 });
 
 test('docs/metrics.md explains every catalogue metric', () => {

@@ -53,7 +53,7 @@ export class Probe {
       service += t;
       energy += this.o.energy(t);
     }
-    this.step.run(slot, service, energy);
+    this.step.run(slot, service, this.o.energy, energy);
   }
 
   private decide(slot: number): void {
