@@ -28,6 +28,7 @@ const TITLES: Record<string, string> = {
   'network.downlink.mbps': 'downlink bandwidth (Mbit/s)',
   'network.uplink.scale': 'uplink bandwidth scale',
   'workload.scene.meanRun': 'mean scene length (frames)',
+  'workload.imageReuse': 'image reuse within a scene (lag-1 correlation)',
   'workload.arrivals.fps': 'frame rate (frames/s)',
 };
 
