@@ -29,6 +29,7 @@ const TITLES: Record<string, string> = {
   'network.uplink.scale': 'uplink bandwidth scale',
   'workload.scene.meanRun': 'mean scene length (frames)',
   'workload.scene.transitions.noise': 'scene-switch noise (probability)',
+  'workload.imageReuse': 'image reuse within a scene (lag-1 correlation)',
   'workload.arrivals.fps': 'frame rate (frames/s)',
 };
 

@@ -63,6 +63,7 @@ export function frameSources(p: PreparedWorld, rep: number): FrameSource[] {
       arrivals: s.workload.arrivals,
       inputBytes: s.workload.inputBytes,
       rng: workloadRng(s.seed, rep, device),
+      imageReuse: s.workload.imageReuse === undefined ? undefined : { p: s.workload.imageReuse, rng: workloadRng(s.seed, rep, device, 'image-reuse') },
     };
     if (p.timelines && timeline) {
       const classOfRank = (r: number) => timeline.classes?.[r] ?? r % classes;
@@ -161,7 +162,7 @@ function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: F
   return { metrics, latencyCdf: recorder.latencyCdf() };
 }
 
-/** Device `device`'s workload stream: which test sample each frame of a scene is. */
-function workloadRng(seed: number | string, rep: number, device: number): Rng {
-  return Rng.stream(seed, rep, `workload/device-${device}`);
+/** Device `device`'s workload stream (arrivals, scenes, which test sample each frame is), or its sub-stream `part`. */
+function workloadRng(seed: number | string, rep: number, device: number, part?: string): Rng {
+  return Rng.stream(seed, rep, `workload/device-${device}${part === undefined ? '' : `/${part}`}`);
 }

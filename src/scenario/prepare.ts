@@ -171,6 +171,11 @@ function worldNotes(s: Scenario): string[] {
   if (!w.trace && s.frames / w.arrivals.fps > MAX_HORIZON_S) {
     throw new InputError(`workload.arrivals.fps: ${w.arrivals.fps} frames/s makes ${s.frames} frames last ${(s.frames / w.arrivals.fps).toExponential(2)} s, past ${MAX_HORIZON_S} s, where float64 time no longer resolves a microsecond; raise fps or lower frames`);
   }
+  // A frame file names each frame's content (or its class, a fresh test sample per frame): its scenes
+  // are not the generator's, so there is no scene for an image to persist in.
+  if (w.trace && w.imageReuse !== undefined) {
+    throw new InputError('workload.imageReuse: applies to generated scenes and timelines, not to a frame file (workload.trace), which gives each frame itself: write the sample column, repeating a sample where frames repeat an image');
+  }
   const queues: Array<[string, number | undefined]> = [['device.maxQueue', s.device.maxQueue], ['edge.maxQueue', s.edge.maxQueue], ['cloud.maxQueue', s.cloud?.maxQueue]];
   return queues.filter(([, q]) => q === 0).map(([key]) => `${key} 0: no frame waits, one that arrives while every worker is busy is dropped (a loss system; drop_rate counts them)`);
 }

@@ -11,11 +11,13 @@
  * Gaps (tau covered by no interval): with `background` set, the frame shows that class; otherwise
  * no frame is emitted and time moves on. Category rank r becomes class `classes[r]` (default, and
  * for ranks beyond the list, r mod C: the most common categories take classes 0, 1, ...); the frame
- * stands for a real test sample of that class, drawn per frame (the class stays with the scorer).
+ * stands for a real test sample of that class, drawn per frame or repeated from the previous frame of
+ * the same interval (`scene-images.ts`; an interval, or a gap, is a scene); the class stays with the scorer.
  */
 import { InputError, lineError } from '../errors.js';
 import { columnIndex, intField, numberField, readCsv } from '../models/read-table.js';
 import type { Frame, FrameSource } from './frame.js';
+import { SceneImages } from './scene-images.js';
 import { classFrame, interArrival, type StreamOptions } from './video.js';
 
 export interface Timeline {
@@ -68,10 +70,15 @@ export class TimelineSource implements FrameSource {
   private i = 0;
   private first = true;
   private videoEnds = 0;
+  /** Intervals passed; a frame whose interval or gap (2 x intervals, + 1 in the gap before it) differs from the last frame's opens a scene. */
+  private intervals = 0;
+  private shown = -1;
+  private readonly images: SceneImages;
 
   constructor(private readonly o: TimelineOptions) {
     this.video = o.rng.int(o.timelines.length);
     this.tau = o.timelines[this.video].start[0];
+    this.images = new SceneImages(o.samplesOf, o.rng, o.imageReuse);
   }
 
   next(f: Frame): boolean {
@@ -89,7 +96,9 @@ export class TimelineSource implements FrameSource {
         continue;
       }
       this.emitted++;
-      classFrame(f, o, this.t, covered ? o.classOfRank(v.rank[this.i]) : o.background);
+      const shown = 2 * this.intervals + (covered ? 0 : 1);
+      classFrame(f, o, this.images, this.t, covered ? o.classOfRank(v.rank[this.i]) : o.background, shown !== this.shown);
+      this.shown = shown;
       return true;
     }
   }
@@ -102,6 +111,7 @@ export class TimelineSource implements FrameSource {
     this.tau += dt;
     let v = o.timelines[this.video];
     while (this.tau >= v.end[this.i]) {
+      this.intervals++;
       if (++this.i < v.end.length) continue;
       const over = this.tau - v.end[this.i - 1];
       this.videoEnds++;

@@ -4,7 +4,8 @@
  * (`scene-transitions.ts`): by default from the popularity law (uniform or Zipf(s) over classes ranked
  * 0..C-1) whatever came before; a switch may redraw the same class, as a camera may cut back to the
  * same kind of scene. Each frame stands for a real test sample of its class, drawn uniformly from that
- * class's samples (a fresh draw per frame: frames of one scene differ, as consecutive video frames do).
+ * class's samples: a fresh draw per frame, or the previous frame's image again with the stream's
+ * image-reuse probability (`scene-images.ts`, which states the correlation that induces).
  *
  * Frames come one at a time; two sources built with the same seed give the same frames, which is how
  * the oracle's pre-pass sees the future without holding the stream.
@@ -13,6 +14,7 @@ import { Rng } from '../sim/rng.js';
 import type { Frame, FrameSource } from './frame.js';
 import { InputError } from '../errors.js';
 import { sceneTransitions, type NextScene, type Transitions } from './scene-transitions.js';
+import { SceneImages, type ImageReuse } from './scene-images.js';
 
 export type Popularity = { kind: 'uniform' } | { kind: 'zipf'; s: number };
 export type Arrivals = { kind: 'fixed'; fps: number } | { kind: 'poisson'; fps: number };
@@ -26,6 +28,8 @@ export interface StreamOptions {
   arrivals: Arrivals;
   inputBytes: number;
   rng: Rng;
+  /** Frames of a scene repeat the previous frame's image with this probability. @defaultValue none: an independent image per frame */
+  imageReuse?: ImageReuse;
 }
 
 /** Time to the next arrival, s (a draw from the stream's rng for poisson arrivals). */
@@ -34,13 +38,13 @@ export function interArrival(o: StreamOptions): number {
 }
 
 /**
- * Fills f as a frame of a scene of class `scene` at time t: a fresh sample of the class (the class
- * itself stays with the outcome table, where only the scorer reads it).
+ * Fills f as a frame of a scene of class `scene` at time t, its sample from `images` (the class
+ * itself stays with the outcome table, where only the scorer reads it); `starts`: the frame opens a scene.
  */
-export function classFrame(f: Frame, o: StreamOptions, t: number, scene: number): void {
+export function classFrame(f: Frame, o: StreamOptions, images: SceneImages, t: number, scene: number, starts: boolean): void {
   f.t = t;
   f.device = o.device;
-  f.sample = o.rng.pick(o.samplesOf[scene]);
+  f.sample = images.next(scene, starts);
   f.bytes = o.inputBytes;
 }
 
@@ -59,9 +63,11 @@ export class VideoSource implements FrameSource {
   private left = 0;
   private scene = -1;
   private readonly nextScene: NextScene;
+  private readonly images: SceneImages;
 
   constructor(private readonly o: VideoOptions) {
     this.nextScene = sceneTransitions(o.transitions ?? { kind: 'independent' }, popularityCdf(o.classes, o.popularity));
+    this.images = new SceneImages(o.samplesOf, o.rng, o.imageReuse);
     for (let c = 0; c < o.classes; c++) {
       if (o.samplesOf[c].length === 0) throw new InputError(`video source: class ${c} has no samples in the outcome table`);
     }
@@ -71,13 +77,15 @@ export class VideoSource implements FrameSource {
     const o = this.o;
     if (this.emitted === o.frames) return false;
     if (this.emitted > 0) this.t += interArrival(o);
-    if (this.left === 0) {
+    // A switch that redraws the same class is still a new scene (a cut): its images are fresh.
+    const starts = this.left === 0;
+    if (starts) {
       this.scene = this.nextScene(this.scene, o.rng);
       this.left = o.rng.geometric(o.meanRun);
     }
     this.left--;
     this.emitted++;
-    classFrame(f, o, this.t, this.scene);
+    classFrame(f, o, this.images, this.t, this.scene, starts);
     return true;
   }
 }

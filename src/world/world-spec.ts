@@ -88,6 +88,12 @@ export const worldFields = {
         .default({ kind: 'uniform' }),
       transitions: transitionsSchema,
     }),
+    imageReuse: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Probability a frame shows the previous frame\'s test image when both are of one scene (a generated scene or a timeline interval), else a fresh one of the class: a per-frame score (correctness, confidence) of consecutive frames of a scene then correlates by this value given the class (k frames apart: its k-th power). Default: an independent image per frame (0); 1: one image per scene. Refused with a frame CSV (docs/metrics.md)'),
     inputBytes: positive.describe('Bytes of one frame sent to the edge (a frame CSV gives its own)'),
     trace: z.string().optional().describe('Frame CSV replayed instead of the generator: columns t, device, bytes and sample (outcome-table row) and/or label (a class: a test sample of it is drawn per frame and replication); any other column is refused unless in ignoreColumns (a per-frame log of one run replays as it is; docs/frames.md). arrivals, scene and inputBytes are then unused'),
     ignoreColumns: z.array(z.string()).optional().describe('Columns of the frame file not to read (without it an unknown column is an error)'),

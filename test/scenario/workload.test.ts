@@ -162,3 +162,27 @@ test('devices sharing one wireless channel wait for each other; separate channel
   assert.ok(Math.abs(shared.t_upload - 0.025) < 1e-9, `${shared.t_upload}`);
   assert.ok(shared.uplink_utilization > 3.5 * separate.uplink_utilization);
 });
+
+test('workload.imageReuse: 0 replays today\'s frames; 1 keeps each scene\'s image, the same frames for every strategy; a frame file refuses it', () => {
+  const sets = ['workload.scene.meanRun=8', 'frames=300', 'warmupFrames=0'];
+  const log = (...more: string[]) => {
+    const lines: string[] = [];
+    runScenario(tiny(...sets, ...more), { sink: { write: (l) => void lines.push(l) } });
+    return lines;
+  };
+  assert.deepEqual(log('workload.imageReuse=0'), log());
+  const one = log('workload.imageReuse=1');
+  assert.deepEqual(one, log('workload.imageReuse=1'), 'deterministic');
+  const frames = (lines: string[], strategy: string, fields: string[]) =>
+    logged(lines, strategy).sort((a, b) => Number(a.replication) - Number(b.replication) || Number(a.seq) - Number(b.seq)).map((r) => fields.map((k) => r[k]).join(','));
+  const ids = ['replication', 'seq', 't', 'label'];
+  assert.deepEqual(frames(one, 'device-only', ids), frames(log(), 'device-only', ids), 'arrivals and scenes do not move with the reuse');
+  for (const strategy of ['edge-only', 'cloud-only', 'cachenet']) assert.deepEqual(frames(one, strategy, [...ids, 'sample']), frames(one, 'device-only', [...ids, 'sample']), strategy);
+  // Runs of one class (a scene, or two scenes of one class back to back) show few images, where i.i.d. frames show one per frame.
+  const rows = frames(one, 'device-only', ['replication', 'label', 'sample']);
+  const changes = (fields: (r: string[]) => string) => rows.filter((r, i) => i > 0 && fields(r.split(',')) !== fields(rows[i - 1].split(','))).length;
+  assert.ok(changes(([rep, , sample]) => `${rep}:${sample}`) < 1.3 * changes(([rep, label]) => `${rep}:${label}`));
+  const path = csv('reuse.csv', 't,device,label,bytes\n0,0,3,10\n');
+  assert.throws(() => tiny(`workload.trace=${path}`, 'workload.imageReuse=0.5'), (e: unknown) => e instanceof InputError && /workload\.imageReuse: applies to generated scenes and timelines, not to a frame file/.test(e.message));
+  assert.throws(() => tiny('workload.imageReuse=1.5'), /imageReuse/);
+});
