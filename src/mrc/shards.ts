@@ -229,7 +229,8 @@ function fixedRate(keys: Int32Array, keySpace: number, sizes: Uint32Array | unde
  * Fixed size: at most maxObjects sampled objects, the threshold lowered as new ones come (see the top).
  * The stack is a Fenwick tree over a window of 2 x maxObjects + 2 positions holding each sampled
  * object's size at its latest request (0 elsewhere), renumbered when full as in stack-distance.ts; the
- * set's hashes are a max-heap. Memory: O(maxObjects) plus a position per key of the trace.
+ * set's hashes are a max-heap. Hits go into a histogram over capacities with unit sizes, else into
+ * (capacity, weight) pairs sorted at the end. Memory: O(maxObjects) plus a position per key of the trace.
  */
 function fixedSize(keys: Int32Array, keySpace: number, sizes: Uint32Array | undefined, maxObjects: number): Run {
   const window = 2 * maxObjects + 2;
@@ -237,6 +238,7 @@ function fixedSize(keys: Int32Array, keySpace: number, sizes: Uint32Array | unde
   const last = new Int32Array(keySpace).fill(-1);
   const heapHash = new Float64Array(maxObjects), heapKey = new Int32Array(maxObjects);
   let heapSize = 0, threshold = P, t = 0;
+  let histogram = new Float64Array(1024);
   let capacity = new Float64Array(1024), weight = new Float64Array(1024), byteWeight = new Float64Array(1024), reuses = 0;
   let total = 0, totalBytes = 0, cold = 0, requests = 0, objects = 0, peak = 0;
   const add = (pos: number, v: number) => {
@@ -323,7 +325,14 @@ function fixedSize(keys: Int32Array, keySpace: number, sizes: Uint32Array | unde
     }
     const q = last[k];
     if (q < 0) cold += w;
-    else {
+    else if (!sizes) {
+      // Unit sizes: straight into a histogram over capacities (at most about the objects' estimate).
+      const c = Math.ceil(((prefix(t) - prefix(q + 1) + 1) * P) / threshold);
+      if (c >= histogram.length) histogram = grown(histogram, Math.max(2 * histogram.length, c + 1));
+      histogram[c] += w;
+      add(q, -1);
+      sizeAt[q] = 0;
+    } else {
       if (reuses === capacity.length) {
         capacity = grown(capacity, 2 * reuses);
         weight = grown(weight, 2 * reuses);
@@ -341,7 +350,21 @@ function fixedSize(keys: Int32Array, keySpace: number, sizes: Uint32Array | unde
     add(t, size);
     last[k] = t++;
   }
-  return { steps: weightedSteps(capacity.subarray(0, reuses), weight, byteWeight), weight: total, byteWeight: totalBytes, coldWeight: cold, rate: threshold / P, requests, objects, peak };
+  const steps = sizes ? weightedSteps(capacity.subarray(0, reuses), weight, byteWeight) : histogramSteps(histogram);
+  return { steps, weight: total, byteWeight: totalBytes, coldWeight: cold, rate: threshold / P, requests, objects, peak };
+}
+
+/** Steps from weighted hits per capacity (unit sizes: hit bytes = hits). */
+function histogramSteps(histogram: Float64Array): SampledSteps {
+  const caps: number[] = [], hits: number[] = [];
+  let h = 0;
+  histogram.forEach((w, c) => {
+    if (w === 0) return;
+    h += w;
+    caps.push(c);
+    hits.push(h);
+  });
+  return { capacity: Float64Array.from(caps), hits: Float64Array.from(hits), hitBytes: Float64Array.from(hits) };
 }
 
 /** Steps from (capacity, weight, byte weight) per reuse: sorted by capacity, cumulated per distinct capacity. */

@@ -110,20 +110,24 @@ function naiveFixedSize(keys: number[], sizes: number[], maxObjects: number) {
 test('the fixed size keeps at most S objects and matches a plain-array SHARDS at every capacity', () => {
   fc.assert(
     fc.property(long(40, 3, 400), fc.integer({ min: 1, max: 12 }), (r, maxObjects) => {
-      const keys = Int32Array.from(r.keys), sizes = Uint32Array.from(r.sizes);
-      const est = shardsMissCurve(keys, r.keySpace, sizes, { kind: 'size', maxObjects }, { correct: false });
-      const ref = naiveFixedSize(r.keys, r.sizes, maxObjects);
-      assert.ok(est.sample!.peakObjects <= maxObjects);
-      assert.equal(est.sample!.peakObjects, ref.peak);
-      assert.equal(est.sample!.rate, ref.threshold / 2 ** 32);
-      // Every object of the trace below the final threshold fits in S.
-      const below = new Set(r.keys.filter((k) => shardsHash(k) < ref.threshold));
-      assert.ok(below.size <= maxObjects);
-      const maxSize = Math.max(...r.sizes), bytes = r.sizes.reduce((a, b) => a + b, 0);
-      for (let c = maxSize; c <= bytes + 1; c++) {
-        const hits = ref.reuses.filter(([d]) => d <= c).reduce((a, [, w]) => a + w, 0);
-        const expected = (keys.length * (ref.weight - hits)) / ref.weight;
-        assert.ok(Math.abs(est.at(c).misses - expected) < 1e-9 * keys.length, `capacity ${c}: ${est.at(c).misses} vs ${expected}`);
+      const keys = Int32Array.from(r.keys);
+      // Byte sizes (pairs sorted at the end) and unit sizes (a histogram): both against the reference.
+      for (const unit of [false, true]) {
+        const sizes = unit ? r.sizes.map(() => 1) : r.sizes;
+        const est = shardsMissCurve(keys, r.keySpace, unit ? undefined : Uint32Array.from(sizes), { kind: 'size', maxObjects }, { correct: false });
+        const ref = naiveFixedSize(r.keys, sizes, maxObjects);
+        assert.ok(est.sample!.peakObjects <= maxObjects);
+        assert.equal(est.sample!.peakObjects, ref.peak);
+        assert.equal(est.sample!.rate, ref.threshold / 2 ** 32);
+        // Every object of the trace below the final threshold fits in S.
+        const below = new Set(r.keys.filter((k) => shardsHash(k) < ref.threshold));
+        assert.ok(below.size <= maxObjects);
+        const maxSize = Math.max(...sizes), bytes = sizes.reduce((a, b) => a + b, 0);
+        for (let c = maxSize; c <= bytes + 1; c++) {
+          const hits = ref.reuses.filter(([d]) => d <= c).reduce((a, [, w]) => a + w, 0);
+          const expected = (keys.length * (ref.weight - hits)) / ref.weight;
+          assert.ok(Math.abs(est.at(c).misses - expected) < 1e-9 * keys.length, `capacity ${c}: ${est.at(c).misses} vs ${expected}`);
+        }
       }
     }),
     { numRuns: 300 },
