@@ -35,25 +35,11 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import { grown } from '../sim/typed-arrays.js';
-import { byteDistances, unitDistanceCounts, type CurvePoint, type MissCurve } from './stack-distance.js';
+import { byteDistances, unitDistanceCounts, type CurvePoint, type MissCurve, type SampleInfo } from './stack-distance.js';
+
+export type { SampleInfo } from './stack-distance.js';
 
 export type SampleSpec = { kind: 'rate'; rate: number } | { kind: 'size'; maxObjects: number };
-
-export interface SampleInfo {
-  /** 'shards': fixed rate; 'shards-size': fixed sample size. */
-  readonly method: 'shards' | 'shards-size';
-  /** The sampling rate T / P at the end of the pass (the rate asked for, with a fixed rate). */
-  readonly rate: number;
-  /** The fixed size's bound on sampled objects. */
-  readonly maxObjects?: number;
-  /** Requests and distinct objects sampled (with a fixed size: objects ever in the set). */
-  readonly sampledRequests: number;
-  readonly sampledObjects: number;
-  /** Most objects in the sample set at once (the fixed size keeps it <= maxObjects). */
-  readonly peakObjects: number;
-  /** Whether the SHARDS_adj correction was applied. */
-  readonly corrected: boolean;
-}
 
 /** P: hashes are in [0, 2^32). */
 const P = 2 ** 32;

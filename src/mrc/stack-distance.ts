@@ -13,12 +13,28 @@
  * sizes change, minCapacity is Infinity and there is no exact curve.
  */
 import { InputError } from '../errors.js';
-import type { SampleInfo } from './shards.js';
 
 export interface CurvePoint {
   capacity: number;
   misses: number;
   missBytes: number;
+}
+
+/** How a sampled curve (mrc/shards.ts) was sampled. */
+export interface SampleInfo {
+  /** 'shards': fixed rate; 'shards-size': fixed sample size. */
+  readonly method: 'shards' | 'shards-size';
+  /** The sampling rate T / P at the end of the pass (the rate asked for, with a fixed rate). */
+  readonly rate: number;
+  /** The fixed size's bound on sampled objects. */
+  readonly maxObjects?: number;
+  /** Requests and distinct objects sampled (with a fixed size: objects ever in the set). */
+  readonly sampledRequests: number;
+  readonly sampledObjects: number;
+  /** Most objects in the sample set at once (the fixed size keeps it <= maxObjects). */
+  readonly peakObjects: number;
+  /** Whether the SHARDS_adj correction was applied. */
+  readonly corrected: boolean;
 }
 
 export interface MissCurve {
