@@ -4,22 +4,22 @@
  * either sampled at every request or at none, and the stack distances of the sampled requests, scaled
  * by 1/R, estimate the distances of the whole trace.
  *
- * - Fixed rate (`shards:R`, the paper's section 3.1): a request is kept iff hash(key) mod P < T, with
+ * - Fixed rate (`shards:R`): a request is kept iff hash(key) mod P < T, with
  *   P = 2^32 (the hash's whole range, so the modulo is the hash itself) and T = round(R x 2^32); the rate
  *   reported is T / P. The kept requests are replayed through the exact stack pass of stack-distance.ts
  *   (keys renumbered densely, so its window and tree are R x the objects), each distance d becomes the
  *   capacity ceil(d / R) and each request counts 1/R requests. At R = 1 this is the exact curve.
- * - Fixed size (`shards-size:S`, section 3.2): at most S sampled objects. The threshold starts at
+ * - Fixed size (`shards-size:S`): at most S sampled objects. The threshold starts at
  *   T = P (R = 1); when a new object would make S + 1, T is lowered to the largest hash among the set
  *   and the new object, and every object with hash >= T leaves the set (and the stack: its latest
  *   position becomes a hole). A request sampled at rate R_t counts 1/R_t requests and its distance
- *   d becomes ceil(d / R_t). The paper instead keeps counts in units of the current rate and rescales
- *   the histogram by R_new / R_old when the rate falls; the two give the same miss ratios (they differ
- *   by the factor R_final throughout). libCacheSim's mrcProfiler (fixed_sample_size_run) weights by
- *   1/R_t as here.
+ *   d becomes ceil(d / R_t), as libCacheSim's mrcProfiler does (fixed_sample_size_run). The paper
+ *   rescales the histogram's counts when the rate falls instead, so that they stay in units of the
+ *   current rate; the two differ by the factor R_final throughout and give the same miss ratios.
  *
- * The correction (SHARDS_adj, the paper's section 5.2): "the actual number of sampled references, Ns,
- * [should match] the expected number, E[Ns] = N x R. When this does not occur, ... the sample set
+ * The correction, SHARDS_adj, from the paper's evaluation (the sources read for this code: that passage
+ * as quoted in a summary of the paper, and libCacheSim's mrcProfiler.cpp; not the PDF itself): "the
+ * actual number of sampled references, Ns, [should match] the expected number, E[Ns] = N x R. When this does not occur, ... the sample set
  * contains the wrong proportion of frequently accessed blocks. Our correction simply adds the
  * difference, E[Ns] - Ns, to the first histogram bucket before computing final miss ratios." In the
  * weighted counts used here (each sampled request counts 1/R_t) the sample's requests total
@@ -28,6 +28,7 @@
  * weighted sampled hits, the miss ratio is 1 - (H(c) + N - W) / N (corrected; clipped to [0, 1] as
  * libCacheSim's mrcProfiler does, the same adjustment in its `local_hit_cnt_vec[0] += n_req_ -
  * sampled_cnt`), else the sampled ratio 1 - H(c) / W. Byte miss ratios likewise, with bytes for requests.
+ * The fixed size uses the same formula with W = sum 1/R_t over its sampled requests (as libCacheSim).
  *
  * The hash is murmur3's 32-bit finalizer (fmix32) of the dense key xor 0x9e3779b9: a bijection on 32
  * bits that mixes consecutive keys well, deterministic and seed-free. Keys are the trace's objects

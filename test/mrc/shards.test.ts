@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import yargs from 'yargs';
 import { mrcCommand } from '../../src/cli/mrc.js';
-import { UsageError } from '../../src/errors.js';
+import { InputError, UsageError } from '../../src/errors.js';
 import { parseSample, shardsHash, shardsMissCurve } from '../../src/mrc/shards.js';
 import { lruMissCurve, type MissCurve } from '../../src/mrc/stack-distance.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
@@ -178,4 +178,6 @@ test('mcsim mrc --sample: the curve CSV, the chart and the terminal say it is an
   assert.ok(readFileSync(`${out}.csv`, 'utf8').includes('lru,1000,113872,94823,'));
   await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--sample', 'shards:2', '--out', out), (e: Error) => e instanceof UsageError && /--sample: "shards:2" has no rate in \(0, 1\]/.test(e.message));
   await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--sample', 'shards:0.1', '--no-curve', '--out', out), (e: Error) => e instanceof UsageError && /--no-curve/.test(e.message));
+  // A rate that samples none of sprite's 7,075 objects: an input error, not an empty curve.
+  await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--sample', 'shards:1e-9', '--out', out), (e: Error) => e instanceof InputError && /--sample: no request was sampled at rate 1e-9 .*raise the rate/.test(e.message));
 });
