@@ -13,7 +13,7 @@ export const commandInfo = {
   sweep: { command: 'sweep <sweep>', describe: 'Run a parameter sweep (a scenario with a sweep: block, or a sweep file)' },
   merge: { command: 'merge <dirs..>', describe: 'Merge sweep shard folders into one sweep report' },
   schema: { command: 'schema', describe: 'Print the JSON Schema of scenario files' },
-  mrc: { command: 'mrc <trace>', describe: 'Miss ratios of cache policies on a request trace, and the exact LRU miss-ratio curve' },
+  mrc: { command: 'mrc <trace>', describe: 'Miss ratios of cache policies on a request trace, and the exact LRU miss-ratio curve (or its SHARDS estimate, --sample)' },
   trace: { command: 'trace <trace>', describe: 'Statistics of a cache trace: objects, one-hit wonders, Zipf fit, reuse times, LRU sizes for 50%/90% of the hits' },
   check: { command: 'check <plugin>', describe: "Run the contract suite of a plugin's kind (policy, strategy, predictor) against it" },
   chart: { command: 'chart <csv>', describe: 'Draw y against x from a tidy CSV: writes <out>.vl.json (Vega-Lite) and <out>.svg' },

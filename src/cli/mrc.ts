@@ -1,6 +1,7 @@
 /**
  * `mcsim mrc <trace>`: replays a cache trace through replacement policies at chosen sizes, prints a
- * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`), and
+ * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`; with
+ * `--sample`, its SHARDS estimate instead, mrc/shards.ts), and
  * the chart (`<out>.vl.json` and `<out>.svg`, or the `--chart-format`s asked for; not for one size without the curve).
  */
 import type { CommandModule } from 'yargs';
@@ -9,6 +10,7 @@ import { missRatios } from '../mrc/miss-ratios.js';
 import { traceSizes } from '../mrc/replay.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
 import { lruMissCurve } from '../mrc/stack-distance.js';
+import { parseSample, sampleLabel, shardsMissCurve } from '../mrc/shards.js';
 import { resolve } from 'node:path';
 import { policies, policyNames, type PolicyEntry } from '../policies/registry.js';
 import { loadRegistries } from '../scenario/registries.js';
@@ -29,6 +31,7 @@ interface MrcArgs extends TraceArgs {
   size: string;
   bytes: boolean;
   curve: boolean;
+  sample?: string;
   seed: string;
   out: string;
   'chart-format': ChartFormat[];
@@ -55,15 +58,19 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set' })
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
+      .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })
       .option('chart-format', chartFormatArg("formats of the chart (--format is the trace's)"))
       .example('$0 mrc ../shared/data/cachetraces/cloudPhysicsIO.txt --size 10,1000,20000', 'LRU, LFU, FIFO and Belady at three sizes')
       .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
+      .example('$0 mrc big.oracleGeneral.bin --policy lru --size 1000 --sample shards:0.01', "LRU's curve estimated from a 1% sample of the objects")
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
       .example('$0 mrc cloudPhysicsIO.txt --size 1%,10% --chart-format svg,png,pdf', 'the chart also as PNG and PDF, for a paper')
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {
+    const sample = argv.sample === undefined ? undefined : parseSample(argv.sample);
+    if (sample && !argv.curve) throw new UsageError('--sample estimates the LRU curve, and --no-curve skips it: give one or the other');
     const { names, table } = await parsePolicies(argv.policy);
     const out = outputPrefix(argv.out, 'mrc');
     const files = ['.csv', '.lru-curve.csv', '.vl.json', ...argv['chart-format'].map((f) => `.${f}`)].map((ext) => `${out}${ext}`);
@@ -77,7 +84,12 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     const unit = argv.bytes ? 'bytes' : 'objects';
     console.log(`${argv.trace}: ${trace.keys.length} requests, ${trace.keySpace} objects, working set ${ws} ${unit}`);
     console.log(mrcTable(rows));
-    const curve = argv.curve ? lruMissCurve(trace.keys, trace.keySpace, argv.bytes ? traceSizes(trace) : undefined) : undefined;
+    const curveSizes = argv.bytes ? traceSizes(trace) : undefined;
+    const curve = !argv.curve ? undefined : sample ? shardsMissCurve(trace.keys, trace.keySpace, curveSizes, sample) : lruMissCurve(trace.keys, trace.keySpace, curveSizes);
+    if (curve?.sample) {
+      const s = curve.sample;
+      console.log(`LRU curve: an estimate by ${sampleLabel(s)} from ${s.sampledRequests} sampled requests of ${s.sampledObjects} objects (the table's rows are simulated on the whole trace)`);
+    }
     const oracles = names.filter((n) => table[n].needsFuture);
     // Guarded only from here: the replay above cannot let a signal in, and a signal then (with no
     // temporaries yet) ends the process by its default action at once. The report replaces the set

@@ -20,8 +20,27 @@ export interface CurvePoint {
   missBytes: number;
 }
 
+/** How a sampled curve (mrc/shards.ts) was sampled. */
+export interface SampleInfo {
+  /** 'shards': fixed rate; 'shards-size': fixed sample size. */
+  readonly method: 'shards' | 'shards-size';
+  /** The sampling rate T / P at the end of the pass (the rate asked for, with a fixed rate). */
+  readonly rate: number;
+  /** The fixed size's bound on sampled objects. */
+  readonly maxObjects?: number;
+  /** Requests and distinct objects sampled (with a fixed size: objects ever in the set). */
+  readonly sampledRequests: number;
+  readonly sampledObjects: number;
+  /** Most objects in the sample set at once (the fixed size keeps it <= maxObjects). */
+  readonly peakObjects: number;
+  /** Whether the SHARDS_adj correction was applied. */
+  readonly corrected: boolean;
+}
+
 export interface MissCurve {
   readonly requests: number;
+  /** Set when the curve is a sampled estimate (mrc/shards.ts), not exact. */
+  readonly sample?: SampleInfo;
   /** Bytes requested (= requests with unit sizes). */
   readonly bytes: number;
   /** Requests for objects never requested before: misses at any capacity. */
@@ -70,7 +89,7 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
   };
 }
 
-interface Pass {
+export interface Pass {
   /** The curve as its steps: distinct finite distances ascending, with cumulative hits and hit bytes. */
   steps: Steps;
   bytes: number;
@@ -91,6 +110,12 @@ interface Pass {
  * are integers <= keySpace).
  */
 function unitDistances(keys: Int32Array, keySpace: number): Pass {
+  const { count, cold } = unitDistanceCounts(keys, keySpace);
+  return { steps: histogramSteps(count), bytes: keys.length, maxSize: 1, cold, sizeChanges: false };
+}
+
+/** The unit-size pass itself: count[d] = requests at stack distance d, and the cold misses. */
+export function unitDistanceCounts(keys: Int32Array, keySpace: number): { count: Float64Array; cold: number } {
   const words = Math.ceil((2 * keySpace + 2) / 32), window = 32 * words;
   const holes = new Int32Array(words);
   const tree = new Int32Array(words + 1);
@@ -120,7 +145,7 @@ function unitDistances(keys: Int32Array, keySpace: number): Pass {
     at[t] = k;
     last[k] = t++;
   }
-  return { steps: histogramSteps(count), bytes: keys.length, maxSize: 1, cold: live, sizeChanges: false };
+  return { count, cold: live };
 }
 
 function popcount(x: number): number {
@@ -140,7 +165,7 @@ function compact(at: Int32Array, last: Int32Array): number {
 }
 
 /** Byte sizes: distances by a Fenwick tree over every request position, then sorted. */
-function byteDistances(keys: Int32Array, keySpace: number, sizes: Uint32Array): Pass {
+export function byteDistances(keys: Int32Array, keySpace: number, sizes: Uint32Array): Pass {
   const n = keys.length;
   const tree = new Float64Array(n + 1);
   const last = new Int32Array(keySpace).fill(-1);
@@ -173,7 +198,7 @@ function byteDistances(keys: Int32Array, keySpace: number, sizes: Uint32Array): 
   return { steps: sortedSteps(dist, sizes), bytes, maxSize, cold, sizeChanges };
 }
 
-interface Steps {
+export interface Steps {
   /** Distinct finite stack distances, ascending. */
   distance: Float64Array;
   /** Requests with distance <= distance[j]. */

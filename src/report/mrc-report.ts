@@ -1,12 +1,13 @@
 /**
  * The files `mcsim mrc` writes next to its `--out` prefix, each atomically: `<out>.csv` (one row per
- * policy and size), `<out>.lru-curve.csv` (LRU's exact curve from stack distances, every step) when a
- * curve is given and exact, and the chart (`<out>.vl.json` and `<out>.svg`, `.png`, `.pdf`: the formats
+ * policy and size), `<out>.lru-curve.csv` (LRU's exact curve from stack distances, every step, or its
+ * SHARDS estimate with an `estimate` column naming the method and rate) when a curve is given and exact, and the chart (`<out>.vl.json` and `<out>.svg`, `.png`, `.pdf`: the formats
  * asked for) when it has a line: a curve, or two sizes or more.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { MissRatioRow } from '../mrc/miss-ratios.js';
 import type { CurvePoint, MissCurve } from '../mrc/stack-distance.js';
+import { sampleLabel } from '../mrc/shards.js';
 import { mrcChart } from './charts/mrc.js';
 import { writeTogether } from './files.js';
 import type { ChartFormat } from './chart-formats.js';
@@ -49,16 +50,24 @@ export async function writeMrcReport(out: string, report: MrcReport, output: Rep
       curve = mrc.steps();
       // One row per step, up to one per object: numbers only, so a plain join (what csv-stringify writes
       // for numbers, at a quarter of its cost on the 50x cloudPhysicsIO curve's 23,560 rows).
-      const lines = curve.map((p) => `${p.capacity},${p.misses},${p.misses / mrc.requests},${p.missBytes / mrc.bytes}`);
-      files.write(`${out}.lru-curve.csv`, `size,misses,miss_ratio,byte_miss_ratio\n${lines.join('\n')}\n`);
+      if (mrc.sample) {
+        // A sampled curve says so on every row (estimate = the method and rate); misses are estimates, rounded.
+        const label = sampleLabel(mrc.sample);
+        const lines = curve.map((p) => `${p.capacity},${Math.round(p.misses)},${p.misses / mrc.requests},${p.missBytes / mrc.bytes},${label}`);
+        files.write(`${out}.lru-curve.csv`, `size,misses,miss_ratio,byte_miss_ratio,estimate\n${lines.join('\n')}\n`);
+      } else {
+        const lines = curve.map((p) => `${p.capacity},${p.misses},${p.misses / mrc.requests},${p.missBytes / mrc.bytes}`);
+        files.write(`${out}.lru-curve.csv`, `size,misses,miss_ratio,byte_miss_ratio\n${lines.join('\n')}\n`);
+      }
       written.push(`${out}.lru-curve.csv`);
-      if (report.unit === 'bytes') notes.push(`LRU stack curve: exact from ${mrc.minCapacity} bytes (the largest object) up`);
+      if (report.unit === 'bytes') notes.push(`LRU stack curve: ${mrc.sample ? 'estimated' : 'exact'} from ${mrc.minCapacity} bytes (the largest object) up`);
     }
     // One size and no curve: no line to draw, so no chart (and vega is not even loaded).
     if (!mrcHasChart(curve !== undefined, new Set(report.rows.map((r) => r.size)).size)) return { written, notes };
     const title = `${report.trace.split('/').pop()}${report.oracles.length ? ` (${report.oracles.join(', ')}: oracle)` : ''}`;
     const formats = report.formats ?? ['svg'];
-    await writeChart(out, mrcChart({ rows: report.rows, curve, requests: report.requests, unit: report.unit, title }), { render: output.render, files }, formats);
+    const curveLabel = mrc?.sample ? `lru (estimate: ${sampleLabel(mrc.sample)})` : undefined;
+    await writeChart(out, mrcChart({ rows: report.rows, curve, curveLabel, requests: report.requests, unit: report.unit, title }), { render: output.render, files }, formats);
     written.push(`${out}.vl.json`, ...formats.map((f) => `${out}.${f}`));
     return { written, notes };
   });

@@ -1,6 +1,6 @@
 /**
  * Miss-ratio curves: miss ratio against cache size, one line per policy (points at the simulated
- * sizes), and LRU's exact curve from stack distances as a step line when given. Data inline; the
+ * sizes), and LRU's exact curve from stack distances (or its SHARDS estimate, labelled so) as a step line when given. Data inline; the
  * curve is thinned to at most `maxCurvePoints` roughly log-spaced steps so the spec stays small (the
  * CSV next to it keeps every step).
  */
@@ -14,6 +14,8 @@ export interface MrcChartOptions {
   /** LRU's exact curve (stack distances), if computed. */
   curve?: readonly CurvePoint[];
   requests?: number;
+  /** The curve's legend label. @defaultValue LRU_CURVE_LABEL (a sampled curve names its estimate) */
+  curveLabel?: string;
   /** Size axis unit. @defaultValue 'objects' */
   unit?: 'objects' | 'bytes';
   title?: string;
@@ -42,7 +44,7 @@ export function mrcChart(options: MrcChartOptions): TopLevelSpec {
   const curve = options.curve && options.requests ? thin(options.curve, options.maxCurvePoints ?? 400) : [];
   const values = [
     ...options.rows.map((r) => ({ policy: r.policy, size: r.size, miss_ratio: r.miss_ratio, kind: 'simulated' })),
-    ...curve.map((p) => ({ policy: LRU_CURVE_LABEL, size: p.capacity, miss_ratio: p.misses / options.requests!, kind: 'exact' })),
+    ...curve.map((p) => ({ policy: options.curveLabel ?? LRU_CURVE_LABEL, size: p.capacity, miss_ratio: p.misses / options.requests!, kind: options.curveLabel ? 'estimate' : 'exact' })),
   ];
   const x = { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: `cache size (${unit})` } as const;
   const y = { field: 'miss_ratio', type: 'quantitative', title: 'miss ratio', scale: { zero: true } } as const;
@@ -53,7 +55,7 @@ export function mrcChart(options: MrcChartOptions): TopLevelSpec {
     height: PANEL_HEIGHT,
     layer: [
       {
-        transform: [{ filter: "datum.kind === 'exact'" }],
+        transform: [{ filter: "datum.kind === 'exact' || datum.kind === 'estimate'" }],
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1 },
         encoding: { x, y, color },
       },
