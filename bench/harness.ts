@@ -18,6 +18,8 @@ export interface BenchCase {
   rounds?: number;
   /** Further figures measured after the rounds (e.g. memory). */
   extra?: () => Record<string, number>;
+  /** Simulator events one call fires (one more call after the rounds): reported per unit of work and per second. */
+  events?: () => number;
 }
 
 export interface BenchResult {
@@ -29,6 +31,9 @@ export interface BenchResult {
   baselineRate?: number;
   ratio?: number;
   extra?: Record<string, number>;
+  /** Events per unit of work, and events per second at the best round's rate: how much work a frame is. */
+  eventsPerWork?: number;
+  eventRate?: number;
   node: string;
   cpu: string;
 }
@@ -58,6 +63,11 @@ export async function runCase(c: BenchCase): Promise<BenchResult> {
   if (c.baseline) {
     result.baselineRate = Math.round(c.work / bestBase);
     result.ratio = Number((bestBase / best).toFixed(3));
+  }
+  if (c.events) {
+    const events = c.events();
+    result.eventsPerWork = Number((events / c.work).toFixed(3));
+    result.eventRate = Math.round(events / best);
   }
   if (c.extra) result.extra = c.extra();
   return result;

@@ -29,6 +29,7 @@ export function overloadCase(devices: number, capacity: 'fixed' | 'scaled'): Ben
     // The first round also compiles the simulator's hot paths: three rounds, the best kept.
     rounds: 3,
     subject: () => simulateRun(prepared, 'cachenet', 0),
+    events: () => simulateRun(prepared, 'cachenet', 0).events,
     extra: () => ({ max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }),
   };
 }

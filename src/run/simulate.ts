@@ -95,6 +95,8 @@ export interface RunOutput {
   metrics: MetricRow;
   /** Latency distribution function points (s, fraction). */
   latencyCdf: Array<[number, number]>;
+  /** Events the engine fired (arrivals, compute and transfer steps, timers): the run's work, for benchmarks. */
+  events: number;
 }
 
 export function simulateRun(p: RunInput, name: StrategyName, rep: number, sink?: FrameSink): RunOutput {
@@ -159,7 +161,7 @@ function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: F
   const own = strategy.metrics?.() ?? {};
   checkStrategyMetrics(run.name, run.entry.metrics ?? [], own);
   const metrics = recorder.finish(idlePerFrame, { ...world.resourceMetrics(), ...own });
-  return { metrics, latencyCdf: recorder.latencyCdf() };
+  return { metrics, latencyCdf: recorder.latencyCdf(), events: e.firedCount };
 }
 
 /** Device `device`'s workload stream (arrivals, scenes, which test sample each frame is), or its sub-stream `part`. */
