@@ -7,10 +7,13 @@
  *   window, which the frame header sets (8 MiB at `zstd -19`, 128 MiB with `--long`);
  * - a failure names the byte of the compressed input where it happened: the start of the block that
  *   does not decode, the end of a stream that stops inside a frame, the frame whose declared size
- *   differs from what it decodes to.
- * Not checked: the frames' optional XXH64 content checksums (fzstd skips them).
+ *   differs from what it decodes to, the checksum that does not match.
+ * fzstd skips the frames' content checksums (XXH64 of the decoded bytes, which the zstd CLI writes by
+ * default); they are checked here with xxhash-wasm, so a flipped byte that still decodes is caught
+ * at the end of its frame.
  */
 import { Decompress } from 'fzstd';
+import xxhash from 'xxhash-wasm';
 import { InputError } from '../errors.js';
 import { ZSTD_MAGIC } from './compression.js';
 
@@ -38,6 +41,8 @@ export function dropDecoded(decoder: Decompress): void {
   const state = decoder as unknown as DecompressState;
   if (state.l === 0 && Array.isArray(state.c)) state.c.length = 0;
 }
+
+let hashes: ReturnType<typeof xxhash> | undefined;
 
 const corrupt = (file: string, at: number, why: string) => new InputError(`${file}: zstd stream corrupt or truncated at byte ${at} (${why})`);
 
@@ -116,7 +121,9 @@ export async function* unzstd(file: string, input: AsyncIterable<Buffer>): Async
     const decoder = new Decompress((chunk) => {
       if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
     });
+    const hash = checksumBytes ? (await (hashes ??= xxhash())).create64() : undefined;
     let decoded = 0;
+    let checksumAt = 0;
     for (let last = false; !last; ) {
       const block = base + pos;
       if (!(await have(3))) throw cut(`a block header of the frame at byte ${frame}`);
@@ -131,6 +138,7 @@ export async function* unzstd(file: string, input: AsyncIterable<Buffer>): Async
       const bytes = 3 + (type === 1 ? 1 : size) + (last ? checksumBytes : 0);
       if (!(await have(bytes))) throw cut(`the block at byte ${block} of the frame at byte ${frame}`);
       let piece = data.subarray(pos, pos + bytes);
+      if (last) checksumAt = base + pos + bytes - checksumBytes;
       if (header) {
         piece = Buffer.concat([header, piece]);
         header = undefined;
@@ -144,12 +152,20 @@ export async function* unzstd(file: string, input: AsyncIterable<Buffer>): Async
       dropDecoded(decoder);
       for (const chunk of out) {
         decoded += chunk.length;
+        hash?.update(chunk);
         yield chunk;
       }
       out.length = 0;
     }
     if (contentSize !== undefined && decoded !== contentSize) {
       throw corrupt(file, base + pos, `the frame at byte ${frame} ends there, decoded to ${decoded} bytes where its header declares ${contentSize}`);
+    }
+    if (hash) {
+      const stored = data.readUInt32LE(pos - 4);
+      const computed = Number(hash.digest() & 0xffffffffn);
+      if (stored !== computed) {
+        throw corrupt(file, checksumAt, `the content checksum of the frame at byte ${frame} is ${hex32(stored)}, its decoded bytes give ${hex32(computed)}`);
+      }
     }
   }
 }
@@ -159,5 +175,7 @@ function windowSize(descriptor: number): number {
   const base = 2 ** (10 + (descriptor >> 3));
   return base + (base / 8) * (descriptor & 7);
 }
+
+const hex32 = (x: number) => x.toString(16).padStart(8, '0');
 
 const hex = (data: Buffer, pos: number) => [...data.subarray(pos, pos + 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');

@@ -84,6 +84,18 @@ test('corrupt zstd bytes are a one-line error at the block or frame end where de
   const tail = Buffer.from(ORACLE_ZST);
   tail[81000] ^= 0x55;
   await assert.rejects(decode(tail), brokenAt(new RegExp(`at byte ${ORACLE_ZST.length} \\(the frame at byte 0 ends there, decoded to \\d+ bytes where its header declares 480000\\)`)));
+  // A flip that decodes to the right length (here in a literal of a block) is caught by the frame's content checksum.
+  const quiet = Buffer.from(ORACLE_ZST);
+  quiet[20000] ^= 0x55;
+  await assert.rejects(decode(quiet), brokenAt(new RegExp(`at byte ${ORACLE_ZST.length - 4} \\(the content checksum of the frame at byte 0 is a91cf3be, its decoded bytes give [0-9a-f]{8}\\)$`)));
+  // Any flipped byte, anywhere: a one-line error, never a crash or wrong data. Some bits are unused
+  // (the flip at 13497 here: zstd -t accepts it too) and then the bytes decode as before.
+  for (let at = 0; at < TEXT_ZST.length; at += 409) {
+    const flipped = Buffer.from(TEXT_ZST);
+    flipped[at] ^= 0x80;
+    const decoded = await decode(flipped).catch((e: unknown) => brokenAt(/: zstd stream corrupt or truncated at byte \d+ \(/)(e));
+    if (decoded !== true) assert.equal(decoded.toString('latin1'), TEXT, `flip at ${at}`);
+  }
   // Garbage after a frame, a reserved block type, a bad magic number.
   await assert.rejects(decode(Buffer.concat([ORACLE_ZST, Buffer.from('junk')])), brokenAt(new RegExp(`at byte ${ORACLE_ZST.length} \\(bytes 6a 75 6e 6b after the frame`)));
   const reserved = Buffer.from(ORACLE_ZST);
