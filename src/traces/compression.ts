@@ -8,13 +8,12 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { ZSTD_MAGIC } from './magic.js';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
 const CHUNK = 1 << 20;
 
-/** The first 4 bytes of a zstd frame, little-endian (RFC 8878). */
-export const ZSTD_MAGIC = 0xfd2fb528;
 
 /**
  * The longest line a text or CSV trace may have, in bytes (README, `mcsim mrc --help`): a longer

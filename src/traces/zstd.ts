@@ -15,7 +15,7 @@
 import { Decompress } from 'fzstd';
 import xxhash from 'xxhash-wasm';
 import { InputError } from '../errors.js';
-import { ZSTD_MAGIC } from './compression.js';
+import { ZSTD_MAGIC } from './magic.js';
 
 /** Magic numbers 0x184D2A50..0x184D2A5F open a skippable frame: 4-byte length, then that many bytes. */
 const isSkippable = (magic: number) => magic >>> 4 === 0x184d2a5;
@@ -42,8 +42,6 @@ export function dropDecoded(decoder: Decompress): void {
   if (state.l === 0 && Array.isArray(state.c)) state.c.length = 0;
 }
 
-let hashes: ReturnType<typeof xxhash> | undefined;
-
 const corrupt = (file: string, at: number, why: string) => new InputError(`${file}: zstd stream corrupt or truncated at byte ${at} (${why})`);
 
 /** The decompressed bytes of the zstd stream `input` (the compressed bytes, in chunks of any size). */
@@ -54,6 +52,8 @@ export async function* unzstd(file: string, input: AsyncIterable<Buffer>): Async
   let pos = 0;
   let base = 0;
   let ended = false;
+  // The XXH64 module, instantiated at the first frame with a checksum.
+  let hashes: Awaited<ReturnType<typeof xxhash>> | undefined;
   /** Whether n bytes from pos are at hand, reading more input as needed (gathered in one copy). */
   const have = async (n: number): Promise<boolean> => {
     if (data.length - pos >= n) return true;
@@ -121,7 +121,7 @@ export async function* unzstd(file: string, input: AsyncIterable<Buffer>): Async
     const decoder = new Decompress((chunk) => {
       if (chunk.length > 0) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
     });
-    const hash = checksumBytes ? (await (hashes ??= xxhash())).create64() : undefined;
+    const hash = checksumBytes ? (hashes ??= await xxhash()).create64() : undefined;
     let decoded = 0;
     let checksumAt = 0;
     for (let last = false; !last; ) {

@@ -102,6 +102,10 @@ test('corrupt zstd bytes are a one-line error at the block or frame end where de
   reserved[9] |= 0x06;
   await assert.rejects(decode(reserved), brokenAt(/at byte 9 \(the block at byte 9 of the frame at byte 0 has the reserved type\)/));
   await assert.rejects(decode(Buffer.from('not zstd at all')), brokenAt(/at byte 0 \(not a zstd frame\)/));
+  // Frames this decoder cannot read: with a dictionary, with a window above fzstd's 2046 MiB.
+  const frame = (descriptor: number[]) => Buffer.from([0x28, 0xb5, 0x2f, 0xfd, ...descriptor, 0x01, 0x00, 0x00]);
+  await assert.rejects(decode(frame([0x01, 0x50, 0x07])), (e: unknown) => e instanceof InputError && /x\.zst: the zstd frame at byte 0 needs dictionary 7, .*zstd -d -D DICT/.test(e.message));
+  await assert.rejects(decode(frame([0x00, 0xf8])), (e: unknown) => e instanceof InputError && /x\.zst: the zstd frame at byte 0 needs a \d+ MiB window, more than the decoder's 2046 MiB/.test(e.message));
 });
 
 test('mcsim mrc on .zst copies gives the same CSV as on the uncompressed text, oracleGeneral and CSV traces', async () => {
