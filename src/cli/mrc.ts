@@ -66,6 +66,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .example('$0 mrc sprite.trace.gz --policy lru,belady,belady-bypass --size 1%,5%,25%', 'sizes as fractions of the working set')
       .example('$0 mrc big.oracleGeneral.bin --policy lru --size 1000 --sample shards:0.01', "LRU's curve estimated from a 1% sample of the objects")
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
+      .example('$0 mrc trace.oracleGeneral.zst --policy lru --size 1% --no-curve', "a zstd-compressed trace, as libCacheSim's datasets ship")
       .example('$0 mrc cloudPhysicsIO.txt --size 1%,10% --chart-format svg,png,pdf', 'the chart also as PNG and PDF, for a paper')
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { InputError, lineError } from '../errors.js';
+import { ZSTD_MAGIC } from '../traces/magic.js';
 
 /**
  * The most text a table is read whole: a JavaScript string holds at most 2^29 - 24 characters, and
@@ -38,6 +39,9 @@ export function readText(path: string): string {
     }
   } else if (path.endsWith('.gz')) {
     throw new InputError(`${path}: the name ends in .gz but the content is not gzip-compressed`);
+  } else if (bytes.length >= 4 && bytes.readUInt32LE(0) === ZSTD_MAGIC) {
+    // Streamed zstd is for cache traces (src/traces/zstd.ts); a table is read whole, within MAX_TEXT_BYTES.
+    throw new InputError(`${path}: the file is zstd-compressed, which only cache traces are read as; decompress it (zstd -d ${path}) or gzip it`);
   }
   return bytes.toString('utf8');
 }

@@ -2,17 +2,18 @@
  * Where a trace's bytes come from, and their compression. A trace may be a regular file, `-`
  * (standard input), `/dev/stdin`, a FIFO or any other pipe: it is read once, front to back, and
  * nothing reopens it or reads at a position (a pipe cannot). Files may be gzip-compressed whatever
- * their name: readers look at the first bytes. zstd (as libCacheSim publishes its traces) is
- * recognized and refused with a clear message rather than read as raw data.
+ * their name, or zstd-compressed (as libCacheSim publishes its traces: `.oracleGeneral.zst`):
+ * readers look at the first bytes. zstd is decoded by zstd.ts, one block at a time.
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { ZSTD_MAGIC } from './magic.js';
 
-export type Compression = 'gzip' | 'none';
+export type Compression = 'gzip' | 'zstd' | 'none';
 
 const CHUNK = 1 << 20;
+
 
 /**
  * The longest line a text or CSV trace may have, in bytes (README, `mcsim mrc --help`): a longer
@@ -27,11 +28,9 @@ export function isRegularFile(file: string): boolean {
 }
 
 /** The compression the first bytes of a trace show. */
-function compressionFromHead(file: string, head: Buffer): Compression {
+function compressionFromHead(head: Buffer): Compression {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) {
-    throw new InputError(`${file}: the trace is zstd-compressed; decompress it first (zstd -d ${file}, or zstd -dc ${file} | mcsim mrc - ...)`);
-  }
+  if (head.length >= 4 && head.readUInt32LE(0) === ZSTD_MAGIC) return 'zstd';
   return 'none';
 }
 
@@ -40,16 +39,16 @@ export function compressionOf(file: string): Compression {
   const fd = openSync(file, 'r');
   try {
     const head = Buffer.alloc(4);
-    return compressionFromHead(file, head.subarray(0, readSync(fd, head, 0, 4, 0)));
+    return compressionFromHead(head.subarray(0, readSync(fd, head, 0, 4, 0)));
   } finally {
     closeSync(fd);
   }
 }
 
 /**
- * The trace's bytes, gunzipped when it is gzip-compressed, from one read of the file or pipe: the
- * first chunk tells the compression and is then passed on. A read or gunzip error surfaces in the
- * iteration of the returned stream (through pipeline), never as an unhandled 'error' event.
+ * The trace's bytes, gunzipped or zstd-decoded when compressed, from one read of the file or pipe:
+ * the first chunk tells the compression and is then passed on. A read, gunzip or zstd error surfaces
+ * in the iteration of the returned stream (through pipeline), never as an unhandled 'error' event.
  */
 export async function openTrace(file: string): Promise<Readable> {
   const raw = createReadStream(file, { highWaterMark: CHUNK });
@@ -60,14 +59,17 @@ export async function openTrace(file: string): Promise<Readable> {
     if (r.done) break;
     head = Buffer.concat([head, r.value]);
   }
-  const compression = compressionFromHead(file, head);
-  const bytes = Readable.from(
-    (async function* () {
-      if (head.length > 0) yield head;
-      for (let r = await chunks.next(); !r.done; r = await chunks.next()) yield r.value;
-    })(),
-    { objectMode: false },
-  );
+  const compression = compressionFromHead(head);
+  const input = (async function* () {
+    if (head.length > 0) yield head;
+    for (let r = await chunks.next(); !r.done; r = await chunks.next()) yield r.value;
+  })();
+  if (compression === 'zstd') {
+    // Loaded only for zstd input; a decoding error is an InputError with the byte offset.
+    const { unzstd } = await import('./zstd.js');
+    return Readable.from(unzstd(file, input), { objectMode: false });
+  }
+  const bytes = Readable.from(input, { objectMode: false });
   if (compression === 'none') return bytes;
   // pipeline destroys the gunzip stream with any error of either side; the iteration rejects with it.
   return pipeline(bytes, createGunzip(), () => {});

@@ -1,7 +1,7 @@
 /**
  * libCacheSim `oracleGeneral` binary traces: no header, little-endian packed 24-byte records
- * `{uint32 time; uint64 id; uint32 size; int64 next_access_vtime}`, optionally gzip-compressed
- * (zstd is refused, see compression.ts). The file's next-access field is not read: traces/next-use.ts
+ * `{uint32 time; uint64 id; uint32 size; int64 next_access_vtime}`, optionally gzip- or
+ * zstd-compressed (`.oracleGeneral.zst`, see compression.ts). The file's next-access field is not read: traces/next-use.ts
  * recomputes the same index for any format (a test checks they agree).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { compressionOf, isRegularFile, openTrace } from './compression.js';
 export const ORACLE_RECORD_BYTES = 24;
 
 export async function readOracleTrace(file: string, times = false): Promise<CacheTrace> {
-  if (!isRegularFile(file) || compressionOf(file) === 'gzip') return readStreamed(file, times);
+  if (!isRegularFile(file) || compressionOf(file) !== 'none') return readStreamed(file, times);
   // Synchronous chunk reads: the file is read straight through, and awaiting each chunk from the
   // thread pool left the process idle for 337 of 1,588 ms sampled in a profile of the 50x LRU replay.
   const fd = openSync(file, 'r');
@@ -36,7 +36,7 @@ export async function readOracleTrace(file: string, times = false): Promise<Cach
 }
 
 /**
- * A gzipped trace or a pipe (stdin, a FIFO): read as a stream, whose chunks may end inside a record;
+ * A compressed trace or a pipe (stdin, a FIFO): read as a stream, whose chunks may end inside a record;
  * the partial record is carried into the next chunk.
  */
 async function readStreamed(file: string, times: boolean): Promise<CacheTrace> {

@@ -7,7 +7,7 @@ export const traceFormats = ['txt', 'csv', 'oracle'] as const;
 export type TraceFormat = (typeof traceFormats)[number];
 
 export interface ReadTraceOptions {
-  /** @defaultValue from the name (a `.gz` ending aside): `*oracleGeneral*` or `.bin` -> oracle, `.csv`/`.tsv` -> csv, else txt */
+  /** @defaultValue from the name (a `.gz` or `.zst` ending aside): `*oracleGeneral*` or `.bin` -> oracle, `.csv`/`.tsv` -> csv, else txt */
   format?: TraceFormat;
   /** CSV columns. @defaultValue `{ id: 0 }` */
   csv?: CsvColumns;
@@ -19,7 +19,7 @@ export interface ReadTraceOptions {
 }
 
 export function guessFormat(file: string): TraceFormat {
-  const name = file.replace(/\.gz$/i, '');
+  const name = file.replace(/\.(gz|zst)$/i, '');
   if (/oracleGeneral|\.bin$/i.test(name)) return 'oracle';
   if (/\.(csv|tsv)$/i.test(name)) return 'csv';
   return 'txt';

@@ -1,6 +1,6 @@
 /**
- * Text traces: one object id per line (any decimal or string token), optionally gzip-compressed
- * (detected by the magic bytes, not the name). A line with a comma, semicolon or blank inside is
+ * Text traces: one object id per line (any decimal or string token), optionally gzip- or
+ * zstd-compressed (detected by the magic bytes, not the name). A line with a comma, semicolon or blank inside is
  * refused: it is a CSV trace read as the wrong format. Blank lines and `\r\n` ends are accepted, the
  * last line may lack its newline; a line may be at most MAX_LINE_BYTES long. No sizes: every object has size 1.
  */

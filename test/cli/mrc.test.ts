@@ -5,25 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { compile } from 'vega-lite';
-import yargs from 'yargs';
-import { mrcCommand } from '../../src/cli/mrc.js';
 import { InputError } from '../../src/errors.js';
 import { parseSizes } from '../../src/mrc/sizes.js';
 import { chartConfig } from '../../src/report/charts/spec.js';
 import { cacheTrace } from '../shared-data.js';
+import { mrc } from './run-mrc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcsim-mrc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function mrc(...args: string[]): Promise<void> {
-  const log = console.log;
-  console.log = () => {};
-  try {
-    await yargs().command(mrcCommand).strict().fail(false).parseAsync(['mrc', ...args]);
-  } finally {
-    console.log = log;
-  }
-}
 
 test('mcsim mrc writes the table, the exact LRU curve and a Vega-Lite spec that compiles', async () => {
   const out = join(dir, 'cp');
