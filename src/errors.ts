@@ -52,6 +52,9 @@ const OS_ERRORS: Record<string, string> = {
   ELOOP: 'too many symbolic links',
   EFBIG: 'the file is too large',
   EBUSY: 'the file is busy',
+  // Opening /dev/stdin (what `-` stands for) when standard input is a socket, as a program that starts
+  // mcsim with its default pipes gives it: the path cannot be reopened, a pipe or a file can.
+  ENXIO: 'no such device or address (standard input is a socket: pipe the data in, e.g. cat file | mcsim ..., or give its path)',
 };
 
 type Classified = { message: string; exitCode: 1 | 2 };

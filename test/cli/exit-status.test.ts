@@ -113,3 +113,18 @@ test('a bug is one line with status 70; MCSIM_DEBUG=1 adds its stack', async () 
   assert.equal(bug.message, "internal error (a bug in mcsim; MCSIM_DEBUG=1 prints the stack trace): TypeError: Cannot read properties of undefined (reading 'x')");
   assert.equal(failure('a thrown string').exitCode, EXIT_INTERNAL);
 });
+
+test('`-` when standard input is a socket (a parent process\'s default pipes): a one-line input error, not a bug', async () => {
+  const r = await new Promise<Ran>((done) => {
+    // spawn's default stdio gives the child a socket pair, which /dev/stdin cannot reopen (ENXIO).
+    const child = spawn(process.execPath, [join(ROOT, 'bin/mcsim.js'), 'mrc', '-', '--size', '10', '--no-curve', '--out', join(tmpdir(), 'mcsim-socket-mrc')]);
+    child.stdin.end('1\n2\n');
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^mcsim: .*standard input is a socket: pipe the data in/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+});
