@@ -36,7 +36,7 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import { grown } from '../sim/typed-arrays.js';
-import { byteDistances, unitDistanceCounts, type CurvePoint, type MissCurve, type SampleInfo } from './stack-distance.js';
+import { byteDistances, histogramSteps, unitDistanceCounts, type CurvePoint, type MissCurve, type SampleInfo } from './stack-distance.js';
 
 export type { SampleInfo } from './stack-distance.js';
 
@@ -337,21 +337,14 @@ function fixedSize(keys: Int32Array, keySpace: number, sizes: Uint32Array | unde
     add(t, size);
     last[k] = t++;
   }
-  const steps = sizes ? weightedSteps(capacity.subarray(0, reuses), weight, byteWeight) : histogramSteps(histogram);
+  const steps = sizes ? weightedSteps(capacity.subarray(0, reuses), weight, byteWeight) : histogramCapacitySteps(histogram);
   return { steps, weight: total, byteWeight: totalBytes, coldWeight: cold, rate: threshold / P, requests, objects, peak };
 }
 
-/** Steps from weighted hits per capacity (unit sizes: hit bytes = hits). */
-function histogramSteps(histogram: Float64Array): SampledSteps {
-  const caps: number[] = [], hits: number[] = [];
-  let h = 0;
-  histogram.forEach((w, c) => {
-    if (w === 0) return;
-    h += w;
-    caps.push(c);
-    hits.push(h);
-  });
-  return { capacity: Float64Array.from(caps), hits: Float64Array.from(hits), hitBytes: Float64Array.from(hits) };
+/** Steps from weighted hits per capacity (unit sizes: hit bytes = hits), the exact curve's histogram rule. */
+function histogramCapacitySteps(histogram: Float64Array): SampledSteps {
+  const { distance, hits, hitBytes } = histogramSteps(histogram);
+  return { capacity: distance, hits, hitBytes };
 }
 
 /** Steps from (capacity, weight, byte weight) per reuse: sorted by capacity, cumulated per distinct capacity. */

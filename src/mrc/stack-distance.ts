@@ -206,8 +206,8 @@ export interface Steps {
   hitBytes: Float64Array;
 }
 
-/** Steps from a histogram of unit distances (count[d] requests at distance d). */
-function histogramSteps(count: Float64Array): Steps {
+/** Steps from a histogram of unit distances (count[d] requests at distance d; SHARDS: weighted hits at capacity d). */
+export function histogramSteps(count: Float64Array): Steps {
   const distance: number[] = [], hits: number[] = [];
   let total = 0;
   count.forEach((c, d) => {
