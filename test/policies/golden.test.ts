@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { policyNames, type PolicyName } from '../../src/policies/registry.js';
+import { createPolicy, policyNames, type PolicyName } from '../../src/policies/registry.js';
 import { replayPolicy } from '../../src/mrc/replay.js';
 import { lruMissCurve } from '../../src/mrc/stack-distance.js';
 import { nextUses } from '../../src/traces/next-use.js';
@@ -100,4 +100,43 @@ test('sprite: random depends on its seed only', async () => {
   const run = (seed: string) => replayPolicy(trace, 'random', { capacity: 500, seed }).misses;
   assert.equal(run('a'), run('a'));
   assert.notEqual(run('a'), run('b'));
+});
+
+/**
+ * GDSF with byte capacities on cloudPhysicsIO.oracleGeneral.bin. NOT yet checked against cachesim (no
+ * libCacheSim binary or mirror was available): the counts are mcsim's own, from the rules of
+ * libCacheSim's cpp/GDSF.cpp (6cecdd85) read by hand. A maintainer checks them with
+ * `cachesim cloudPhysicsIO.oracleGeneral.bin oracleGeneral gdsf 10000000,100000000,1000000000`
+ * (libCacheSim aa0fc409, tools/build-cachesim.sh), which should print these ratios.
+ * The second check replays libCacheSim's GDSF_get loop literally (insert, then evict while over
+ * capacity) over the same structure and requires the same misses.
+ */
+const gdsfBytes: Record<number, [ratio: string, misses: number]> = {
+  10_000_000: ['0.8232', 93741],
+  100_000_000: ['0.7928', 90274],
+  1_000_000_000: ['0.5174', 58912],
+};
+
+test('cloudPhysicsIO bytes: gdsf miss counts pinned (mcsim; libCacheSim GDSF rules, cachesim run pending)', async () => {
+  const trace = await readCacheTrace(cacheTrace('cloudPhysicsIO.oracleGeneral.bin'));
+  const sizes = trace.sizes!;
+  for (const [capacity, [ratio, misses]] of Object.entries(gdsfBytes)) {
+    const cap = Number(capacity);
+    const r = replayPolicy(trace, 'gdsf', { capacity: cap, bytes: true });
+    assert.equal(r.misses, misses, `gdsf at ${capacity}`);
+    assert.equal((r.misses / r.requests).toFixed(4), ratio, `gdsf at ${capacity}`);
+    const c = createPolicy('gdsf', { capacity: cap, keySpace: trace.keySpace });
+    let literal = 0;
+    for (let i = 0; i < trace.keys.length; i++) {
+      const k = trace.keys[i], s = sizes[i];
+      if (c.has(k)) c.touch(k, Infinity);
+      else {
+        literal++;
+        if (s > cap) continue;
+        c.insert(k, s, Infinity);
+        while (c.used > cap) c.evict();
+      }
+    }
+    assert.equal(literal, misses, `gdsf insert-then-evict loop at ${capacity}`);
+  }
 });
