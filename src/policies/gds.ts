@@ -16,10 +16,6 @@ class Gds extends GreedyDualCache implements CachePolicy {
     super('gds', options);
   }
 
-  protected firstValue(size: number): number {
-    return 1.0e6 / size;
-  }
-
   protected value(key: number): number {
     return 1.0e6 / this.sizeOf[key];
   }

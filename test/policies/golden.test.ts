@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPolicy, policyNames, type PolicyName } from '../../src/policies/registry.js';
+import { policyNames, type PolicyName } from '../../src/policies/registry.js';
 import { replayPolicy } from '../../src/mrc/replay.js';
 import { lruMissCurve } from '../../src/mrc/stack-distance.js';
 import { nextUses } from '../../src/traces/next-use.js';
@@ -103,40 +103,24 @@ test('sprite: random depends on its seed only', async () => {
 });
 
 /**
- * GDSF with byte capacities on cloudPhysicsIO.oracleGeneral.bin. NOT yet checked against cachesim (no
- * libCacheSim binary or mirror was available): the counts are mcsim's own, from the rules of
- * libCacheSim's cpp/GDSF.cpp (6cecdd85) read by hand. A maintainer checks them with
- * `cachesim cloudPhysicsIO.oracleGeneral.bin oracleGeneral gdsf 10000000,100000000,1000000000`
- * (libCacheSim aa0fc409, tools/build-cachesim.sh), which should print these ratios.
- * The second check replays libCacheSim's GDSF_get loop literally (insert, then evict while over
- * capacity) over the same structure and requires the same misses.
+ * GDSF on cloudPhysicsIO.oracleGeneral.bin, measured with libCacheSim's cachesim (commit aa0fc409,
+ * /work/shared/tools/build-cachesim.sh) and read from one added line in its bin/cachesim/main.c that
+ * prints result[i].n_miss and n_miss_byte (its 4-decimal ratios agree):
+ * `cachesim cloudPhysicsIO.oracleGeneral.bin oracleGeneral gdsf 10000000,100000000,1000000000` and
+ * `... gdsf 10,1000,20000 --ignore-obj-size 1`.
  */
-const gdsfBytes: Record<number, [ratio: string, misses: number]> = {
-  10_000_000: ['0.8232', 93741],
-  100_000_000: ['0.7928', 90274],
-  1_000_000_000: ['0.5174', 58912],
+const gdsfLibCacheSim = {
+  bytes: { 10_000_000: [93742, 4282210304], 100_000_000: [90278, 4233289728], 1_000_000_000: [58912, 2688067584] },
+  unit: { 10: 106280, 1000: 94176, 20000: 70479 },
 };
 
-test('cloudPhysicsIO bytes: gdsf miss counts pinned (mcsim; libCacheSim GDSF rules, cachesim run pending)', async () => {
+test("cloudPhysicsIO: gdsf miss counts identical to libCacheSim's, byte and unit capacities", async () => {
   const trace = await readCacheTrace(cacheTrace('cloudPhysicsIO.oracleGeneral.bin'));
-  const sizes = trace.sizes!;
-  for (const [capacity, [ratio, misses]] of Object.entries(gdsfBytes)) {
-    const cap = Number(capacity);
-    const r = replayPolicy(trace, 'gdsf', { capacity: cap, bytes: true });
-    assert.equal(r.misses, misses, `gdsf at ${capacity}`);
-    assert.equal((r.misses / r.requests).toFixed(4), ratio, `gdsf at ${capacity}`);
-    const c = createPolicy('gdsf', { capacity: cap, keySpace: trace.keySpace });
-    let literal = 0;
-    for (let i = 0; i < trace.keys.length; i++) {
-      const k = trace.keys[i], s = sizes[i];
-      if (c.has(k)) c.touch(k, Infinity);
-      else {
-        literal++;
-        if (s > cap) continue;
-        c.insert(k, s, Infinity);
-        while (c.used > cap) c.evict();
-      }
-    }
-    assert.equal(literal, misses, `gdsf insert-then-evict loop at ${capacity}`);
+  for (const [capacity, expected] of Object.entries(gdsfLibCacheSim.bytes)) {
+    const r = replayPolicy(trace, 'gdsf', { capacity: Number(capacity), bytes: true });
+    assert.deepEqual([r.misses, r.missBytes], expected, `gdsf at ${capacity} bytes`);
+  }
+  for (const [capacity, expected] of Object.entries(gdsfLibCacheSim.unit)) {
+    assert.equal(replayPolicy(trace, 'gdsf', { capacity: Number(capacity) }).misses, expected, `gdsf at ${capacity} slots`);
   }
 });

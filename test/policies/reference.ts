@@ -92,12 +92,6 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
       continue;
     }
     if (size > capacity) continue;
-    // GreedyDual (libCacheSim GDSF_get): priced with L before evicting; refused if it would be its own victim.
-    const pri = inflation + greedyValue(name, 1, size);
-    if ((name === 'gdsf' || name === 'gds') && used() + size > capacity) {
-      const ahead = cache.filter((e) => e.pri <= pri).reduce((s, e) => s + e.size, 0);
-      if (ahead < used() + size - capacity) continue;
-    }
     if (name === 'belady-bypass' && used() + size > capacity) {
       const farthest = Math.max(...cache.map((e) => e.next));
       if (!(next[t] < farthest)) continue;
@@ -110,7 +104,8 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
       cache[i] = cache[cache.length - 1];
       cache.pop();
     }
-    cache.push({ key, size, inserted: t, last: t, freq: 1, next: next[t], pri });
+    // GreedyDual (libCacheSim cache_get_base): priced with the L its evictions left.
+    cache.push({ key, size, inserted: t, last: t, freq: 1, next: next[t], pri: inflation + greedyValue(name, 1, size) });
   }
   return { hits, evicted };
 }
