@@ -14,6 +14,8 @@ export { QueueCache } from './policies/queue-cache.js';
 export { QueuesCache } from './policies/queues-cache.js';
 export { BitQueueCache } from './policies/bit-queue-cache.js';
 export { OracleCache } from './policies/oracle-cache.js';
+export { GreedyDualCache } from './policies/greedy-dual.js';
+export { KeyHeap } from './policies/key-heap.js';
 export { KeyLists } from './policies/key-lists.js';
 export { SizedLists, NO_LIST } from './policies/sized-lists.js';
 // A randomized policy's generator, seeded with options.seed (a strategy draws from world.rng(name)).

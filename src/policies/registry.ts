@@ -8,6 +8,8 @@ import { belady } from './belady.js';
 import { beladyBypass } from './belady-bypass.js';
 import { clock } from './clock.js';
 import { fifo } from './fifo.js';
+import { gds } from './gds.js';
+import { gdsf } from './gdsf.js';
 import { lfu } from './lfu.js';
 import { lru } from './lru.js';
 import { mru } from './mru.js';
@@ -36,6 +38,8 @@ export const policies = {
   sieve: { create: sieve, needsFuture: false, description: 'SIEVE: FIFO with a visited bit and a hand that sweeps old to new' },
   clock: { create: clock, needsFuture: false, description: 'Clock: FIFO with a 1-bit second chance' },
   twoq: { create: twoq, needsFuture: false, description: '2Q: A1in FIFO, A1out ghost, Am LRU', splitsCapacity: true },
+  gdsf: { create: gdsf, needsFuture: false, description: 'GDSF: evict the lowest L + freq / size, L = last evicted priority (libCacheSim GDSF)' },
+  gds: { create: gds, needsFuture: false, description: 'GreedyDual-Size, cost 1: evict the lowest L + 1 / size, L = last evicted priority' },
   belady: { create: belady, needsFuture: true, description: "Belady's MIN oracle: evict the object re-used farthest ahead; always insert" },
   'belady-bypass': { create: beladyBypass, needsFuture: true, description: 'MIN oracle that skips inserting an object re-used later than every cached one' },
 } satisfies Record<string, PolicyEntry>;

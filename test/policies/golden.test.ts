@@ -101,3 +101,26 @@ test('sprite: random depends on its seed only', async () => {
   assert.equal(run('a'), run('a'));
   assert.notEqual(run('a'), run('b'));
 });
+
+/**
+ * GDSF on cloudPhysicsIO.oracleGeneral.bin, measured with libCacheSim's cachesim (commit aa0fc409,
+ * /work/shared/tools/build-cachesim.sh) and read from one added line in its bin/cachesim/main.c that
+ * prints result[i].n_miss and n_miss_byte (its 4-decimal ratios agree):
+ * `cachesim cloudPhysicsIO.oracleGeneral.bin oracleGeneral gdsf 10000000,100000000,1000000000` and
+ * `... gdsf 10,1000,20000 --ignore-obj-size 1`.
+ */
+const gdsfLibCacheSim = {
+  bytes: { 10_000_000: [93742, 4282210304], 100_000_000: [90278, 4233289728], 1_000_000_000: [58912, 2688067584] },
+  unit: { 10: 106280, 1000: 94176, 20000: 70479 },
+};
+
+test("cloudPhysicsIO: gdsf miss counts identical to libCacheSim's, byte and unit capacities", async () => {
+  const trace = await readCacheTrace(cacheTrace('cloudPhysicsIO.oracleGeneral.bin'));
+  for (const [capacity, expected] of Object.entries(gdsfLibCacheSim.bytes)) {
+    const r = replayPolicy(trace, 'gdsf', { capacity: Number(capacity), bytes: true });
+    assert.deepEqual([r.misses, r.missBytes], expected, `gdsf at ${capacity} bytes`);
+  }
+  for (const [capacity, expected] of Object.entries(gdsfLibCacheSim.unit)) {
+    assert.equal(replayPolicy(trace, 'gdsf', { capacity: Number(capacity) }).misses, expected, `gdsf at ${capacity} slots`);
+  }
+});

@@ -14,6 +14,15 @@ interface Entry {
   last: number;
   freq: number;
   next: number;
+  /** GreedyDual priority (gdsf, gds): L at the last request + value. */
+  pri: number;
+}
+
+/** The GreedyDual term added to L (gdsf, gds; libCacheSim's 1e6 scale), 0 for other policies. */
+function greedyValue(name: PolicyName, freq: number, size: number): number {
+  if (name === 'gdsf') return (freq * 1.0e6) / size;
+  if (name === 'gds') return 1.0e6 / size;
+  return 0;
 }
 
 /** Next request index of each request by forward scan (Infinity if none). */
@@ -39,6 +48,9 @@ function victimIndex(name: PolicyName, cache: Entry[], rng: Rng): number {
         return a.inserted < b.inserted;
       case 'lfu':
         return a.freq < b.freq || (a.freq === b.freq && a.last < b.last);
+      case 'gdsf':
+      case 'gds':
+        return a.pri < b.pri || (a.pri === b.pri && a.last < b.last);
       case 'belady':
       case 'belady-bypass':
         return a.next > b.next || (a.next === b.next && a.key < b.key);
@@ -66,6 +78,7 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
   const cache: Entry[] = [];
   const hits: boolean[] = [], evicted: number[][] = [];
   const used = () => cache.reduce((s, e) => s + e.size, 0);
+  let inflation = 0;
   for (let t = 0; t < keys.length; t++) {
     const key = keys[t], size = sizes ? sizes[t] : 1;
     const hit = cache.find((e) => e.key === key);
@@ -75,6 +88,7 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
       hit.last = t;
       hit.freq++;
       hit.next = next[t];
+      hit.pri = inflation + greedyValue(name, hit.freq, hit.size);
       continue;
     }
     if (size > capacity) continue;
@@ -85,11 +99,13 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
     while (used() + size > capacity) {
       const i = victimIndex(name, cache, rng);
       evicted[t].push(cache[i].key);
+      inflation = cache[i].pri;
       // The random policy keeps its cached keys in a dense array with swap-remove: same order here.
       cache[i] = cache[cache.length - 1];
       cache.pop();
     }
-    cache.push({ key, size, inserted: t, last: t, freq: 1, next: next[t] });
+    // GreedyDual (libCacheSim cache_get_base): priced with the L its evictions left.
+    cache.push({ key, size, inserted: t, last: t, freq: 1, next: next[t], pri: inflation + greedyValue(name, 1, size) });
   }
   return { hits, evicted };
 }
