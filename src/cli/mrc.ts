@@ -13,6 +13,7 @@ import { lruMissCurve } from '../mrc/stack-distance.js';
 import { parseSample, sampleLabel, shardsMissCurve } from '../mrc/shards.js';
 import { resolve } from 'node:path';
 import { policies, policyNames, type PolicyEntry } from '../policies/registry.js';
+import { admissionLabel, parseAdmission, withAdmission } from '../policies/admission.js';
 import { loadRegistries } from '../scenario/registries.js';
 import { isModulePath } from '../scenario/plugins.js';
 import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
@@ -28,6 +29,7 @@ import { commandInfo } from './commands.js';
 
 interface MrcArgs extends TraceArgs {
   policy: string;
+  admission?: string;
   size: string;
   bytes: boolean;
   curve: boolean;
@@ -50,11 +52,19 @@ async function parsePolicies(spec: string): Promise<{ names: string[]; table: Re
   return { names, table };
 }
 
+/** The policies behind an admission filter, named `<policy>+<filter>` (`lru+second-request`). */
+function admitted(policies: { names: string[]; table: Readonly<Record<string, PolicyEntry>> }, spec: string): { names: string[]; table: Readonly<Record<string, PolicyEntry>> } {
+  const a = parseAdmission(spec, '--admission');
+  const names = policies.names.map((n) => `${n}+${admissionLabel(a)}`);
+  return { names, table: Object.fromEntries(policies.names.map((n, i) => [names[i], withAdmission(policies.table[n], a)])) };
+}
+
 export const mrcCommand: CommandModule<object, MrcArgs> = {
   ...commandInfo.mrc,
   builder: (y) =>
     traceArgs(y)
       .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}, or plugin modules (./my-policy.ts)` })
+      .option('admission', { type: 'string', describe: "put every --policy behind an admission filter, as libCacheSim's cachesim -a: second-request (an object enters on its second miss; cachesim's bloom-filter) or size:N (only objects smaller than N bytes); rows are named <policy>+<filter>, the LRU curve stays unfiltered" })
       .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set' })
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
@@ -68,11 +78,13 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 64MiB,512MiB --policy lru,lfu', 'byte capacities')
       .example('$0 mrc trace.oracleGeneral.zst --policy lru --size 1% --no-curve', "a zstd-compressed trace, as libCacheSim's datasets ship")
       .example('$0 mrc cloudPhysicsIO.txt --size 1%,10% --chart-format svg,png,pdf', 'the chart also as PNG and PDF, for a paper')
+      .example('$0 mrc cloudPhysicsIO.oracleGeneral.bin --bytes --size 100MiB --policy lru,gdsf --admission second-request', 'LRU and GDSF that admit an object on its second miss')
       .example('$0 mrc requests.csv --header --id-col obj --size-col bytes --bytes --size 0.1', 'CSV with chosen columns'),
   handler: async (argv) => {
     const sample = argv.sample === undefined ? undefined : parseSample(argv.sample);
     if (sample && !argv.curve) throw new UsageError('--sample estimates the LRU curve, and --no-curve skips it: give one or the other');
-    const { names, table } = await parsePolicies(argv.policy);
+    const chosen = await parsePolicies(argv.policy);
+    const { names, table } = argv.admission === undefined ? chosen : admitted(chosen, argv.admission);
     const out = outputPrefix(argv.out, 'mrc');
     const files = ['.csv', '.lru-curve.csv', '.vl.json', ...argv['chart-format'].map((f) => `.${f}`)].map((ext) => `${out}${ext}`);
     checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);

@@ -25,6 +25,8 @@ export interface PolicyEntry {
   description: string;
   /** Capacity is divided among fixed-size queues (S3-FIFO's small FIFO, 2Q's A1in), so the policy may evict before the whole cache is full. */
   splitsCapacity?: true;
+  /** Behind an admission filter (admission.ts), which may refuse a miss even when everything fits. */
+  filtered?: true;
 }
 
 export const policies = {

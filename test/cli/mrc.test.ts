@@ -46,6 +46,15 @@ test('mcsim mrc --chart-format svg,png,pdf writes the chart in each format, in t
   await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--chart-format', 'jpeg', '--out', join(dir, 'x')), /--chart-format: "jpeg" is not one of svg, png, pdf/);
 });
 
+test("mcsim mrc --admission: every policy behind the filter, rows named <policy>+<filter>, libCacheSim's misses", async () => {
+  const out = join(dir, 'admission');
+  await mrc(cacheTrace('cloudPhysicsIO.oracleGeneral.bin'), '--bytes', '--policy', 'lru,gdsf', '--size', '10000000', '--admission', 'second-request', '--no-curve', '--out', out);
+  const rows = parse(readFileSync(`${out}.csv`), { columns: true }) as Record<string, string>[];
+  // cachesim -a bloom-filter's counts (test/policies/admission.test.ts).
+  assert.deepEqual(rows.map((r) => [r.policy, r.misses]), [['lru+second-request', '96793'], ['gdsf+second-request', '95892']]);
+  await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--admission', 'size:x', '--out', join(dir, 'x')), (e: Error) => e instanceof InputError && /--admission: expected second-request or size:N/.test(e.message));
+});
+
 test('mcsim mrc: bad options are input errors naming the option', async () => {
   await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--policy', 'lru,opt', '--out', join(dir, 'x')), (e: Error) => e instanceof InputError && /--policy: unknown policy "opt"/.test(e.message));
   await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--bytes', '--out', join(dir, 'x')), (e: Error) => e instanceof InputError && /has none/.test(e.message));
