@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { HandlerId } from '../sim/engine.js';
 import type { Link } from '../sim/link.js';
 import type { Server } from '../sim/server.js';
+import { BatchServer } from '../sim/batch-server.js';
 import type { World } from '../world/world.js';
 import { Part, Where } from '../world/frames.js';
 import { InputError } from '../errors.js';
@@ -34,7 +35,7 @@ export const serverModel = z.strictObject({
 });
 
 export class Remote {
-  private readonly server: Server;
+  private readonly server: Server | BatchServer;
   private readonly upHops: Hop[];
   private readonly downHops: Hop[];
   private readonly upDone: HandlerId[];
@@ -64,9 +65,16 @@ export class Remote {
         else if (!this.server.submit(slot, c.service[slot], this.computed)) world.complete(slot, Where.dropped);
       }),
     );
-    const serverJ = cloud ? c.cloudJ : c.edgeJ;
+    // A batching server charges each frame its share of the batch's compute energy, and its batch's
+    // run time as its compute time (sim/batch-server.ts).
+    const batching = this.server instanceof BatchServer ? this.server : null;
     this.computed = e.on((slot) => {
-      serverJ[slot] += c.stepEnergy[slot];
+      // The column is looked up at each use: the frame table replaces its arrays when it grows.
+      const serverJ = cloud ? c.cloudJ : c.edgeJ;
+      if (batching) {
+        serverJ[slot] += c.stepEnergy[slot] * batching.share;
+        c.service[slot] = batching.batchSeconds;
+      } else serverJ[slot] += c.stepEnergy[slot];
       c.lapService(slot, Part.serverQueue, Part.serverCompute, e.now);
       c.transfer[slot] = o.served(slot);
       this.hop(this.downHops, this.downDone, 0, slot);

@@ -147,6 +147,8 @@ export const CORE_METRICS: readonly MetricSpec[] = [
   spec({ name: 'downlink_utilization', unit: 'fraction', description: 'fraction of time a downlink transfer was in progress (mean over links)', better: 'neither', group: 'resources' }),
   spec({ name: 'sim_seconds', unit: 's', description: 'simulated time at the end of the run', better: 'neither', group: 'run' }),
   spec({ name: 'cloud_utilization', unit: 'fraction', description: 'with a cloud tier: time-average fraction of busy cloud workers', better: 'neither', group: 'resources', optional: true }),
+  spec({ name: 'edge_batch_mean', unit: 'frames', description: 'with edge batching: mean frames per batch the edge ran', better: 'neither', group: 'resources', optional: true }),
+  spec({ name: 'cloud_batch_mean', unit: 'frames', description: 'with cloud batching: mean frames per batch the cloud ran', better: 'neither', group: 'resources', optional: true }),
 ];
 
 /** Declares a strategy's metrics (their `aggregate` is `mean`). */

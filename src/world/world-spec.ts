@@ -59,6 +59,15 @@ const serverSchema = z.strictObject({
     .strictObject({ compute: nonNegative.describe('W while computing'), source: z.string().describe('Where the figure comes from (ASSUMPTION unless measured)') })
     .optional()
     .describe('Compute power, for compute energy charged as power x busy time'),
+  batching: z
+    .strictObject({
+      maxBatch: z.number().int().min(1).describe('Frames of one model in one batch at most'),
+      maxWait: nonNegative.describe("Seconds a model's oldest waiting frame may be held for a fuller batch while a worker is free (0: greedy)"),
+      perExtra: nonNegative.describe('Each frame beyond the first adds this fraction of the batch-1 compute time (the linear batch law, docs/edge-batching.md)'),
+      source: z.string().describe('Where perExtra comes from (DERIVED from measured rows, or ASSUMPTION)'),
+    })
+    .optional()
+    .describe('Dynamic batching per model (sim/batch-server.ts); absent: one frame at a time per worker'),
 });
 
 const modelRef = z.strictObject({

@@ -13,6 +13,7 @@ import { sampler } from '../sim/dist.js';
 import { Link } from '../sim/link.js';
 import { Rng } from '../sim/rng.js';
 import { Server } from '../sim/server.js';
+import { BatchServer } from '../sim/batch-server.js';
 import type { MetricRow, Recorder } from './recorder.js';
 import { FrameTable, Where, type WhereCode } from './frames.js';
 import type { FutureIndex } from '../traces/future.js';
@@ -30,8 +31,8 @@ export class World {
   readonly outcomes: OutcomeModel;
   /** Each device's compute queue. */
   readonly devices: Server[];
-  readonly edge: Server;
-  readonly cloud: Server | null;
+  readonly edge: Server | BatchServer;
+  readonly cloud: Server | BatchServer | null;
   readonly wanUp: Link | null;
   readonly wanDown: Link | null;
   private readonly uplinks: Link[];
@@ -77,9 +78,10 @@ export class World {
     };
     this.uplinks = wireless(start(prepared.bandwidth.uplink, 'uplink'), s.network.uplink.rtt);
     this.downlinks = wireless(start(prepared.bandwidth.downlink, 'downlink'), s.network.downlink.rtt);
-    this.edge = new Server(e, { workers: s.edge.workers, maxQueue: s.edge.maxQueue });
+    const server = (o: WorldSpec['edge']) => (o.batching ? new BatchServer(e, { workers: o.workers, maxQueue: o.maxQueue, batching: o.batching }) : new Server(e, { workers: o.workers, maxQueue: o.maxQueue }));
+    this.edge = server(s.edge);
     const wan = prepared.bandwidth.wan && start(prepared.bandwidth.wan, 'wan');
-    this.cloud = wan ? new Server(e, { workers: s.cloud.workers, maxQueue: s.cloud.maxQueue }) : null;
+    this.cloud = wan ? server(s.cloud) : null;
     this.wanUp = wan ? link(wan, s.network.wan!.rtt) : null;
     this.wanDown = wan ? link(wan, s.network.wan!.rtt) : null;
   }
@@ -226,7 +228,7 @@ export class World {
   resourceMetrics(): MetricRow {
     const now = this.engine.now;
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const util = (s: Server) => s.busy.mean(now) / s.workers;
+    const util = (s: Server | BatchServer) => s.busy.mean(now) / s.workers;
     const row: MetricRow = {
       device_utilization: mean(this.devices.map(util)),
       edge_utilization: util(this.edge),
@@ -235,6 +237,9 @@ export class World {
       sim_seconds: now,
     };
     if (this.cloud) row.cloud_utilization = util(this.cloud);
+    // Only where batches ran: a strategy that never used the tier has no mean batch.
+    if (this.edge instanceof BatchServer && this.edge.batchSizes.count > 0) row.edge_batch_mean = this.edge.batchSizes.mean;
+    if (this.cloud instanceof BatchServer && this.cloud.batchSizes.count > 0) row.cloud_batch_mean = this.cloud.batchSizes.mean;
     return row;
   }
 }

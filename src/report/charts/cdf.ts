@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { InputError } from '../../errors.js';
 import {
-  categoryType, fieldRef, numberOf, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead, type Row,
+  categorySort, categoryType, fieldRef, numberOf, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead, type Row,
 } from './spec.js';
 
 /** Name of the cumulative-fraction field in the chart's data. */
@@ -67,7 +67,7 @@ export function cdfChart(options: CdfChartOptions): TopLevelSpec {
         scale: options.valueScale === 'log' ? { type: 'log' as const } : { zero: false },
       },
       y: { field: CDF_FIELD, type: 'quantitative', title: options.cdfTitle ?? 'cumulative fraction', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-      ...(color === undefined ? {} : { color: { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? color } }),
+      ...(color === undefined ? {} : { color: { field: fieldRef(color), type: categoryType(data, color), ...categorySort(data, color), title: options.colorTitle ?? color } }),
     },
   };
 }

@@ -9,7 +9,7 @@ import type { LayerSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import { InputError } from '../../errors.js';
 import {
-  categoryType, fieldRef, isMissing, isNumericField, keyLabel, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead,
+  categorySort, categoryType, fieldRef, isMissing, isNumericField, keyLabel, PANEL_HEIGHT, PANEL_WIDTH, requireFields, specHead,
   type Row,
 } from './spec.js';
 
@@ -118,7 +118,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     },
     // Series names can be long (a strategy and the swept values it sees): do not cut them short.
     // A legend of one entry says nothing: left out.
-    color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), title: options.colorTitle ?? keyLabel(color), legend: new Set(data.map((r) => r[color])).size > 1 ? { labelLimit: 400 } : null },
+    color: color === undefined ? undefined : { field: fieldRef(color), type: categoryType(data, color), ...categorySort(data, color), title: options.colorTitle ?? keyLabel(color), legend: new Set(data.map((r) => r[color])).size > 1 ? { labelLimit: 400 } : null },
     tooltip: [
       ...[color, facet].flatMap((f, i) => (f === undefined ? [] : [{ field: fieldRef(f), title: (i === 0 ? options.colorTitle : options.facetTitle) ?? keyLabel(f) }])),
       ...(options.tooltip ?? []).map((f) => ({ field: fieldRef(f), title: keyLabel(f) })),
@@ -198,7 +198,7 @@ interface PanelContext {
   mark: XyMark;
   points: boolean;
   x: { field: string; type: 'quantitative' | 'ordinal' | 'nominal'; title: string; sort?: null; scale?: { type: 'log'; nice: false }; axis?: { labelAngle?: number; tickMinStep?: number; format?: string } };
-  color: { field: string; type: 'ordinal' | 'nominal'; title: string; legend: { labelLimit: number } | null } | undefined;
+  color: { field: string; type: 'ordinal' | 'nominal'; sort?: unknown[]; title: string; legend: { labelLimit: number } | null } | undefined;
   /** Most series in one panel: more overlapping bands are drawn fainter, so that they do not blend into one block. */
   series: number;
   /** Tooltip fields besides x, y and its bounds: the series, the panel, the caller's. */

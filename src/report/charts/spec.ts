@@ -86,6 +86,16 @@ export function categoryType(rows: readonly Row[], field: string): 'ordinal' | '
   return isNumericField(rows, field) ? 'ordinal' : 'nominal';
 }
 
+/**
+ * The legend order of a category field: numeric categories by value (Vega sorts values read from a CSV
+ * as strings, so batch sizes came out 1, 16, 2, 4, 8), others as Vega orders them.
+ */
+export function categorySort(rows: readonly Row[], field: string): { sort?: unknown[] } {
+  if (!isNumericField(rows, field)) return {};
+  const distinct = [...new Set(rows.map((r) => r[field]))].filter((v) => numberOf(v) !== null);
+  return { sort: distinct.sort((a, b) => numberOf(a)! - numberOf(b)!) };
+}
+
 /** Every named field must occur in the data, else the chart would silently come out empty. */
 export function requireFields(chart: string, rows: readonly Row[], fields: ReadonlyArray<string | undefined>): void {
   if (rows.length === 0) throw new InputError(`${chart}: no data rows`);
