@@ -3,6 +3,8 @@
  * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`; with
  * `--sample`, its SHARDS estimate instead, mrc/shards.ts), and
  * the chart (`<out>.vl.json` and `<out>.svg`, or the `--chart-format`s asked for; not for one size without the curve).
+ * The trace is read once into a spool (traces/spool.ts) that every replay and the curve read in
+ * blocks: memory by objects, whatever the trace's length.
  */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
@@ -55,10 +57,10 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
   builder: (y) =>
     traceArgs(y)
       .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}, or plugin modules (./my-policy.ts)` })
-      .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set' })
+      .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set (known after the one streaming pass over the trace, so pipes work too)' })
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
-      .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace" })
+      .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace; unlike the rest of mrc it holds the trace in memory (8-16 bytes a request)" })
       .option('trust-next', { type: 'boolean', default: false, describe: "oracleGeneral traces: take each record's next_access_vtime (libCacheSim's 1-based index of the object's next request, -1 = never) as Belady's future instead of computing it by a backward pass over the spooled keys; a value that is not a later request is an error" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })

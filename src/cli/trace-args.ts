@@ -16,7 +16,7 @@ export interface TraceArgs {
 
 export function traceArgs<T>(y: Argv<T>) {
   return y
-    .positional('trace', { type: 'string', demandOption: true, describe: `trace file: text ids, CSV, or libCacheSim oracleGeneral binary, each optionally gzip- or zstd-compressed (.gz, .zst: told by the first bytes; a truncated or corrupt stream is an error giving its byte offset); - (standard input), a FIFO or a pipe work for every format (give --format unless text); lines at most ${MAX_LINE_BYTES >> 20} MiB` })
+    .positional('trace', { type: 'string', demandOption: true, describe: `trace file: text ids, CSV, or libCacheSim oracleGeneral binary, each optionally gzip- or zstd-compressed (.gz, .zst: told by the first bytes; a truncated or corrupt stream is an error giving its byte offset); - (standard input), a FIFO or a pipe work for every format (give --format unless text); lines at most ${MAX_LINE_BYTES >> 20} MiB. Read once, streaming, into unnamed temporary files under the temp folder (4-20 bytes a request on disk); memory grows with distinct objects only` })
     .option('format', { choices: traceFormats, describe: 'trace format (default: from the name, a .gz or .zst ending aside: *oracleGeneral* or .bin -> oracle, .csv -> csv, else txt)' })
     .option('id-col', { type: 'string', default: '0', describe: 'CSV: id column (0-based index or header name)' })
     .option('size-col', { type: 'string', describe: 'CSV: size column (bytes)' })

@@ -49,20 +49,28 @@ export async function readOracleTrace<S extends RequestSink>(file: string, keep:
 }
 
 /**
- * A compressed trace or a pipe (stdin, a FIFO): read as a stream, whose chunks may end inside a record;
- * the partial record is carried into the next chunk.
+ * A compressed trace or a pipe (stdin, a FIFO): read as a stream, whose chunks may end inside a
+ * record. Chunks are copied into one fixed staging buffer of whole records, decoded when full: no
+ * buffer is allocated per chunk, so memory stays flat however long the stream.
  */
 async function readStreamed<S extends RequestSink>(file: string, fields: TraceFields, open: OpenSink<S>): Promise<S> {
   const out = open(fields);
   const next = fields.next === true;
-  let carry = Buffer.alloc(0);
+  const stage = Buffer.alloc(ORACLE_RECORD_BYTES * 65536);
+  let filled = 0;
   for await (const chunk of (await openTrace(file)) as AsyncIterable<Buffer>) {
-    const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const whole = buf.length - (buf.length % ORACLE_RECORD_BYTES);
-    readRecords(file, buf, whole, out, next);
-    carry = Buffer.from(buf.subarray(whole));
+    for (let at = 0; at < chunk.length; ) {
+      const n = Math.min(stage.length - filled, chunk.length - at);
+      chunk.copy(stage, filled, at, at + n);
+      filled += n;
+      at += n;
+      if (filled === stage.length) {
+        readRecords(file, stage, filled, out, next);
+        filled = 0;
+      }
+    }
   }
-  readRecords(file, carry, carry.length, out, next);
+  readRecords(file, stage, filled, out, next);
   return out;
 }
 
