@@ -92,3 +92,26 @@ test('--trust-next is refused for formats without the field, and a field that is
   assert.deepEqual(spools(), [], 'a failed read removes its temporary files');
   assert.ok(existsSync(bad));
 });
+
+test('mcsim mrc: --trust-next gives the computed future\'s rows; a piped trace takes working-set fractions (known after its one pass)', async () => {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { spawn } = await import('node:child_process');
+  const { mrc } = await import('../cli/run-mrc.js');
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-stream-'));
+  const bin = cacheTrace('cloudPhysicsIO.oracleGeneral.bin');
+  const common = ['--policy', 'lru,belady,belady-bypass', '--size', '10,1%,10%', '--no-curve'];
+  await mrc(bin, ...common, '--out', join(dir, 'computed'));
+  await mrc(bin, ...common, '--trust-next', '--out', join(dir, 'trusted'));
+  assert.equal(readFileSync(join(dir, 'trusted.csv'), 'utf8'), readFileSync(join(dir, 'computed.csv'), 'utf8'));
+  // Through sh, so that standard input is a pipe, as from a shell.
+  const mcsim = fileURLToPath(new URL('../../bin/mcsim.js', import.meta.url));
+  const status = await new Promise<number | null>((done) => {
+    const args = ['mrc', '-', '--format', 'oracle', ...common, '--out', join(dir, 'piped')];
+    const child = spawn('sh', ['-c', 'f=$1; shift; cat "$f" | "$0" "$@"', process.execPath, bin, mcsim, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('close', done);
+  });
+  assert.equal(status, 0);
+  assert.equal(readFileSync(join(dir, 'piped.csv'), 'utf8'), readFileSync(join(dir, 'computed.csv'), 'utf8'));
+  await assert.rejects(mrc(cacheTrace('cloudPhysicsIO.txt'), '--size', '10', '--trust-next', '--out', join(dir, 'x')), /--trust-next reads the next-access field/);
+});
