@@ -32,15 +32,30 @@ const ARRAY: Record<Column, new (n: number) => ColumnArray> = { keys: Int32Array
  * during a replay still ends the process at once. Where an open file cannot be unlinked (Windows
  * without delete sharing), the names are removed on close or at exit instead.
  */
+/**
+ * A failure of the spool's own files (a full or unwritable temp folder) as one line naming the folder
+ * and what to do, not the trace (errors.ts would otherwise blame the trace's name).
+ */
+function spoolError(err: unknown): InputError {
+  const e = err as NodeJS.ErrnoException;
+  const why = e.code === 'ENOSPC' ? 'no space left on the device' : `${e.message ?? String(err)}`;
+  return new InputError(`temporary files in ${tmpdir()}: ${why} (mcsim mrc and trace spool 4-20 bytes a request there; set TMPDIR to a folder with room)`, { cause: err });
+}
+
 function anonymousFile(name: string): { fd: number; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), `mcsim-spool-${process.pid}-`));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), `mcsim-spool-${process.pid}-`));
+  } catch (err) {
+    throw spoolError(err);
+  }
   const path = join(dir, name);
   let fd: number;
   try {
     fd = openSync(path, 'w+');
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
-    throw err;
+    throw spoolError(err);
   }
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
@@ -76,7 +91,11 @@ class ColumnFile {
   write(values: ColumnArray, count: number, start: number): void {
     let done = 0;
     const total = count * this.bytes;
-    while (done < total) done += writeSync(this.fd, values, done, total - done, start * this.bytes + done);
+    try {
+      while (done < total) done += writeSync(this.fd, values, done, total - done, start * this.bytes + done);
+    } catch (err) {
+      throw spoolError(err);
+    }
   }
 
   /** Reads requests [start, start + count) into values. */

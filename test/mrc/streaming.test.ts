@@ -115,3 +115,11 @@ test('mcsim mrc: --trust-next gives the computed future\'s rows; a piped trace t
   assert.equal(readFileSync(join(dir, 'piped.csv'), 'utf8'), readFileSync(join(dir, 'computed.csv'), 'utf8'));
   await assert.rejects(mrc(cacheTrace('cloudPhysicsIO.txt'), '--size', '10', '--trust-next', '--out', join(dir, 'x')), /--trust-next reads the next-access field/);
 });
+
+test('a temp folder the spool cannot use is a one-line error naming it, with status 1', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const mcsim = fileURLToPath(new URL('../../bin/mcsim.js', import.meta.url));
+  const r = spawnSync(process.execPath, [mcsim, 'trace', cacheTrace('cloudPhysicsIO.txt')], { encoding: 'utf8', env: { ...process.env, TMPDIR: '/nonexistent/mcsim-tmp' } });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^mcsim: temporary files in \/nonexistent\/mcsim-tmp: ENOENT[^\n]*set TMPDIR to a folder with room\)\n$/);
+});
