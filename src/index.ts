@@ -51,7 +51,7 @@ export { access, type CachePolicy, type PolicyOptions } from './policies/policy.
 export { createPolicy, isPolicyName, policies, policyNames, type PolicyEntry, type PolicyName } from './policies/registry.js';
 export { replay, replayBlocks, replayPolicy, type ReplayOptions, type ReplayResult } from './mrc/replay.js';
 export { lruCurveOf, lruMissCurve, type CurvePoint, type MissCurve } from './mrc/stack-distance.js';
-export { parseSample, sampleLabel, shardsHash, shardsMissCurve, type SampleInfo, type SampleSpec, type ShardsOptions } from './mrc/shards.js';
+export { parseSample, sampleLabel, shardsCurveOf, shardsHash, shardsMissCurve, type SampleInfo, type SampleSpec, type ShardsOptions } from './mrc/shards.js';
 export { missRatios, type MissRatioOptions, type MissRatioRow } from './mrc/miss-ratios.js';
 export { parseSizes, workingSet } from './mrc/sizes.js';
 export { traceStats, type TraceStats } from './mrc/trace-stats.js';

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { missRatios } from '../mrc/miss-ratios.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
 import { lruCurveOf, type MissCurve } from '../mrc/stack-distance.js';
-import { parseSample, sampleLabel, shardsMissCurve } from '../mrc/shards.js';
+import { parseSample, sampleLabel, shardsCurveOf } from '../mrc/shards.js';
 import { resolve } from 'node:path';
 import { policies, policyNames, type PolicyEntry } from '../policies/registry.js';
 import { isModulePath } from '../scenario/plugins.js';
@@ -60,7 +60,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set (known after the one streaming pass over the trace, so pipes work too)' })
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
-      .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace; unlike the rest of mrc it holds the trace in memory (8-16 bytes a request)" })
+      .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace; with the fixed rate the sampled requests are held in memory (4-8 bytes each)" })
       .option('trust-next', { type: 'boolean', default: false, describe: "oracleGeneral traces: take each record's next_access_vtime (libCacheSim's 1-based index of the object's next request, -1 = never) as Belady's future instead of computing it by a backward pass over the spooled keys; a value that is not a later request is an error" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })
@@ -90,11 +90,8 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       ws = workingSet(trace, argv.bytes);
       const sizes = parseSizes(argv.size, ws, argv.bytes);
       rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed, policies: table });
-      if (sample) {
-        // SHARDS still reads arrays: the trace is loaded (memory by requests; issue 21 leaves it for later).
-        const t = trace.load();
-        curve = shardsMissCurve(t.keys, t.keySpace, argv.bytes ? t.sizes : undefined, sample);
-      } else if (argv.curve) curve = lruCurveOf(trace, argv.bytes);
+      if (sample) curve = shardsCurveOf(trace, argv.bytes, sample);
+      else if (argv.curve) curve = lruCurveOf(trace, argv.bytes);
     } finally {
       trace.close();
     }

@@ -229,7 +229,7 @@ export class Spool implements Requests {
     this.columns.set('next', out);
   }
 
-  /** The whole trace in memory (for what still needs arrays: the SHARDS estimate). */
+  /** The whole trace in memory, as readCacheTrace() would give it (for code that wants arrays). */
   load(): CacheTrace {
     const keys = new Int32Array(this.length);
     const sizes = this.hasSizes ? new Uint32Array(this.length) : undefined;

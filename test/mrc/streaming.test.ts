@@ -1,7 +1,7 @@
 /**
  * Issue 21, item 1: the streaming path (one pass into a spool, every later pass over its blocks) gives
  * the in-memory path's results exactly, on every bundled trace: every policy's misses, LRU's exact
- * curves, the working set and the trace statistics.
+ * curves and SHARDS estimates, the working set and the trace statistics.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { missRatios } from '../../src/mrc/miss-ratios.js';
 import { workingSet } from '../../src/mrc/sizes.js';
 import { lruCurveOf } from '../../src/mrc/stack-distance.js';
+import { shardsCurveOf, shardsMissCurve } from '../../src/mrc/shards.js';
 import { traceStats } from '../../src/mrc/trace-stats.js';
 import { policyNames } from '../../src/policies/registry.js';
 import { nextUses } from '../../src/traces/next-use.js';
@@ -41,6 +42,10 @@ for (const [file, options] of traces) {
       const sizes = [1, 10, 100, Math.ceil(memory.keySpace / 10), memory.keySpace];
       assert.deepEqual(missRatios(spool, policyNames, sizes), missRatios(memory, policyNames, sizes));
       assert.deepEqual(lruCurveOf(spool).steps(), lruCurveOf(memory).steps());
+      for (const spec of [{ kind: 'rate', rate: 0.1 }, { kind: 'size', maxObjects: 500 }] as const) {
+        assert.deepEqual(shardsCurveOf(spool, false, spec).steps(), shardsMissCurve(memory.keys, memory.keySpace, undefined, spec).steps());
+        if (memory.sizes) assert.deepEqual(shardsCurveOf(spool, true, spec).steps(), shardsMissCurve(memory.keys, memory.keySpace, memory.sizes, spec).steps());
+      }
       assert.deepEqual(traceStats(spool), traceStats(memory));
       assert.equal(workingSet(spool), workingSet(memory));
       if (memory.sizes) {
