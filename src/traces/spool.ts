@@ -26,22 +26,22 @@ type ColumnArray = Int32Array | Uint32Array | Float64Array;
 const ARRAY: Record<Column, new (n: number) => ColumnArray> = { keys: Int32Array, sizes: Uint32Array, times: Float64Array, next: Uint32Array };
 
 /**
+ * A failure of the spool's own files (a full or unwritable temp folder) as one line naming the folder
+ * and what to do, not the trace (errors.ts would otherwise blame the trace's name).
+ */
+function spoolError(err: unknown): InputError {
+  const e = err as NodeJS.ErrnoException;
+  const why = e.code === 'ENOSPC' ? 'no space left on the device' : (e.message ?? String(err));
+  return new InputError(`temporary files in ${tmpdir()}: ${why} (mcsim mrc and trace spool 4-20 bytes a request there; set TMPDIR to a folder with room)`, { cause: err });
+}
+
+/**
  * A temporary file with no name: created in a fresh folder under os.tmpdir(), then unlinked (and its
  * folder removed) at once, so the kernel frees it when its descriptor closes, however the process
  * ends (an error, a signal's default action, even SIGKILL). No signal handler is needed, so a signal
  * during a replay still ends the process at once. Where an open file cannot be unlinked (Windows
  * without delete sharing), the names are removed on close or at exit instead.
  */
-/**
- * A failure of the spool's own files (a full or unwritable temp folder) as one line naming the folder
- * and what to do, not the trace (errors.ts would otherwise blame the trace's name).
- */
-function spoolError(err: unknown): InputError {
-  const e = err as NodeJS.ErrnoException;
-  const why = e.code === 'ENOSPC' ? 'no space left on the device' : `${e.message ?? String(err)}`;
-  return new InputError(`temporary files in ${tmpdir()}: ${why} (mcsim mrc and trace spool 4-20 bytes a request there; set TMPDIR to a folder with room)`, { cause: err });
-}
-
 function anonymousFile(name: string): { fd: number; remove: () => void } {
   let dir: string;
   try {

@@ -121,10 +121,23 @@ test('mcsim mrc: --trust-next gives the computed future\'s rows; a piped trace t
   await assert.rejects(mrc(cacheTrace('cloudPhysicsIO.txt'), '--size', '10', '--trust-next', '--out', join(dir, 'x')), /--trust-next reads the next-access field/);
 });
 
-test('a temp folder the spool cannot use is a one-line error naming it, with status 1', async () => {
-  const { spawnSync } = await import('node:child_process');
-  const mcsim = fileURLToPath(new URL('../../bin/mcsim.js', import.meta.url));
-  const r = spawnSync(process.execPath, [mcsim, 'trace', cacheTrace('cloudPhysicsIO.txt')], { encoding: 'utf8', env: { ...process.env, TMPDIR: '/nonexistent/mcsim-tmp' } });
-  assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /^mcsim: temporary files in \/nonexistent\/mcsim-tmp: ENOENT[^\n]*set TMPDIR to a folder with room\)\n$/);
+test('a temp folder the spool cannot use is a one-line input error naming it', async () => {
+  // A path below a regular file: it can be neither used nor created (not even by root).
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { InputError } = await import('../../src/errors.js');
+  const blocker = join(mkdtempSync(join(tmpdir(), 'mcsim-test-')), 'a-file');
+  writeFileSync(blocker, '');
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = join(blocker, 'tmp');
+  try {
+    await assert.rejects(spoolCacheTrace(cacheTrace('cloudPhysicsIO.txt')), (e: unknown) => {
+      assert.ok(e instanceof InputError);
+      assert.match(e.message, /^temporary files in [^\n]*a-file\/tmp: ENOTDIR[^\n]*set TMPDIR to a folder with room\)$/);
+      return true;
+    });
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
 });
