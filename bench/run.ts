@@ -12,9 +12,10 @@ import { scenarioCases } from './scenario.js';
 import { startupCases } from './startup.js';
 import { sweepCases } from './sweep.js';
 import { traceLengthCases } from './trace-length.js';
+import { streamReplayCases } from './stream-replay.js';
 import { runCase, saveResult, type BenchCase } from './harness.js';
 
-const cases: BenchCase[] = [...kernelCases, ...policyCases, ...(await pluginPolicyCases()), ...libCacheSimCases(), ...scenarioCases(), ...overloadCases(), ...sweepCases(), ...startupCases, ...traceLengthCases()];
+const cases: BenchCase[] = [...kernelCases, ...policyCases, ...(await pluginPolicyCases()), ...libCacheSimCases(), ...scenarioCases(), ...overloadCases(), ...sweepCases(), ...startupCases, ...traceLengthCases(), ...streamReplayCases()];
 const filter = process.argv[2] ?? '';
 const dir = fileURLToPath(new URL('./results', import.meta.url));
 for (const c of cases.filter((c) => c.name.includes(filter))) {

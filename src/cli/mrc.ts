@@ -3,18 +3,18 @@
  * table and writes `<out>.csv`, LRU's exact curve from stack distances (`<out>.lru-curve.csv`; with
  * `--sample`, its SHARDS estimate instead, mrc/shards.ts), and
  * the chart (`<out>.vl.json` and `<out>.svg`, or the `--chart-format`s asked for; not for one size without the curve).
+ * The trace is read once into a spool (traces/spool.ts) that every replay and the curve read in
+ * blocks: memory by objects, whatever the trace's length.
  */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { missRatios } from '../mrc/miss-ratios.js';
-import { traceSizes } from '../mrc/replay.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
-import { lruMissCurve } from '../mrc/stack-distance.js';
-import { parseSample, sampleLabel, shardsMissCurve } from '../mrc/shards.js';
+import { lruCurveOf, type MissCurve } from '../mrc/stack-distance.js';
+import { parseSample, sampleLabel, shardsCurveOf } from '../mrc/shards.js';
 import { resolve } from 'node:path';
 import { policies, policyNames, type PolicyEntry } from '../policies/registry.js';
 import { admissionLabel, parseAdmission, withAdmission } from '../policies/admission.js';
-import { loadRegistries } from '../scenario/registries.js';
 import { isModulePath } from '../scenario/plugins.js';
 import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
 import type { ChartFormat } from '../report/chart-formats.js';
@@ -24,7 +24,7 @@ import { commitAfter, FileSet, outputPrefix } from '../report/files.js';
 import { prefixManifest } from '../report/manifest.js';
 import { checkOutputs } from '../report/output-check.js';
 import { guardOutputs } from './interrupt.js';
-import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
+import { spoolTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
 import { commandInfo } from './commands.js';
 
 interface MrcArgs extends TraceArgs {
@@ -34,6 +34,7 @@ interface MrcArgs extends TraceArgs {
   bytes: boolean;
   curve: boolean;
   sample?: string;
+  'trust-next': boolean;
   seed: string;
   out: string;
   'chart-format': ChartFormat[];
@@ -43,7 +44,8 @@ interface MrcArgs extends TraceArgs {
 async function parsePolicies(spec: string): Promise<{ names: string[]; table: Readonly<Record<string, PolicyEntry>> }> {
   const items = spec.split(',').map((s) => s.trim());
   const refs = items.filter(isModulePath).map((m) => ({ path: resolve(m), kind: 'policy' as const, key: '--policy' }));
-  const { policies: table, plugins } = await loadRegistries(refs);
+  // The registries (strategies, predictors, the scenario schema: about 20 MB of modules) load only for plugins.
+  const { policies: table, plugins } = refs.length === 0 ? { policies, plugins: [] } : await (await import('../scenario/registries.js')).loadRegistries(refs);
   const names = items.map((item) => {
     if (isModulePath(item)) return plugins.find((p) => p.path === resolve(item))!.name;
     if (!Object.hasOwn(policies, item)) throw new UsageError(`--policy: unknown policy "${item}" (expected one of ${policyNames.join(', ')}, or a plugin module path)`);
@@ -65,10 +67,11 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     traceArgs(y)
       .option('policy', { type: 'string', default: 'lru,lfu,fifo,belady', describe: `comma-separated policies: ${policyNames.join(', ')}, or plugin modules (./my-policy.ts)` })
       .option('admission', { type: 'string', describe: "put every --policy behind an admission filter, as libCacheSim's cachesim -a: second-request (an object enters on its second miss; cachesim's bloom-filter) or size:N (only objects smaller than N bytes); rows are named <policy>+<filter>, the LRU curve stays unfiltered" })
-      .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set' })
+      .option('size', { type: 'string', demandOption: true, describe: 'comma-separated cache sizes: slots (bytes with --bytes; KiB/MiB/GiB allowed), or fractions (0.1, 10%) of the working set (known after the one streaming pass over the trace, so pipes work too)' })
       .option('bytes', { type: 'boolean', default: false, describe: 'capacities in bytes and objects of their trace size (needs sizes in the trace)' })
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
-      .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace" })
+      .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace; with the fixed rate the sampled requests are held in memory (4-8 bytes each)" })
+      .option('trust-next', { type: 'boolean', default: false, describe: "oracleGeneral traces: take each record's next_access_vtime (libCacheSim's 1-based index of the object's next request, -1 = never) as Belady's future instead of computing it by a backward pass over the spooled keys; a value that is not a later request is an error" })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })
       .option('chart-format', chartFormatArg("formats of the chart (--format is the trace's)"))
@@ -90,15 +93,23 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);
     // vega loads on a second thread while the trace is read and replayed.
     const render = mrcHasChart(argv.curve, argv.size.split(',').length) ? renderThread() : undefined;
-    const trace = await readTraceArg(argv);
-    const ws = workingSet(trace, argv.bytes);
-    const sizes = parseSizes(argv.size, ws, argv.bytes);
-    const rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed, policies: table });
+    // One streaming pass into temporary files (memory by objects); every replay and the curve read
+    // them back in blocks. They are unnamed (traces/spool.ts): a signal meanwhile ends the process
+    // by its default action at once and leaves nothing behind.
+    const trace = await spoolTraceArg(argv, argv['trust-next']);
+    let rows, ws: number, curve: MissCurve | undefined;
+    try {
+      ws = workingSet(trace, argv.bytes);
+      const sizes = parseSizes(argv.size, ws, argv.bytes);
+      rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed, policies: table });
+      if (sample) curve = shardsCurveOf(trace, argv.bytes, sample);
+      else if (argv.curve) curve = lruCurveOf(trace, argv.bytes);
+    } finally {
+      trace.close();
+    }
     const unit = argv.bytes ? 'bytes' : 'objects';
-    console.log(`${argv.trace}: ${trace.keys.length} requests, ${trace.keySpace} objects, working set ${ws} ${unit}`);
+    console.log(`${argv.trace}: ${trace.length} requests, ${trace.keySpace} objects, working set ${ws} ${unit}`);
     console.log(mrcTable(rows));
-    const curveSizes = argv.bytes ? traceSizes(trace) : undefined;
-    const curve = !argv.curve ? undefined : sample ? shardsMissCurve(trace.keys, trace.keySpace, curveSizes, sample) : lruMissCurve(trace.keys, trace.keySpace, curveSizes);
     if (curve?.sample) {
       const s = curve.sample;
       console.log(`LRU curve: an estimate by ${sampleLabel(s)} from ${s.sampledRequests} sampled requests of ${s.sampledObjects} objects (the table's rows are simulated on the whole trace)`);
@@ -110,7 +121,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     const manifest = prefixManifest(out);
     const unguard = guardOutputs({ files: [...files, manifest] });
     const set = new FileSet(manifest);
-    const { written, notes } = await commitAfter(set, () => writeMrcReport(out, { trace: argv.trace, rows, requests: trace.keys.length, curve, unit, oracles, formats: argv['chart-format'] }, { render, files: set }));
+    const { written, notes } = await commitAfter(set, () => writeMrcReport(out, { trace: argv.trace, rows, requests: trace.length, curve, unit, oracles, formats: argv['chart-format'] }, { render, files: set }));
     for (const note of notes) console.log(note);
     unguard();
     console.log(`wrote ${written.join(', ')}`);

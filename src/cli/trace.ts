@@ -5,7 +5,7 @@ import { checkOutputs } from '../report/output-check.js';
 import { formatTable } from '../report/table.js';
 import { traceStats } from '../mrc/trace-stats.js';
 import { guardOutputs } from './interrupt.js';
-import { readTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
+import { spoolTraceArg, traceArgs, type TraceArgs } from './trace-args.js';
 import { commandInfo } from './commands.js';
 
 export const traceCommand: CommandModule<object, TraceArgs & { out?: string }> = {
@@ -17,7 +17,13 @@ export const traceCommand: CommandModule<object, TraceArgs & { out?: string }> =
       .example('$0 trace requests.csv --header --id-col obj --size-col bytes --out stats.json', 'CSV columns; JSON output') as never,
   async handler(argv) {
     if (argv.out !== undefined) checkOutputs([{ path: argv.out, kind: 'file' }], [argv.trace]);
-    const stats = traceStats(await readTraceArg(argv));
+    const trace = await spoolTraceArg(argv);
+    let stats;
+    try {
+      stats = traceStats(trace);
+    } finally {
+      trace.close();
+    }
     const cell = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
     console.log(formatTable(['statistic', 'value'], Object.entries(stats).map(([k, v]) => [k, cell(v)])));
     if (argv.out === undefined) return;

@@ -3,7 +3,7 @@
  * trace (sizes from sizes.ts).
  */
 import type { CacheTrace } from '../traces/cache-trace.js';
-import { nextUses } from '../traces/next-use.js';
+import { asRequests, type Requests } from '../traces/requests.js';
 import { policies, type PolicyEntry, type PolicyName } from '../policies/registry.js';
 import { replayPolicy } from './replay.js';
 
@@ -24,13 +24,13 @@ export interface MissRatioOptions {
   policies?: Readonly<Record<string, PolicyEntry>>;
 }
 
-/** Replays the trace once per (policy, size); the next-use pre-pass runs at most once. */
-export function missRatios(trace: CacheTrace, names: readonly (PolicyName | (string & {}))[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
+/** Replays the trace (in memory or spooled) once per (policy, size); the next-use pre-pass runs at most once. */
+export function missRatios(trace: CacheTrace | Requests, names: readonly (PolicyName | (string & {}))[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
   const table: Readonly<Record<string, PolicyEntry>> = options.policies ?? policies;
-  const next = names.some((n) => table[n]?.needsFuture) ? nextUses(trace.keys, trace.keySpace) : undefined;
+  const requests = asRequests(trace);
   return names.flatMap((policy) =>
     sizes.map((size) => {
-      const r = replayPolicy(trace, policy, { capacity: size, bytes: options.bytes, seed: options.seed, next, policies: table });
+      const r = replayPolicy(requests, policy, { capacity: size, bytes: options.bytes, seed: options.seed, policies: table });
       return { policy, size, requests: r.requests, misses: r.misses, miss_ratio: r.misses / r.requests, byte_miss_ratio: r.missBytes / r.bytes };
     }),
   );

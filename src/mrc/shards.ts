@@ -36,6 +36,8 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import { grown } from '../sim/typed-arrays.js';
+import type { CacheTrace } from '../traces/cache-trace.js';
+import { asRequests, requestsOf, type Requests } from '../traces/requests.js';
 import { byteDistances, histogramSteps, unitDistanceCounts, type CurvePoint, type MissCurve, type SampleInfo } from './stack-distance.js';
 
 export type { SampleInfo } from './stack-distance.js';
@@ -93,13 +95,25 @@ export interface ShardsOptions {
  * stack-distance.ts's is when the rate is 1.
  */
 export function shardsMissCurve(keys: Int32Array, keySpace: number, sizes: Uint32Array | undefined, spec: SampleSpec, options: ShardsOptions = {}): MissCurve {
+  return shardsCurveOf(requestsOf({ file: 'keys', keys, sizes, keySpace }), sizes !== undefined, spec, options);
+}
+
+/**
+ * The SHARDS estimate of a trace in memory or spooled (traces/requests.ts), read block by block: memory
+ * by objects plus the sample (the fixed rate keeps its sampled requests, 4-8 bytes each; the fixed size
+ * with byte sizes one entry per sampled reuse).
+ */
+export function shardsCurveOf(trace: CacheTrace | Requests, bySize: boolean, spec: SampleSpec, options: ShardsOptions = {}): MissCurve {
+  const requests = asRequests(trace);
+  const keySpace = requests.keySpace;
+  if (bySize && !requests.hasSizes) throw new InputError(`${requests.file}: a byte curve needs object sizes, and this trace has none`);
   const correct = options.correct ?? true;
-  const run = spec.kind === 'rate' ? fixedRate(keys, keySpace, sizes, spec.rate) : fixedSize(keys, keySpace, sizes, spec.maxObjects);
+  const run = spec.kind === 'rate' ? fixedRate(requests, bySize, spec.rate) : fixedSize(requests, bySize, spec.maxObjects);
   if (run.weight === 0) throw new InputError(`--sample: no request was sampled at rate ${spec.kind === 'rate' ? spec.rate : run.rate} (the trace has ${keySpace} objects); raise the rate`);
   let bytes = 0, maxSize = 1, sizeChanges = false;
-  if (sizes) ({ bytes, maxSize, sizeChanges } = sizeStats(keys, keySpace, sizes));
-  else bytes = keys.length;
-  const n = keys.length;
+  if (bySize) ({ bytes, maxSize, sizeChanges } = sizeStats(requests));
+  else bytes = requests.length;
+  const n = requests.length;
   const minCapacity = sizeChanges ? Infinity : maxSize;
   const info: SampleInfo = {
     method: spec.kind === 'rate' ? 'shards' : 'shards-size',
@@ -169,23 +183,26 @@ interface Run {
 }
 
 /** Fixed rate: the kept requests, keys renumbered, through the exact pass; distances and counts scaled. */
-function fixedRate(keys: Int32Array, keySpace: number, sizes: Uint32Array | undefined, rate: number): Run {
+function fixedRate(requests: Requests, bySize: boolean, rate: number): Run {
+  const keySpace = requests.keySpace;
   const threshold = Math.min(P, Math.round(rate * P));
   const scale = P / threshold; // 1/R, exactly 1 at R = 1
   // Each object's sampled key (-1: not sampled), numbered in first-seen order among the sampled.
   const dense = new Int32Array(keySpace);
   for (let k = 0; k < keySpace; k++) dense[k] = shardsHash(k) < threshold ? -2 : -1;
   let count = 0;
-  for (let i = 0; i < keys.length; i++) if (dense[keys[i]] !== -1) count++;
-  const kept = new Int32Array(count), keptSizes = sizes ? new Uint32Array(count) : undefined;
+  for (const { keys } of requests.blocks()) for (let i = 0; i < keys.length; i++) if (dense[keys[i]] !== -1) count++;
+  const kept = new Int32Array(count), keptSizes = bySize ? new Uint32Array(count) : undefined;
   let objects = 0, j = 0, keptBytes = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    let d = dense[k];
-    if (d === -1) continue;
-    if (d === -2) d = dense[k] = objects++;
-    if (keptSizes) keptBytes += keptSizes[j] = sizes![i];
-    kept[j++] = d;
+  for (const { keys, sizes } of requests.blocks({ sizes: bySize })) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      let d = dense[k];
+      if (d === -1) continue;
+      if (d === -2) d = dense[k] = objects++;
+      if (keptSizes) keptBytes += keptSizes[j] = sizes![i];
+      kept[j++] = d;
+    }
   }
   const ceilScaled = (d: number) => Math.ceil((d * P) / threshold);
   let steps: SampledSteps, cold: number;
@@ -219,7 +236,8 @@ function fixedRate(keys: Int32Array, keySpace: number, sizes: Uint32Array | unde
  * set's hashes are a max-heap. Hits go into a histogram over capacities with unit sizes, else into
  * (capacity, weight) pairs sorted at the end. Memory: O(maxObjects) plus a position per key of the trace.
  */
-function fixedSize(keys: Int32Array, keySpace: number, sizes: Uint32Array | undefined, maxObjects: number): Run {
+function fixedSize(trace: Requests, bySize: boolean, maxObjects: number): Run {
+  const keySpace = trace.keySpace;
   const window = 2 * maxObjects + 2;
   const tree = new Float64Array(window + 1), at = new Int32Array(window), sizeAt = new Float64Array(window);
   const last = new Int32Array(keySpace).fill(-1);
@@ -266,78 +284,81 @@ function fixedSize(keys: Int32Array, keySpace: number, sizes: Uint32Array | unde
     heapHash[i] = h;
     heapKey[i] = k;
   };
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i], h = shardsHash(k);
-    if (h >= threshold) continue;
-    const p = last[k];
-    if (p < 0) {
-      if (heapSize === maxObjects) {
-        // Full: T falls to the largest hash of the set and the newcomer; all at or above it leave.
-        threshold = Math.max(h, heapHash[0]);
-        while (heapSize > 0 && heapHash[0] >= threshold) {
-          const gone = pop(), q = last[gone];
-          add(q, -sizeAt[q]);
-          sizeAt[q] = 0;
-          last[gone] = -1;
+  for (const block of trace.blocks({ sizes: bySize })) {
+    const { keys, sizes } = block;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i], h = shardsHash(k);
+      if (h >= threshold) continue;
+      const p = last[k];
+      if (p < 0) {
+        if (heapSize === maxObjects) {
+          // Full: T falls to the largest hash of the set and the newcomer; all at or above it leave.
+          threshold = Math.max(h, heapHash[0]);
+          while (heapSize > 0 && heapHash[0] >= threshold) {
+            const gone = pop(), q = last[gone];
+            add(q, -sizeAt[q]);
+            sizeAt[q] = 0;
+            last[gone] = -1;
+          }
+          if (h >= threshold) continue;
         }
-        if (h >= threshold) continue;
+        push(h, k);
+        objects++;
+        if (heapSize > peak) peak = heapSize;
       }
-      push(h, k);
-      objects++;
-      if (heapSize > peak) peak = heapSize;
-    }
-    const size = sizes ? sizes[i] : 1, w = P / threshold;
-    requests++;
-    total += w;
-    totalBytes += size * w;
-    if (t === window) {
-      // Renumber the latest requests of the set's objects 0, 1, ... and rebuild the tree (O(window)).
-      let live = 0;
-      for (let pos = 0; pos < window; pos++) {
-        const key = at[pos];
-        if (last[key] === pos) {
-          at[live] = key;
-          sizeAt[live] = sizeAt[pos];
-          last[key] = live++;
+      const size = sizes ? sizes[i] : 1, w = P / threshold;
+      requests++;
+      total += w;
+      totalBytes += size * w;
+      if (t === window) {
+        // Renumber the latest requests of the set's objects 0, 1, ... and rebuild the tree (O(window)).
+        let live = 0;
+        for (let pos = 0; pos < window; pos++) {
+          const key = at[pos];
+          if (last[key] === pos) {
+            at[live] = key;
+            sizeAt[live] = sizeAt[pos];
+            last[key] = live++;
+          }
         }
+        tree.fill(0);
+        sizeAt.fill(0, live);
+        for (let pos = 0; pos < window; pos++) {
+          tree[pos + 1] += sizeAt[pos];
+          const up = pos + 1 + ((pos + 1) & -(pos + 1));
+          if (up <= window) tree[up] += tree[pos + 1];
+        }
+        t = live;
       }
-      tree.fill(0);
-      sizeAt.fill(0, live);
-      for (let pos = 0; pos < window; pos++) {
-        tree[pos + 1] += sizeAt[pos];
-        const up = pos + 1 + ((pos + 1) & -(pos + 1));
-        if (up <= window) tree[up] += tree[pos + 1];
+      const q = last[k];
+      if (q < 0) cold += w;
+      else if (!sizes) {
+        // Unit sizes: straight into a histogram over capacities (at most about the objects' estimate).
+        const c = Math.ceil(((prefix(t) - prefix(q + 1) + 1) * P) / threshold);
+        if (c >= histogram.length) histogram = grown(histogram, Math.max(2 * histogram.length, c + 1));
+        histogram[c] += w;
+        add(q, -1);
+        sizeAt[q] = 0;
+      } else {
+        if (reuses === capacity.length) {
+          capacity = grown(capacity, 2 * reuses);
+          weight = grown(weight, 2 * reuses);
+          byteWeight = grown(byteWeight, 2 * reuses);
+        }
+        const d = size + prefix(t) - prefix(q + 1);
+        capacity[reuses] = Math.ceil((d * P) / threshold);
+        weight[reuses] = w;
+        byteWeight[reuses++] = size * w;
+        add(q, -sizeAt[q]);
+        sizeAt[q] = 0;
       }
-      t = live;
+      at[t] = k;
+      sizeAt[t] = size;
+      add(t, size);
+      last[k] = t++;
     }
-    const q = last[k];
-    if (q < 0) cold += w;
-    else if (!sizes) {
-      // Unit sizes: straight into a histogram over capacities (at most about the objects' estimate).
-      const c = Math.ceil(((prefix(t) - prefix(q + 1) + 1) * P) / threshold);
-      if (c >= histogram.length) histogram = grown(histogram, Math.max(2 * histogram.length, c + 1));
-      histogram[c] += w;
-      add(q, -1);
-      sizeAt[q] = 0;
-    } else {
-      if (reuses === capacity.length) {
-        capacity = grown(capacity, 2 * reuses);
-        weight = grown(weight, 2 * reuses);
-        byteWeight = grown(byteWeight, 2 * reuses);
-      }
-      const d = size + prefix(t) - prefix(q + 1);
-      capacity[reuses] = Math.ceil((d * P) / threshold);
-      weight[reuses] = w;
-      byteWeight[reuses++] = size * w;
-      add(q, -sizeAt[q]);
-      sizeAt[q] = 0;
-    }
-    at[t] = k;
-    sizeAt[t] = size;
-    add(t, size);
-    last[k] = t++;
   }
-  const steps = sizes ? weightedSteps(capacity.subarray(0, reuses), weight, byteWeight) : histogramCapacitySteps(histogram);
+  const steps = bySize ? weightedSteps(capacity.subarray(0, reuses), weight, byteWeight) : histogramCapacitySteps(histogram);
   return { steps, weight: total, byteWeight: totalBytes, coldWeight: cold, rate: threshold / P, requests, objects, peak };
 }
 
@@ -366,15 +387,18 @@ function weightedSteps(capacity: Float64Array, weight: Float64Array, byteWeight:
 }
 
 /** Bytes requested, the largest object, and whether any object's size changes between requests. */
-function sizeStats(keys: Int32Array, keySpace: number, sizes: Uint32Array): { bytes: number; maxSize: number; sizeChanges: boolean } {
-  const first = new Float64Array(keySpace).fill(-1);
+function sizeStats(requests: Requests): { bytes: number; maxSize: number; sizeChanges: boolean } {
+  const first = new Float64Array(requests.keySpace).fill(-1);
   let bytes = 0, maxSize = 1, sizeChanges = false;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i], s = sizes[i];
-    bytes += s;
-    if (s > maxSize) maxSize = s;
-    if (first[k] < 0) first[k] = s;
-    else if (first[k] !== s) sizeChanges = true;
+  for (const block of requests.blocks({ sizes: true })) {
+    const { keys } = block, sizes = block.sizes!;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i], s = sizes[i];
+      bytes += s;
+      if (s > maxSize) maxSize = s;
+      if (first[k] < 0) first[k] = s;
+      else if (first[k] !== s) sizeChanges = true;
+    }
   }
   return { bytes, maxSize, sizeChanges };
 }

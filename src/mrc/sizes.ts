@@ -4,16 +4,25 @@
  */
 import { InputError, UsageError } from '../errors.js';
 import type { CacheTrace } from '../traces/cache-trace.js';
-import { traceSizes } from './replay.js';
+import { asRequests, type Requests } from '../traces/requests.js';
+import { requireSizes } from './replay.js';
 
-/** Distinct objects, or with bytes the sum of each object's first-seen size. */
-export function workingSet(trace: CacheTrace, bytes = false): number {
-  if (!bytes) return trace.keySpace;
-  const sizes = traceSizes(trace), seen = new Uint8Array(trace.keySpace);
+/**
+ * Distinct objects, or with bytes the sum of each object's first-seen size (a pass over the trace).
+ * Both are known only once the whole trace has been read: `mcsim mrc` spools the trace first
+ * (traces/spool.ts), so fractions of the working set work for pipes too.
+ */
+export function workingSet(trace: CacheTrace | Requests, bytes = false): number {
+  const requests = asRequests(trace);
+  if (!bytes) return requests.keySpace;
+  requireSizes(requests);
+  const seen = new Uint8Array(requests.keySpace);
   let total = 0;
-  for (let i = 0; i < trace.keys.length; i++) {
-    const k = trace.keys[i];
-    if (!seen[k]) (seen[k] = 1), (total += sizes[i]);
+  for (const { keys, sizes } of requests.blocks({ sizes: true })) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (!seen[k]) (seen[k] = 1), (total += sizes![i]);
+    }
   }
   return total;
 }

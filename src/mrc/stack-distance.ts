@@ -2,10 +2,12 @@
  * LRU's exact miss-ratio curve in one pass (Mattson's stack algorithm). A request hits an LRU cache
  * of capacity c iff its stack distance (its own size plus the sizes of the distinct objects requested
  * since its previous request) is <= c. A Fenwick tree over request positions holds each object's size
- * at its latest request, so a distance is one range sum. With unit sizes the tree covers a window of
- * 2 x keySpace positions (compacted when full) and distances go into a histogram: O(n log keySpace),
- * memory O(keySpace). With byte sizes: O(n log n), 16 bytes per request while it runs (tree and
- * distances), plus a sort of the distances.
+ * at its latest request, so a distance is one range sum. The tree covers a window of 2 x keySpace
+ * positions, compacted (latest requests renumbered in order) when full, so the pass reads the trace
+ * block by block (traces/requests.ts: in memory or spooled) in memory by objects, O(n log keySpace).
+ * With unit sizes distances go into a histogram (they are integers <= keySpace); with byte sizes into
+ * a table of distinct distances (hits and hit bytes each), sorted at the end: memory by objects plus
+ * the curve's own steps, which `<out>.lru-curve.csv` lists anyway.
  *
  * Exact for unit sizes at every capacity. With byte sizes it is exact for capacities >= the largest
  * object (a smaller cache never holds the objects it cannot fit, which the single stack cannot know)
@@ -13,6 +15,9 @@
  * sizes change, minCapacity is Infinity and there is no exact curve.
  */
 import { InputError } from '../errors.js';
+import { grown } from '../sim/typed-arrays.js';
+import { asRequests, requestsOf, type RequestBlock, type Requests } from '../traces/requests.js';
+import type { CacheTrace } from '../traces/cache-trace.js';
 
 export interface CurvePoint {
   capacity: number;
@@ -54,11 +59,23 @@ export interface MissCurve {
 }
 
 export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32Array): MissCurve {
-  const n = keys.length;
-  const { steps, bytes, maxSize, cold, sizeChanges } = sizes ? byteDistances(keys, keySpace, sizes) : unitDistances(keys, keySpace);
+  return lruCurveOf(requestsOf({ file: 'keys', keys, sizes, keySpace }), sizes !== undefined);
+}
+
+/** LRU's exact curve of a trace, in memory or spooled: in objects, or in bytes (the trace must have sizes). */
+export function lruCurveOf(trace: CacheTrace | Requests, bytes = false): MissCurve {
+  const requests = asRequests(trace);
+  if (bytes && !requests.hasSizes) throw new InputError(`${requests.file}: a byte curve needs object sizes, and this trace has none`);
+  const pass = bytes ? byteDistancesOf(requests.blocks({ sizes: true }), requests.keySpace) : unitDistancesOf(requests.blocks(), requests.keySpace);
+  return curveOf(pass, requests.length, bytes);
+}
+
+function curveOf(pass: Pass, n: number, bytes: boolean): MissCurve {
+  const { steps, maxSize, cold, sizeChanges } = pass;
   // Policies keep the size an object was inserted with; the stack cannot: with changing sizes no
   // capacity is exact.
-  const minCapacity = sizeChanges ? Infinity : sizes ? maxSize : 1;
+  const minCapacity = sizeChanges ? Infinity : bytes ? maxSize : 1;
+  const total = pass.bytes;
   const at = (capacity: number): CurvePoint => {
     if (!(capacity >= minCapacity)) {
       throw new InputError(`LRU stack distances: capacity ${capacity} is below ${minCapacity}, the smallest at which the curve is exact`);
@@ -70,11 +87,11 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
       if (steps.distance[mid] <= capacity) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? { capacity, misses: n, missBytes: bytes } : { capacity, misses: n - steps.hits[lo - 1], missBytes: bytes - steps.hitBytes[lo - 1] };
+    return lo === 0 ? { capacity, misses: n, missBytes: total } : { capacity, misses: n - steps.hits[lo - 1], missBytes: total - steps.hitBytes[lo - 1] };
   };
   return {
     requests: n,
-    bytes,
+    bytes: total,
     coldMisses: cold,
     minCapacity,
     at,
@@ -82,7 +99,7 @@ export function lruMissCurve(keys: Int32Array, keySpace: number, sizes?: Uint32A
       if (minCapacity === Infinity) return [];
       const points = [at(minCapacity)];
       steps.distance.forEach((d, j) => {
-        if (d > minCapacity) points.push({ capacity: d, misses: n - steps.hits[j], missBytes: bytes - steps.hitBytes[j] });
+        if (d > minCapacity) points.push({ capacity: d, misses: n - steps.hits[j], missBytes: total - steps.hitBytes[j] });
       });
       return points;
     },
@@ -109,43 +126,50 @@ export interface Pass {
  * holes cleared) when full: O(n log keySpace) in all. Distances go straight into a histogram (they
  * are integers <= keySpace).
  */
-function unitDistances(keys: Int32Array, keySpace: number): Pass {
-  const { count, cold } = unitDistanceCounts(keys, keySpace);
-  return { steps: histogramSteps(count), bytes: keys.length, maxSize: 1, cold, sizeChanges: false };
+function unitDistancesOf(blocks: Iterable<RequestBlock>, keySpace: number): Pass {
+  const { count, cold, requests } = unitCountsOf(blocks, keySpace);
+  return { steps: histogramSteps(count), bytes: requests, maxSize: 1, cold, sizeChanges: false };
 }
 
-/** The unit-size pass itself: count[d] = requests at stack distance d, and the cold misses. */
+/** The unit-size pass over one array of keys (SHARDS' sampled requests): count[d] = requests at stack distance d, and the cold misses. */
 export function unitDistanceCounts(keys: Int32Array, keySpace: number): { count: Float64Array; cold: number } {
+  return unitCountsOf([{ start: 0, keys }], keySpace);
+}
+
+function unitCountsOf(blocks: Iterable<RequestBlock>, keySpace: number): { count: Float64Array; cold: number; requests: number } {
   const words = Math.ceil((2 * keySpace + 2) / 32), window = 32 * words;
   const holes = new Int32Array(words);
   const tree = new Int32Array(words + 1);
   const at = new Int32Array(window);
   const last = new Int32Array(keySpace).fill(-1);
   const count = new Float64Array(keySpace + 1);
-  let t = 0, live = 0, totalHoles = 0;
-  for (let i = 0; i < keys.length; i++) {
-    if (t === window) {
-      t = compact(at, last);
-      holes.fill(0);
-      tree.fill(0);
-      totalHoles = 0;
+  let t = 0, live = 0, totalHoles = 0, requests = 0;
+  for (const { keys } of blocks) {
+    requests += keys.length;
+    for (let i = 0; i < keys.length; i++) {
+      if (t === window) {
+        t = compact(at, last);
+        holes.fill(0);
+        tree.fill(0);
+        totalHoles = 0;
+      }
+      const k = keys[i], p = last[k];
+      if (p < 0) live++;
+      else {
+        // Holes at positions <= p: whole words before p's, then p's word up to p.
+        const w = p >>> 5;
+        let before = popcount(holes[w] & (-1 >>> (31 - (p & 31))));
+        for (let j = w; j > 0; j -= j & -j) before += tree[j];
+        count[t - p - (totalHoles - before)]++;
+        holes[w] |= 1 << (p & 31);
+        for (let j = w + 1; j <= words; j += j & -j) tree[j]++;
+        totalHoles++;
+      }
+      at[t] = k;
+      last[k] = t++;
     }
-    const k = keys[i], p = last[k];
-    if (p < 0) live++;
-    else {
-      // Holes at positions <= p: whole words before p's, then p's word up to p.
-      const w = p >>> 5;
-      let before = popcount(holes[w] & (-1 >>> (31 - (p & 31))));
-      for (let j = w; j > 0; j -= j & -j) before += tree[j];
-      count[t - p - (totalHoles - before)]++;
-      holes[w] |= 1 << (p & 31);
-      for (let j = w + 1; j <= words; j += j & -j) tree[j]++;
-      totalHoles++;
-    }
-    at[t] = k;
-    last[k] = t++;
   }
-  return { count, cold: live };
+  return { count, cold: live, requests };
 }
 
 function popcount(x: number): number {
@@ -164,38 +188,105 @@ function compact(at: Int32Array, last: Int32Array): number {
   return live;
 }
 
-/** Byte sizes: distances by a Fenwick tree over every request position, then sorted. */
+/** Byte sizes over one array of keys (SHARDS' sampled requests). */
 export function byteDistances(keys: Int32Array, keySpace: number, sizes: Uint32Array): Pass {
-  const n = keys.length;
-  const tree = new Float64Array(n + 1);
+  return byteDistancesOf([{ start: 0, keys, sizes }], keySpace);
+}
+
+/**
+ * Byte sizes: a Fenwick tree over a window of 2 x keySpace + 2 positions holds each object's size at
+ * its latest request (0 elsewhere); the distance of a reuse is its size plus the sum over (p, t). When
+ * the window is full the latest requests are renumbered in order and the tree rebuilt in linear time.
+ * Sums are of integers below 2^53, so exact whatever the order. Distances are tallied per distinct value.
+ */
+function byteDistancesOf(blocks: Iterable<RequestBlock>, keySpace: number): Pass {
+  const window = 2 * keySpace + 2;
+  const tree = new Float64Array(window + 1);
+  const at = new Int32Array(window);
   const last = new Int32Array(keySpace).fill(-1);
-  const dist = new Float64Array(n);
-  let bytes = 0, maxSize = 1, cold = 0, sizeChanges = false;
+  const lastSize = new Float64Array(keySpace);
+  const tally = new DistanceTally();
+  let t = 0, bytes = 0, maxSize = 1, cold = 0, sizeChanges = false;
   // Fenwick tree, 1-based: prefix(i) sums positions 0..i-1.
   const add = (pos: number, v: number) => {
-    for (let i = pos + 1; i <= n; i += i & -i) tree[i] += v;
+    for (let i = pos + 1; i <= window; i += i & -i) tree[i] += v;
   };
   const prefix = (end: number) => {
     let s = 0;
     for (let i = end; i > 0; i -= i & -i) s += tree[i];
     return s;
   };
-  for (let i = 0; i < n; i++) {
-    const k = keys[i], size = sizes[i], p = last[k];
-    bytes += size;
-    if (size > maxSize) maxSize = size;
-    if (p < 0) {
-      dist[i] = Infinity;
-      cold++;
-    } else {
-      if (sizes[p] !== size) sizeChanges = true;
-      dist[i] = size + prefix(i) - prefix(p + 1);
-      add(p, -sizes[p]);
+  for (const block of blocks) {
+    const { keys } = block, sizes = block.sizes!;
+    for (let i = 0; i < keys.length; i++) {
+      if (t === window) {
+        t = compact(at, last);
+        rebuild(tree, at, t, lastSize);
+      }
+      const k = keys[i], size = sizes[i], p = last[k];
+      bytes += size;
+      if (size > maxSize) maxSize = size;
+      if (p < 0) cold++;
+      else {
+        if (lastSize[k] !== size) sizeChanges = true;
+        tally.add(size + prefix(t) - prefix(p + 1), size);
+        add(p, -lastSize[k]);
+      }
+      add(t, size);
+      at[t] = k;
+      last[k] = t++;
+      lastSize[k] = size;
     }
-    add(i, size);
-    last[k] = i;
   }
-  return { steps: sortedSteps(dist, sizes), bytes, maxSize, cold, sizeChanges };
+  return { steps: tally.steps(), bytes, maxSize, cold, sizeChanges };
+}
+
+/** The tree over positions [0, live) after compact(): each holds its key's latest size; built in linear time. */
+function rebuild(tree: Float64Array, at: Int32Array, live: number, lastSize: Float64Array): void {
+  tree.fill(0);
+  for (let pos = 0; pos < live; pos++) tree[pos + 1] = lastSize[at[pos]];
+  for (let i = 1; i < tree.length; i++) {
+    const j = i + (i & -i);
+    if (j < tree.length) tree[j] += tree[i];
+  }
+}
+
+/** Requests and their bytes per distinct stack distance. */
+class DistanceTally {
+  private readonly index = new Map<number, number>();
+  private hits = new Float64Array(1024);
+  private hitBytes = new Float64Array(1024);
+  private distance = new Float64Array(1024);
+
+  add(d: number, size: number): void {
+    let j = this.index.get(d);
+    if (j === undefined) {
+      j = this.index.size;
+      if (j === this.distance.length) {
+        this.distance = grown(this.distance, 2 * j);
+        this.hits = grown(this.hits, 2 * j);
+        this.hitBytes = grown(this.hitBytes, 2 * j);
+      }
+      this.index.set(d, j);
+      this.distance[j] = d;
+    }
+    this.hits[j]++;
+    this.hitBytes[j] += size;
+  }
+
+  /** Distinct distances ascending, with cumulative hits and hit bytes. */
+  steps(): Steps {
+    const m = this.index.size;
+    const order = Uint32Array.from({ length: m }, (_, j) => j).sort((a, b) => this.distance[a] - this.distance[b]);
+    const distance = new Float64Array(m), hits = new Float64Array(m), hitBytes = new Float64Array(m);
+    let total = 0, totalBytes = 0;
+    order.forEach((j, r) => {
+      distance[r] = this.distance[j];
+      hits[r] = total += this.hits[j];
+      hitBytes[r] = totalBytes += this.hitBytes[j];
+    });
+    return { distance, hits, hitBytes };
+  }
 }
 
 export interface Steps {
@@ -217,21 +308,4 @@ export function histogramSteps(count: Float64Array): Steps {
     hits.push(total);
   });
   return { distance: Float64Array.from(distance), hits: Float64Array.from(hits), hitBytes: Float64Array.from(hits) };
-}
-
-function sortedSteps(dist: Float64Array, sizes: Uint32Array): Steps {
-  const order = Uint32Array.from({ length: dist.length }, (_, i) => i).sort((a, b) => dist[a] - dist[b]);
-  const distance: number[] = [], hits: number[] = [], hitBytes: number[] = [];
-  let total = 0, totalBytes = 0;
-  for (let j = 0; j < order.length && dist[order[j]] !== Infinity; j++) {
-    const d = dist[order[j]];
-    total++;
-    totalBytes += sizes[order[j]];
-    if (j + 1 === order.length || dist[order[j + 1]] !== d) {
-      distance.push(d);
-      hits.push(total);
-      hitBytes.push(totalBytes);
-    }
-  }
-  return { distance: Float64Array.from(distance), hits: Float64Array.from(hits), hitBytes: Float64Array.from(hitBytes) };
 }

@@ -7,7 +7,8 @@
  */
 import { linearRegression } from 'simple-statistics';
 import type { CacheTrace } from '../traces/cache-trace.js';
-import { lruMissCurve } from './stack-distance.js';
+import { asRequests, type RequestBlock, type Requests } from '../traces/requests.js';
+import { lruCurveOf } from './stack-distance.js';
 
 export interface TraceStats {
   requests: number;
@@ -32,24 +33,33 @@ export interface TraceStats {
   workingSetBytes?: number;
 }
 
-export function traceStats(trace: CacheTrace): TraceStats {
-  const { keys, keySpace: objects } = trace;
-  const n = keys.length;
+/**
+ * One pass over the trace (in memory or spooled, block by block) for the counts, a coarse histogram
+ * of reuse times and the sizes, a second for the exact reuse-time percentiles (only the values in the
+ * two histogram buckets that hold them are counted one by one), and the LRU stack pass: memory by
+ * objects plus fixed buffers, whatever the trace's length.
+ */
+export function traceStats(trace: CacheTrace | Requests): TraceStats {
+  const requests = asRequests(trace);
+  const { keySpace: objects, length: n } = requests;
   const freq = new Float64Array(objects);
-  const last = new Float64Array(objects).fill(-1);
-  const reuse = new Float64Array(n);
-  let reuses = 0;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    freq[k]++;
-    if (last[k] >= 0) reuse[reuses++] = i - last[k];
-    last[k] = i;
+  const reuse = new ReuseTimes(n, objects);
+  const seen = requests.hasSizes ? new Uint8Array(objects) : undefined;
+  let bytes = 0, ws = 0;
+  for (const { start, keys, sizes } of requests.blocks({ sizes: true })) {
+    for (let i = 0; i < keys.length; i++) freq[keys[i]]++;
+    reuse.count(keys, start);
+    if (sizes && seen) {
+      for (let i = 0; i < keys.length; i++) {
+        bytes += sizes[i];
+        if (!seen[keys[i]]) (seen[keys[i]] = 1), (ws += sizes[i]);
+      }
+    }
   }
   const byRank = Float64Array.from(freq).sort().reverse();
   const share = (fraction: number) => byRank.subarray(0, Math.max(1, Math.round(fraction * objects))).reduce((a, b) => a + b, 0) / n;
-  const reuseSorted = reuse.subarray(0, reuses).sort();
-  const at = (p: number) => (reuses > 0 ? reuseSorted[Math.min(reuses - 1, Math.ceil(p * reuses) - 1)] : NaN);
-  const curve = lruMissCurve(keys, objects);
+  const [reuseTimeP50, reuseTimeP90] = reuse.percentiles([0.5, 0.9], () => requests.blocks());
+  const curve = lruCurveOf(requests);
   const reachable = n - curve.coldMisses;
   const sizeFor = (share: number) => {
     if (reachable === 0) return NaN;
@@ -64,20 +74,79 @@ export function traceStats(trace: CacheTrace): TraceStats {
     top1PercentShare: share(0.01),
     top10PercentShare: share(0.1),
     zipfAlpha: objects < 2 ? NaN : -linearRegression(Array.from(byRank, (f, r) => [Math.log(r + 1), Math.log(f)])).m,
-    reuseTimeP50: at(0.5),
-    reuseTimeP90: at(0.9),
+    reuseTimeP50,
+    reuseTimeP90,
     lruSizeFor50PercentHits: sizeFor(0.5),
     lruSizeFor90PercentHits: sizeFor(0.9),
   };
-  if (trace.sizes) {
-    const seen = new Uint8Array(objects);
-    let bytes = 0, ws = 0;
-    trace.sizes.forEach((size, i) => {
-      bytes += size;
-      if (!seen[keys[i]]) (seen[keys[i]] = 1), (ws += size);
-    });
+  if (seen) {
     stats.bytes = bytes;
     stats.workingSetBytes = ws;
   }
   return stats;
+}
+
+/** Coarse buckets of reuse times: 8 bytes each, whatever the trace's length. */
+const BUCKETS = 1 << 16;
+
+/**
+ * Exact percentiles of reuse times (1 to n - 1) without keeping one per request: a histogram of
+ * BUCKETS buckets of `width` consecutive values finds the bucket holding each wanted rank, then a
+ * second pass counts the values inside those buckets one by one. The rank of percentile p among r
+ * reuses is min(r - 1, ceil(p r) - 1), 0-based, as a sorted array of them would give.
+ */
+class ReuseTimes {
+  private readonly width: number;
+  private readonly histogram = new Float64Array(BUCKETS);
+  private readonly last: Float64Array;
+  private reuses = 0;
+
+  constructor(requests: number, objects: number) {
+    this.width = Math.max(1, Math.ceil(requests / BUCKETS));
+    this.last = new Float64Array(objects).fill(-1);
+  }
+
+  /** First pass, block by block. */
+  count(keys: Int32Array, start: number): void {
+    this.each(keys, start, (r) => {
+      this.histogram[Math.floor(r / this.width)]++;
+      this.reuses++;
+    });
+  }
+
+  /** The reuse time at each share p; NaN without reuses. `blocks` reads the trace again for the second pass. */
+  percentiles(shares: readonly number[], blocks: () => Iterable<RequestBlock>): number[] {
+    const r = this.reuses;
+    if (r === 0) return shares.map(() => NaN);
+    const ranks = shares.map((p) => Math.min(r - 1, Math.ceil(p * r) - 1));
+    // The bucket of each rank and the reuses before it.
+    const where = ranks.map((rank) => {
+      let below = 0, b = 0;
+      while (below + this.histogram[b] <= rank) below += this.histogram[b++];
+      return { bucket: b, below, counts: new Float64Array(this.width) };
+    });
+    this.last.fill(-1);
+    const byBucket = new Map(where.map((w) => [w.bucket, w.counts]));
+    for (const { keys, start } of blocks()) {
+      this.each(keys, start, (t) => {
+        const counts = byBucket.get(Math.floor(t / this.width));
+        if (counts) counts[t % this.width]++;
+      });
+    }
+    return where.map(({ bucket, below, counts }, i) => {
+      let seen = below, v = 0;
+      while (seen + counts[v] <= ranks[i]) seen += counts[v++];
+      return bucket * this.width + v;
+    });
+  }
+
+  /** Calls reused(t) with each request's reuse time, in order. */
+  private each(keys: Int32Array, start: number, reused: (t: number) => void): void {
+    const last = this.last;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i], at = start + i;
+      if (last[k] >= 0) reused(at - last[k]);
+      last[k] = at;
+    }
+  }
 }

@@ -2,8 +2,9 @@
  * Cache-request traces: a sequence of requests for objects, each object id remapped once to a dense
  * integer key (0, 1, 2, ... in first-seen order), so policies index typed arrays instead of hashing.
  *
- * Readers (one file per format) stream the file and fill a TraceBuilder; the only thing kept per
- * request is 4 bytes of key (+ 4 of size when the format has sizes).
+ * Readers (one file per format) stream the file into a RequestSink: a TraceBuilder keeps the requests
+ * in memory (4 bytes of key a request, + 4 of size when the format has sizes), a SpoolWriter
+ * (traces/spool.ts) writes them to temporary files, so memory stays by objects.
  */
 import { InputError } from '../errors.js';
 import { grown } from '../sim/typed-arrays.js';
@@ -19,6 +20,8 @@ export interface CacheTrace {
   readonly times?: Float64Array;
   /** Distinct objects. */
   readonly keySpace: number;
+  /** The next-use index (traces/next-use.ts) read from the file (`--trust-next`); absent: computed when an oracle needs it. */
+  readonly next?: Uint32Array;
 }
 
 /**
@@ -113,30 +116,53 @@ class IdTable {
   }
 }
 
+/** The columns a format has besides keys. */
+export interface TraceFields {
+  sizes: boolean;
+  times: boolean;
+  /** The oracleGeneral file's own next-access field, taken as the next-use index (--trust-next). */
+  next?: boolean;
+}
+
+/** Where a reader puts each request, its id already mapped by `ids`. */
+export interface RequestSink {
+  readonly ids: IdMap;
+  /** Requests pushed so far. */
+  readonly length: number;
+  /** `next`: the request's next-use index (traces/next-use.ts), only when the sink was opened with `next`. */
+  push(key: number, size?: number, time?: number, next?: number): void;
+}
+
+/** A sink for a reader's trace, given the fields its format has and, when the format tells, the request count. */
+export type OpenSink<S extends RequestSink> = (fields: TraceFields, expected?: number) => S;
+
 /** Growing typed arrays for a trace being read. */
-export class TraceBuilder {
+export class TraceBuilder implements RequestSink {
   readonly ids = new IdMap();
   private keys: Int32Array;
   private sizes: Uint32Array | undefined;
   private times: Float64Array | undefined;
+  private next: Uint32Array | undefined;
   length = 0;
 
   constructor(
     readonly file: string,
-    fields: { sizes: boolean; times: boolean },
+    fields: TraceFields,
     /** Expected requests, when the format tells (saves growing and trimming copies). */
     expected = 1 << 16,
   ) {
     this.keys = new Int32Array(Math.max(1, expected));
     if (fields.sizes) this.sizes = new Uint32Array(this.keys.length);
     if (fields.times) this.times = new Float64Array(this.keys.length);
+    if (fields.next) this.next = new Uint32Array(this.keys.length);
   }
 
-  push(key: number, size = 1, time = 0): void {
+  push(key: number, size = 1, time = 0, next = 0): void {
     if (this.length === this.keys.length) this.grow();
     this.keys[this.length] = key;
     if (this.sizes) this.sizes[this.length] = size;
     if (this.times) this.times[this.length] = time;
+    if (this.next) this.next[this.length] = next;
     this.length++;
   }
 
@@ -151,6 +177,7 @@ export class TraceBuilder {
       sizes: exact ? this.sizes : this.sizes?.slice(0, n),
       times: exact ? this.times : this.times?.slice(0, n),
       keySpace: this.ids.size,
+      ...(this.next ? { next: exact ? this.next : this.next.slice(0, n) } : {}),
     };
   }
 
@@ -159,6 +186,7 @@ export class TraceBuilder {
     this.keys = grown(this.keys, length);
     if (this.sizes) this.sizes = grown(this.sizes, length);
     if (this.times) this.times = grown(this.times, length);
+    if (this.next) this.next = grown(this.next, length);
   }
 }
 

@@ -6,7 +6,7 @@ import { MAX_LINE_BYTES, openTrace } from './compression.js';
 import { parse } from 'csv-parse';
 import { pipeline } from 'node:stream';
 import { InputError, lineError } from '../errors.js';
-import { parseSize, TraceBuilder, type CacheTrace } from './cache-trace.js';
+import { parseSize, type OpenSink, type RequestSink } from './cache-trace.js';
 
 export interface CsvColumns {
   /** Column of the object id: 0-based index, or a header name. */
@@ -35,11 +35,11 @@ function columnIndex(file: string, field: string, spec: number | string, header:
   return i;
 }
 
-export async function readCsvTrace(file: string, columns: CsvColumns): Promise<CacheTrace> {
+export async function readCsvTrace<S extends RequestSink>(file: string, columns: CsvColumns, open: OpenSink<S>): Promise<S> {
   const options = { bom: true, delimiter: columns.delimiter ?? ',', trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_LINE_BYTES };
   // pipeline, not pipe: a read or gunzip error must end the parse (pipe would leave it waiting).
   const parser = pipeline(await openTrace(file), parse(options), () => {});
-  const out = new TraceBuilder(file, { sizes: columns.size !== undefined, times: columns.time !== undefined });
+  const out = open({ sizes: columns.size !== undefined, times: columns.time !== undefined });
   let at: { id: number; size: number; time: number } | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!at) {
@@ -64,5 +64,5 @@ export async function readCsvTrace(file: string, columns: CsvColumns): Promise<C
     }
     out.push(key, size, time);
   }
-  return out.finish();
+  return out;
 }

@@ -5,7 +5,7 @@
  * last line may lack its newline; a line may be at most MAX_LINE_BYTES long. No sizes: every object has size 1.
  */
 import { lineError } from '../errors.js';
-import { TraceBuilder, type CacheTrace } from './cache-trace.js';
+import type { OpenSink, RequestSink } from './cache-trace.js';
 import { MAX_LINE_BYTES, openTrace } from './compression.js';
 
 const tooLong = (file: string, line: number) =>
@@ -13,9 +13,9 @@ const tooLong = (file: string, line: number) =>
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
 
-export async function readTextTrace(file: string): Promise<CacheTrace> {
+export async function readTextTrace<S extends RequestSink>(file: string, open: OpenSink<S>): Promise<S> {
   const stream = await openTrace(file);
-  const out = new TraceBuilder(file, { sizes: false, times: false });
+  const out = open({ sizes: false, times: false });
   let line = 0;
   // Reads bytes [start, end) of buf as one line: a pure decimal id is parsed in place, without
   // making a string; anything else goes through IdMap.token().
@@ -57,5 +57,5 @@ export async function readTextTrace(file: string): Promise<CacheTrace> {
     if (carry && carry.length > MAX_LINE_BYTES) throw tooLong(file, line + 1);
   }
   if (carry) takeLine(carry, 0, carry.length);
-  return out.finish();
+  return out;
 }
