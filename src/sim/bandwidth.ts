@@ -2,12 +2,24 @@
  * Bandwidth over time, piecewise constant (bit/s), optionally repeating with a period (a measured
  * trace replayed in a loop, as mahimahi does). Cumulative bits at segment starts make both
  * "bits sent between t0 and t1" and its inverse "time to send b bits from t0" O(log segments).
+ *
+ * A simulation asks about times that move forward a little between questions, so each search first
+ * tries the segment the previous one found and the next (a real trace has ~10^4-10^5 segments, and
+ * a binary search over them was a tenth of a default run), and the latest cumulative-bits figure is
+ * kept, since a link asks for the bits up to its last change again at its next one. Both are caches
+ * of pure functions: the answers are the ones the full searches give, bit for bit.
  */
 
 export class Bandwidth {
   /** Bits sent over [0, starts[i]) within one period; cum[n] is one whole period (Infinity if none). */
   private readonly cum: Float64Array;
   private readonly n: number;
+  /** The segment the last lookup found (by phase), and the one the last inverse lookup found (by bits). */
+  private segmentHint = 0;
+  private bitsHint = 0;
+  /** The last bitsUpTo question and its answer. */
+  private lastT = NaN;
+  private lastBits = NaN;
 
   /**
    * @param starts segment start times in seconds: starts[0] = 0, strictly increasing
@@ -54,7 +66,9 @@ export class Bandwidth {
 
   /** Bits that can be sent over [t0, t1]. */
   bitsBetween(t0: number, t1: number): number {
-    return this.bitsUpTo(t1 + this.offset) - this.bitsUpTo(t0 + this.offset);
+    // t0 first: it is usually the previous call's t1, the one bitsUpTo remembers.
+    const before = this.bitsUpTo(t0 + this.offset);
+    return this.bitsUpTo(t1 + this.offset) - before;
   }
 
   /** Seconds needed to send `bits` starting at t0 (Infinity if the link never carries them). */
@@ -76,21 +90,27 @@ export class Bandwidth {
 
   /** Index of the segment holding phase p: the last start <= p. */
   private segment(p: number): number {
-    const s = this.starts;
-    let lo = 0, hi = this.n - 1;
+    const s = this.starts, n = this.n, h = this.segmentHint;
+    if (s[h] <= p) {
+      if (h + 1 === n || p < s[h + 1]) return h;
+      if (h + 2 === n || p < s[h + 2]) return (this.segmentHint = h + 1);
+    }
+    let lo = 0, hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (s[mid] <= p) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.segmentHint = lo);
   }
 
   private bitsUpTo(t: number): number {
+    if (t === this.lastT) return this.lastBits;
     const p = this.phase(t);
     const i = this.segment(p);
     const within = this.cum[i] + this.rates[i] * (p - this.starts[i]);
-    return this.period === Infinity ? within : Math.floor(t / this.period) * this.cum[this.n] + within;
+    this.lastT = t;
+    return (this.lastBits = this.period === Infinity ? within : Math.floor(t / this.period) * this.cum[this.n] + within);
   }
 
   /** Earliest time at which bitsUpTo reaches `target`. */
@@ -107,13 +127,20 @@ export class Bandwidth {
       }
     }
     // Last segment whose cumulative start is < rest (segments of rate 0 are skipped over).
-    const c = this.cum;
-    let lo = 0, hi = this.n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (c[mid] < rest) lo = mid;
-      else hi = mid - 1;
+    const c = this.cum, n = this.n, h = this.bitsHint;
+    let lo: number;
+    if (c[h] < rest && (h + 1 === n || c[h + 1] >= rest)) lo = h;
+    else if (h + 1 < n && c[h + 1] < rest && (h + 2 === n || c[h + 2] >= rest)) lo = h + 1;
+    else {
+      lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (c[mid] < rest) lo = mid;
+        else hi = mid - 1;
+      }
     }
+    this.bitsHint = lo;
     const r = this.rates[lo];
     if (r === 0) return Infinity;
     const base = laps * (this.period === Infinity ? 0 : this.period);

@@ -77,6 +77,8 @@ export class Link {
   private psPerOwner = new Float64Array(4);
   private psOwnerAirtime = new Float64Array(4);
   private psOwnerSince = new Float64Array(4);
+  private psLastOwner = -1;
+  private psLastOwnerSlot = -1;
   private psLast = 0;
   private psNext: EventId = -1;
 
@@ -195,17 +197,28 @@ export class Link {
     this.psNext = -1;
     this.psAdvance(now);
     // The planned transfer leaves; so does any other that finished at the same instant (up to
-    // round-off), in arrival order.
-    const leaving = [this.psFlows.pop()];
-    while (this.psFlows.size > 0 && this.tFinish[this.psFlows.peek()] - this.psServed <= 1e-6) leaving.push(this.psFlows.pop());
-    if (leaving.length > 1) leaving.sort((a, b) => this.tSeq[a] - this.tSeq[b]);
-    for (const f of leaving) {
-      const owner = this.tOwner[f];
-      this.tAirtime[f] += this.ownerAirtime(owner, now);
-      this.psPerOwner[owner]--;
-      this.transmitted(f);
+    // round-off), in arrival order. A lone departure (the usual case) needs no list.
+    const first = this.psFlows.pop();
+    if (!this.psFinishedToo()) this.psLeave(first, now);
+    else {
+      const leaving = [first];
+      while (this.psFinishedToo()) leaving.push(this.psFlows.pop());
+      leaving.sort((a, b) => this.tSeq[a] - this.tSeq[b]);
+      for (const f of leaving) this.psLeave(f, now);
     }
     this.psPlan(now);
+  }
+
+  /** Whether the next transfer in the heap has all its bits too (up to round-off). */
+  private psFinishedToo(): boolean {
+    return this.psFlows.size > 0 && this.tFinish[this.psFlows.peek()] - this.psServed <= 1e-6;
+  }
+
+  private psLeave(f: number, now: number): void {
+    const owner = this.tOwner[f];
+    this.tAirtime[f] += this.ownerAirtime(owner, now);
+    this.psPerOwner[owner]--;
+    this.transmitted(f);
   }
 
   private takeSlot(): number {
@@ -226,9 +239,16 @@ export class Link {
 
   /** The sender's local index, given on its first transfer (the arrays doubling when full). */
   private ownerSlot(owner: number): number {
+    // A device's own link has one sender: the last one asked for is checked before the map.
+    if (owner === this.psLastOwner) return this.psLastOwnerSlot;
     let o = this.psOwnerIndex.get(owner);
-    if (o !== undefined) return o;
-    o = this.psOwnerIndex.size;
+    if (o === undefined) o = this.newOwner(owner);
+    this.psLastOwner = owner;
+    return (this.psLastOwnerSlot = o);
+  }
+
+  private newOwner(owner: number): number {
+    const o = this.psOwnerIndex.size;
     this.psOwnerIndex.set(owner, o);
     if (o === this.psPerOwner.length) {
       this.psPerOwner = grown(this.psPerOwner, 2 * o);

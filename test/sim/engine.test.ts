@@ -129,3 +129,70 @@ test('property: events pop in non-decreasing (time, seq) order; pending = schedu
     { numRuns: 300 },
   );
 });
+
+test('zero-delay events run after the events already due now, in scheduling order, and can be cancelled', () => {
+  const e = new Engine();
+  const log: string[] = [];
+  const h = e.on((p) => log.push(String(p)));
+  let cancelMe = -1;
+  const first = e.on(() => {
+    log.push('first');
+    e.schedule(0, h, 10);
+    cancelMe = e.schedule(0, h, 11);
+    e.schedule(0, h, 12);
+    assert.equal(e.peek(), 1);
+  });
+  e.schedule(1, first);
+  e.schedule(1, h, 2); // due at 1 and scheduled before the zero-delay ones: it runs before them
+  e.schedule(2, h, 3);
+  e.step();
+  assert.equal(e.pending, 5);
+  assert.equal(e.cancel(cancelMe), true);
+  assert.equal(e.cancel(cancelMe), false);
+  assert.equal(e.pending, 4);
+  e.run();
+  assert.deepEqual(log, ['first', '2', '10', '12', '3']);
+  // A cancelled zero-delay event leaves nothing pending; its slot is reused.
+  const z = e.schedule(0, h, 20);
+  assert.equal(e.cancel(z), true);
+  assert.equal(e.peek(), Infinity);
+  e.schedule(0.5, h, 21);
+  e.run();
+  assert.deepEqual(log.slice(5), ['21']);
+});
+
+test('property: with handlers scheduling (many at delay 0) and cancelling, events run in (time, scheduling) order', () => {
+  const step = fc.record({ delays: fc.array(fc.constantFrom(0, 0, 0, 0.5, 1), { maxLength: 3 }), cancel: fc.nat(), doCancel: fc.boolean() });
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 1, maxLength: 200 }), (steps) => {
+      const e = new Engine();
+      const due = new Map<number, number>();
+      const ids: number[] = [];
+      const fired: number[] = [];
+      let scheduled = 0, cancelled = 0, k = 0;
+      const sched = (delay: number) => {
+        due.set(scheduled, e.now + delay);
+        ids.push(e.schedule(delay, h, scheduled++));
+      };
+      const h: number = e.on((seq) => {
+        assert.equal(e.now, due.get(seq));
+        fired.push(seq);
+        const s = steps[k++ % steps.length];
+        if (k > 4 * steps.length) return;
+        for (const d of s.delays) sched(d);
+        if (s.doCancel && e.cancel(ids[s.cancel % ids.length])) cancelled++;
+        assert.equal(e.pending, scheduled - fired.length - cancelled);
+      });
+      sched(0);
+      sched(0.5);
+      e.run();
+      assert.equal(e.pending, 0);
+      assert.equal(fired.length, scheduled - cancelled);
+      for (let i = 1; i < fired.length; i++) {
+        const a = fired[i - 1], b = fired[i];
+        assert.ok(due.get(a)! < due.get(b)! || (due.get(a) === due.get(b) && a < b), `event ${b}@${due.get(b)} after ${a}@${due.get(a)}`);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
