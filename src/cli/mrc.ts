@@ -8,14 +8,12 @@
  */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { missRatios } from '../mrc/miss-ratios.js';
 import { parseSizes, workingSet } from '../mrc/sizes.js';
 import { lruCurveOf, type MissCurve } from '../mrc/stack-distance.js';
 import { parseSample, sampleLabel, shardsCurveOf } from '../mrc/shards.js';
-import { resolve } from 'node:path';
-import { policies, policyNames, type PolicyEntry } from '../policies/registry.js';
-import { admissionLabel, parseAdmission, withAdmission } from '../policies/admission.js';
-import { isModulePath } from '../scenario/plugins.js';
+import { policyNames } from '../policies/registry.js';
+import { policyTable } from './mrc-policies.js';
+import { replayOnThreads, threadsFor } from './mrc-threads.js';
 import { mrcHasChart, mrcTable, writeMrcReport } from '../report/mrc-report.js';
 import type { ChartFormat } from '../report/chart-formats.js';
 import { chartFormatArg } from './chart.js';
@@ -35,30 +33,10 @@ interface MrcArgs extends TraceArgs {
   curve: boolean;
   sample?: string;
   'trust-next': boolean;
+  workers?: number;
   seed: string;
   out: string;
   'chart-format': ChartFormat[];
-}
-
-/** The policies of `--policy`: built-in names and plugin modules (paths relative to the working folder), by the names they declare. */
-async function parsePolicies(spec: string): Promise<{ names: string[]; table: Readonly<Record<string, PolicyEntry>> }> {
-  const items = spec.split(',').map((s) => s.trim());
-  const refs = items.filter(isModulePath).map((m) => ({ path: resolve(m), kind: 'policy' as const, key: '--policy' }));
-  // The registries (strategies, predictors, the scenario schema: about 20 MB of modules) load only for plugins.
-  const { policies: table, plugins } = refs.length === 0 ? { policies, plugins: [] } : await (await import('../scenario/registries.js')).loadRegistries(refs);
-  const names = items.map((item) => {
-    if (isModulePath(item)) return plugins.find((p) => p.path === resolve(item))!.name;
-    if (!Object.hasOwn(policies, item)) throw new UsageError(`--policy: unknown policy "${item}" (expected one of ${policyNames.join(', ')}, or a plugin module path)`);
-    return item;
-  });
-  return { names, table };
-}
-
-/** The policies behind an admission filter, named `<policy>+<filter>` (`lru+second-request`). */
-function admitted(policies: { names: string[]; table: Readonly<Record<string, PolicyEntry>> }, spec: string): { names: string[]; table: Readonly<Record<string, PolicyEntry>> } {
-  const a = parseAdmission(spec, '--admission');
-  const names = policies.names.map((n) => `${n}+${admissionLabel(a)}`);
-  return { names, table: Object.fromEntries(policies.names.map((n, i) => [names[i], withAdmission(policies.table[n], a)])) };
 }
 
 export const mrcCommand: CommandModule<object, MrcArgs> = {
@@ -72,6 +50,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
       .option('curve', { type: 'boolean', default: true, describe: "also compute LRU's exact curve at every size by stack distances (--no-curve to skip)" })
       .option('sample', { type: 'string', describe: "estimate LRU's curve from a spatial sample (SHARDS) instead of the exact pass: shards:RATE (0 < RATE <= 1, e.g. shards:0.01) or shards-size:N (at most N sampled objects); <out>.lru-curve.csv and the chart then say it is an estimate, with the rate; the --policy rows are still simulated on the whole trace; with the fixed rate the sampled requests are held in memory (4-8 bytes each)" })
       .option('trust-next', { type: 'boolean', default: false, describe: "oracleGeneral traces: take each record's next_access_vtime (libCacheSim's 1-based index of the object's next request, -1 = never) as Belady's future instead of computing it by a backward pass over the spooled keys; a value that is not a later request is an error" })
+      .option('workers', { type: 'number', describe: 'threads replaying the (policy, size) runs, all reading the one spooled copy of the trace (default: 2 when the machine has 2 cores or more and the runs add up to 4 M requests or more, where a second thread pays for its start; else 1); the same rows whatever the number' })
       .option('seed', { type: 'string', default: 'mcsim', describe: 'seed for randomized policies' })
       .option('out', { type: 'string', default: 'reports/mrc', describe: 'output path prefix: <out>.csv, <out>.lru-curve.csv, <out>.vl.json, <out>.svg (a folder: <out>/mrc.csv, ...; the chart needs the curve or two sizes)' })
       .option('chart-format', chartFormatArg("formats of the chart (--format is the trace's)"))
@@ -86,8 +65,7 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
   handler: async (argv) => {
     const sample = argv.sample === undefined ? undefined : parseSample(argv.sample);
     if (sample && !argv.curve) throw new UsageError('--sample estimates the LRU curve, and --no-curve skips it: give one or the other');
-    const chosen = await parsePolicies(argv.policy);
-    const { names, table } = argv.admission === undefined ? chosen : admitted(chosen, argv.admission);
+    const { names, table } = await policyTable(argv.policy, argv.admission);
     const out = outputPrefix(argv.out, 'mrc');
     const files = ['.csv', '.lru-curve.csv', '.vl.json', ...argv['chart-format'].map((f) => `.${f}`)].map((ext) => `${out}${ext}`);
     checkOutputs(files.map((path) => ({ path, kind: 'file' })), [argv.trace]);
@@ -101,7 +79,8 @@ export const mrcCommand: CommandModule<object, MrcArgs> = {
     try {
       ws = workingSet(trace, argv.bytes);
       const sizes = parseSizes(argv.size, ws, argv.bytes);
-      rows = missRatios(trace, names, sizes, { bytes: argv.bytes, seed: argv.seed, policies: table });
+      const threads = argv.workers ?? threadsFor(trace.length, names.length * sizes.length);
+      rows = await replayOnThreads(trace, { policy: argv.policy, admission: argv.admission, names, table }, sizes, { bytes: argv.bytes, seed: argv.seed }, threads);
       if (sample) curve = shardsCurveOf(trace, argv.bytes, sample);
       else if (argv.curve) curve = lruCurveOf(trace, argv.bytes);
     } finally {

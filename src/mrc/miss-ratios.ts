@@ -5,7 +5,7 @@
 import type { CacheTrace } from '../traces/cache-trace.js';
 import { asRequests, type Requests } from '../traces/requests.js';
 import { policies, type PolicyEntry, type PolicyName } from '../policies/registry.js';
-import { replayPolicy } from './replay.js';
+import { replayPolicy, type ReplayResult } from './replay.js';
 
 export interface MissRatioRow {
   policy: string;
@@ -24,14 +24,18 @@ export interface MissRatioOptions {
   policies?: Readonly<Record<string, PolicyEntry>>;
 }
 
+/** One (policy, size) replay as a row. */
+export function missRatioRow(policy: string, size: number, r: ReplayResult): MissRatioRow {
+  return { policy, size, requests: r.requests, misses: r.misses, miss_ratio: r.misses / r.requests, byte_miss_ratio: r.missBytes / r.bytes };
+}
+
 /** Replays the trace (in memory or spooled) once per (policy, size); the next-use pre-pass runs at most once. */
 export function missRatios(trace: CacheTrace | Requests, names: readonly (PolicyName | (string & {}))[], sizes: readonly number[], options: MissRatioOptions = {}): MissRatioRow[] {
   const table: Readonly<Record<string, PolicyEntry>> = options.policies ?? policies;
   const requests = asRequests(trace);
   return names.flatMap((policy) =>
     sizes.map((size) => {
-      const r = replayPolicy(requests, policy, { capacity: size, bytes: options.bytes, seed: options.seed, policies: table });
-      return { policy, size, requests: r.requests, misses: r.misses, miss_ratio: r.misses / r.requests, byte_miss_ratio: r.missBytes / r.bytes };
+      return missRatioRow(policy, size, replayPolicy(requests, policy, { capacity: size, bytes: options.bytes, seed: options.seed, policies: table }));
     }),
   );
 }

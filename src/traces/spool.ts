@@ -73,16 +73,25 @@ class ColumnFile {
   readonly bytes: number;
   private readonly file: { fd: number; remove: () => void };
 
-  constructor(readonly name: Column) {
-    this.file = anonymousFile(`${name}.bin`);
+  /** A new temporary column, or (`borrowed`) a descriptor another thread of this process owns. */
+  constructor(
+    readonly name: Column,
+    borrowed?: number,
+  ) {
+    this.file = borrowed === undefined ? anonymousFile(`${name}.bin`) : { fd: borrowed, remove: () => {} };
+    this.owned = borrowed === undefined;
     this.bytes = new ARRAY[name](0).BYTES_PER_ELEMENT;
   }
+
+  private readonly owned: boolean;
 
   get fd(): number {
     return this.file.fd;
   }
 
+  /** Frees an owned file; a borrowed one is its owner's to close. */
   close(): void {
+    if (!this.owned) return;
     closeSync(this.file.fd);
     this.file.remove();
   }
@@ -172,6 +181,18 @@ export class SpoolWriter implements RequestSink {
   }
 }
 
+/**
+ * What another thread of this process needs to read a spool: the columns' descriptors (threads share
+ * them, and every read is positional, so readers do not disturb each other).
+ */
+export interface SpoolHandle {
+  file: string;
+  length: number;
+  keySpace: number;
+  fields: TraceFields;
+  fds: Array<[Column, number]>;
+}
+
 /** A spooled trace: Requests read from its column files. */
 export class Spool implements Requests {
   readonly hasSizes: boolean;
@@ -184,7 +205,7 @@ export class Spool implements Requests {
     files: readonly ColumnFile[],
     readonly length: number,
     readonly keySpace: number,
-    fields: TraceFields,
+    private readonly fields: TraceFields,
   ) {
     for (const f of files) this.columns.set(f.name, f);
     this.hasSizes = fields.sizes;
@@ -240,6 +261,16 @@ export class Spool implements Requests {
       if (b.times) times!.set(b.times, b.start);
     }
     return { file: this.file, keys, sizes, times, keySpace: this.keySpace };
+  }
+
+  /** The handle another thread reads this spool by (Spool.borrow); valid until this spool is closed. */
+  share(): SpoolHandle {
+    return { file: this.file, length: this.length, keySpace: this.keySpace, fields: this.fields, fds: [...this.columns.values()].map((f) => [f.name, f.fd]) };
+  }
+
+  /** A reader of another thread's spool; its close() leaves the files to their owner. */
+  static borrow(h: SpoolHandle): Spool {
+    return new Spool(h.file, h.fds.map(([name, fd]) => new ColumnFile(name, fd)), h.length, h.keySpace, h.fields);
   }
 
   /** Closes (so frees) the files; the spool cannot be read after. */

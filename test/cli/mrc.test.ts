@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { compile } from 'vega-lite';
 import { InputError } from '../../src/errors.js';
@@ -11,6 +12,7 @@ import { chartConfig } from '../../src/report/charts/spec.js';
 import { cacheTrace } from '../shared-data.js';
 import { mrc } from './run-mrc.js';
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mcsim-mrc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -53,6 +55,19 @@ test("mcsim mrc --admission: every policy behind the filter, rows named <policy>
   // cachesim -a bloom-filter's counts (test/policies/admission.test.ts).
   assert.deepEqual(rows.map((r) => [r.policy, r.misses]), [['lru+second-request', '96793'], ['gdsf+second-request', '95892']]);
   await assert.rejects(mrc(cacheTrace('sprite.trace.gz'), '--size', '10', '--admission', 'size:x', '--out', join(dir, 'x')), (e: Error) => e instanceof InputError && /--admission: expected second-request or size:N/.test(e.message));
+});
+
+test('mcsim mrc --workers 2 gives the rows of one thread: built-ins, an oracle, a plugin policy, behind an admission filter', async () => {
+  const plugin = join(ROOT, 'test/fixtures/plugins/window-lfu.ts');
+  const args = (w: string, out: string) => [cacheTrace('cloudPhysicsIO.oracleGeneral.bin'), '--bytes', '--policy', `lru,gdsf,belady,${plugin}`, '--admission', 'second-request', '--size', '1%,10%,50%', '--workers', w, '--out', out];
+  await mrc(...args('1', join(dir, 'one')));
+  await mrc(...args('2', join(dir, 'two')));
+  await mrc(...args('5', join(dir, 'five')));
+  const one = readFileSync(join(dir, 'one.csv'), 'utf8');
+  assert.equal(one.split('\n').filter((l) => l.includes('+second-request')).length, 12, 'four policies x three sizes');
+  assert.equal(readFileSync(join(dir, 'two.csv'), 'utf8'), one);
+  assert.equal(readFileSync(join(dir, 'five.csv'), 'utf8'), one);
+  assert.equal(readFileSync(join(dir, 'two.lru-curve.csv'), 'utf8'), readFileSync(join(dir, 'one.lru-curve.csv'), 'utf8'));
 });
 
 test('mcsim mrc: bad options are input errors naming the option', async () => {
