@@ -41,7 +41,8 @@ export function timed(argv: string[]): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function versus(name: string, policy: 'lru' | 'belady', curve: boolean, cachesim: string): BenchCase {
+/** Issue 21's targets: mcsim's wall (one size) or CPU time (with the curve) as a fraction of cachesim's. */
+function versus(name: string, policy: 'lru' | 'belady', curve: boolean, cachesim: string, target: { of: 'wall' | 'cpu'; ratio: number }): BenchCase {
   const mine: Sample[] = [], theirs: Sample[] = [];
   const file = repeatedTraceFile();
   const out = join(tmpdir(), 'mcsim-bench', name);
@@ -64,6 +65,8 @@ function versus(name: string, policy: 'lru' | 'belady', curve: boolean, cachesim
       mcsim_max_rss_mb: Math.max(...mine.map((s) => s.rssMb)),
       cachesim_max_rss_mb: Math.max(...theirs.map((s) => s.rssMb)),
       rounds: mine.length,
+      [`target_${target.of}_ratio_at_most`]: target.ratio,
+      target_met: stat(mine, target.of) / stat(theirs, target.of) <= target.ratio ? 1 : 0,
     }),
   };
 }
@@ -72,8 +75,8 @@ export function libCacheSimCases(): BenchCase[] {
   const cachesim = process.env.CACHESIM;
   if (!cachesim) return [];
   return [
-    versus('vs-cachesim-lru-no-curve', 'lru', false, cachesim),
-    versus('vs-cachesim-belady-no-curve', 'belady', false, cachesim),
-    versus('vs-cachesim-lru-curve', 'lru', true, cachesim),
+    versus('vs-cachesim-lru-no-curve', 'lru', false, cachesim, { of: 'wall', ratio: 0.35 }),
+    versus('vs-cachesim-belady-no-curve', 'belady', false, cachesim, { of: 'wall', ratio: 0.45 }),
+    versus('vs-cachesim-lru-curve', 'lru', true, cachesim, { of: 'cpu', ratio: 1.0 }),
   ];
 }
