@@ -38,6 +38,9 @@ export interface BenchResult {
   cpu: string;
 }
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 async function time(f: () => unknown): Promise<number> {
   const t0 = performance.now();
   await f();
