@@ -51,6 +51,9 @@ export interface BenchResult {
 
 const isTimed = (x: unknown): x is Timed => typeof x === 'object' && x !== null && (x as Timed).timed === true;
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 async function time(f: () => unknown): Promise<{ seconds: number; timed?: Timed }> {
   const t0 = performance.now();
   const out = await f();

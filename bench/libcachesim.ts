@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchCase } from './harness.js';
+import { median, type BenchCase } from './harness.js';
 import { repeatedTraceFile } from './repeated-trace.js';
 
 const bin = fileURLToPath(new URL('../bin/mcsim.js', import.meta.url));
@@ -38,8 +38,6 @@ export function timed(argv: string[]): Sample {
   const [wall, user, sys, rss] = r.stderr.replace(/\x1b\[[0-9;]*m/g, '').trim().split(/\s+/).slice(-4).map(Number);
   return { wall, cpu: user + sys, rssMb: Math.round(rss / 1024) };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Issue 21's targets: mcsim's wall (one size) or CPU time (with the curve) as a fraction of cachesim's. */
 function versus(name: string, policy: 'lru' | 'belady', curve: boolean, cachesim: string, target: { of: 'wall' | 'cpu'; ratio: number }): BenchCase {

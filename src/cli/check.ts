@@ -1,15 +1,10 @@
-/** `mcsim check <plugin>`: runs the contract suite of the plugin's kind against it; exit 1 on any failure. */
-import { resolve } from 'node:path';
+/**
+ * `mcsim check <plugin>`: its command line. What it does (run the contract suite of the plugin's kind
+ * against it; exit 1 on any failure) is in handlers/check.ts, loaded when it runs.
+ */
 import type { CommandModule } from 'yargs';
-import { checkPolicy, checkPredictor, checkStrategy, formatCheckReport, passed, type CheckReport } from '../check/index.js';
-import { loadPlugin } from '../scenario/plugins.js';
 import { commandInfo } from './commands.js';
-
-interface CheckArgs {
-  plugin: string;
-  runs?: number;
-  seed?: number;
-}
+import type { CheckArgs } from './handlers/check.js';
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
   ...commandInfo.check,
@@ -20,14 +15,5 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('seed', { type: 'number', describe: 'fast-check seed, to replay a failure a report names' })
       .example('$0 check ./policies/window-lfu.ts', "A policy against the properties every built-in passes (capacity kept, hit iff cached, victim() is what evict() removes, ...)")
       .example('$0 check ./bw-gate.ts', 'A strategy against the strategy contract (every frame answered or dropped once, parts add up, no label read, ...)') as never,
-  async handler(args) {
-    const { info, entry } = await loadPlugin(resolve(args.plugin));
-    const o = { numRuns: args.runs, seed: args.seed };
-    let report: CheckReport;
-    if (entry.kind === 'policy') report = await checkPolicy(entry, info.name, o);
-    else if (entry.kind === 'strategy') report = await checkStrategy(entry, info.name, o);
-    else report = await checkPredictor(entry, info.name, o);
-    process.stdout.write(formatCheckReport(report));
-    if (!passed(report)) process.exitCode = 1;
-  },
+  handler: async (args) => (await import('./handlers/check.js')).handleCheck(args),
 };

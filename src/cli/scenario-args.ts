@@ -2,12 +2,12 @@
 import type { Argv } from 'yargs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { defaultMemoryLimitGb, machineMemoryGb } from '../scenario/resources.js';
+import { defaultMemoryLimitGb, machineMemoryGb } from '../scenario/memory-limit.js';
 import { packageRoot } from './package.js';
 
 export const DEFAULT_SCENARIO = join(packageRoot(), 'scenarios', 'default.yaml');
 
-/** `--max-memory-gb`: the limit of scenario/resources.ts (default: the heap V8 allows, at most 80% of the memory). */
+/** `--max-memory-gb`: the limit scenario/resources.ts checks against (default and ceiling in scenario/memory-limit.ts: the heap V8 allows, at most 80% of the memory). */
 export function maxMemoryArgs<T>(y: Argv<T>) {
   return y.option('max-memory-gb', {
     type: 'number',

@@ -1,24 +1,14 @@
-/** `mcsim validate`: check a scenario (schema and every file it names) without running it. */
+/**
+ * `mcsim validate`: its command line. What it does (check a scenario, its schema and every file it names,
+ * without running it) is in handlers/validate.ts, loaded when it runs.
+ */
 import type { CommandModule } from 'yargs';
-import { replicationNote } from '../report/summary.js';
-import { openScenario } from '../scenario/load.js';
-import { prepare } from '../scenario/prepare.js';
-import { checkResources } from '../scenario/resources.js';
-import { checkStrategies } from '../run/simulate.js';
 import { scenarioArgs } from './scenario-args.js';
 import { commandInfo } from './commands.js';
+import type { ValidateArgs } from './handlers/validate.js';
 
-export const validateCommand: CommandModule<object, { scenario: string; set: string[]; 'max-memory-gb': number }> = {
+export const validateCommand: CommandModule<object, ValidateArgs> = {
   ...commandInfo.validate,
   builder: (y) => scenarioArgs(y).example('$0 validate scenarios/default.yaml', 'Exit 0 and print a summary if valid') as never,
-  async handler(args) {
-    const { scenario, baseDir, registries } = await openScenario(args.scenario, args.set);
-    checkResources(scenario, args.scenario, { registries, maxMemoryGb: args['max-memory-gb'] });
-    const p = prepare(scenario, baseDir, undefined, registries);
-    checkStrategies(p);
-    console.log(
-      `${args.scenario}: valid. ${scenario.strategies.join(', ')}; ${scenario.workload.devices} device(s) x ${scenario.frames} frames x ${scenario.replications} replication(s); ${p.outcomes.classes} classes${p.partitions.length > 0 ? ` in ${p.partitions.length} partitions` : ''}.`,
-    );
-    for (const note of [...p.notes, ...replicationNote(scenario.replications)]) console.log(`note: ${note}`);
-  },
+  handler: async (args) => (await import('./handlers/validate.js')).handleValidate(args),
 };

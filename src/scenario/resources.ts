@@ -18,10 +18,9 @@
  * one edge worker: +430 MB); bound it with `device.maxQueue` / `edge.maxQueue` or fewer frames.
  */
 import { statfsSync } from 'node:fs';
-import { totalmem } from 'node:os';
 import { dirname } from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
+import { machineMemoryGb } from './memory-limit.js';
 import type { RegistryTables } from '../strategies/strategy.js';
 import { builtinRegistries } from './registries.js';
 import type { Scenario } from './schema.js';
@@ -64,14 +63,6 @@ export function estimateResources(s: Scenario, o: ResourceOptions = {}): Resourc
     frameLogBytes: runs * devices * (s.frames - s.warmupFrames) * FRAME_LINE_BYTES,
   };
 }
-
-/** The default limit: what V8 lets a heap grow to, and at most 80% of the machine's memory. */
-export function defaultMemoryLimitGb(workers = 1): number {
-  return Math.floor(Math.min(getHeapStatistics().heap_size_limit * workers, 0.8 * totalmem()) / 1e8) / 10;
-}
-
-/** The highest limit that can be asked for: the machine's memory (a limit above it would admit a run the kernel kills). */
-export const machineMemoryGb = (): number => totalmem() / 1e9;
 
 const gb = (b: number) => `${(b / 1e9).toPrecision(3)} GB`;
 
