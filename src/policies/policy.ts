@@ -58,6 +58,12 @@ export interface PolicyOptions {
   seed?: string;
   /** The device whose cache this is (CacheNet builds one policy per device); absent in trace replay. */
   device?: number;
+  /**
+   * What missing key would cost now (seconds or joules of reloading it; the owner's unit), for
+   * cost-aware policies (gds). The owner computes it from what a real system knows (object size, the
+   * link's current bandwidth), never from the future. Absent: every miss costs 1 (trace replay).
+   */
+  missCost?: (key: number) => number;
 }
 
 /**

@@ -8,6 +8,7 @@ import { cachenet } from './cachenet.js';
 import { cloudOnly } from './cloud-only.js';
 import { deviceOnly } from './device-only.js';
 import { earlyExit } from './early-exit.js';
+import { edgeModels } from './edge-models.js';
 import { edgeOnly } from './edge-only.js';
 import { jalad } from './jalad.js';
 import { split } from './split.js';
@@ -22,6 +23,7 @@ export const strategies = {
   jalad,
   'early-exit': earlyExit,
   appeal,
+  'edge-models': edgeModels,
 };
 
 export type StrategyName = keyof typeof strategies;

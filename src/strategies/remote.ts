@@ -19,6 +19,16 @@ import { InputError } from '../errors.js';
 
 export interface RemoteOptions {
   tier: 'edge' | 'cloud';
+  /**
+   * Where the frame starts: on the device (default: it crosses the wireless uplink), or already at the
+   * edge (a cloud tier only: the edge forwards it over the WAN; the answer still ends on the device).
+   */
+  from?: 'device' | 'edge';
+  /**
+   * Called when the frame has reached the server's site: true submits it now; false means the caller
+   * holds it and later calls serve() (a model still loading) or hands it to another Remote.
+   */
+  gate?: (slot: number) => boolean;
   /** At the server, after compute: set the answer, return the bytes of the result. */
   served: (slot: number) => number;
   /** The result has reached the device. */
@@ -41,6 +51,7 @@ export class Remote {
   private readonly upDone: HandlerId[];
   private readonly downDone: HandlerId[];
   private readonly computed: HandlerId;
+  private readonly wirelessUp: boolean;
 
   constructor(
     private readonly world: World,
@@ -50,9 +61,14 @@ export class Remote {
     if (cloud && (!world.cloud || !world.wanUp || !world.wanDown)) {
       throw new InputError('a strategy offloads to the cloud, but the scenario has no network.wan');
     }
+    const fromEdge = o.from === 'edge';
+    if (fromEdge && !cloud) throw new Error('Remote: a frame already at the edge is forwarded to the cloud only');
     this.server = cloud ? world.cloud! : world.edge;
     const up: Hop = (d) => world.uplink(d), down: Hop = (d) => world.downlink(d);
-    this.upHops = cloud ? [up, () => world.wanUp!] : [up];
+    const wan: Hop = () => world.wanUp!;
+    this.upHops = fromEdge ? [wan] : cloud ? [up, wan] : [up];
+    this.wirelessUp = !fromEdge;
+    const gate = o.gate;
     this.downHops = cloud ? [() => world.wanDown!, down] : [down];
     const e = world.engine;
     const c = world.frames;
@@ -60,9 +76,9 @@ export class Remote {
     this.upDone = this.upHops.map((hop, i) =>
       e.on((slot) => {
         c.lap(slot, Part.upload, e.now);
-        if (i === 0) c.radioJ[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
+        if (i === 0 && this.wirelessUp) c.radioJ[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
         if (i + 1 < this.upHops.length) this.hop(this.upHops, this.upDone, i + 1, slot);
-        else if (!this.server.submit(slot, c.service[slot], this.computed)) world.complete(slot, Where.dropped);
+        else if (!gate || gate(slot)) this.submit(slot);
       }),
     );
     // A batching server charges each frame its share of the batch's compute energy, and its batch's
@@ -100,10 +116,25 @@ export class Remote {
     this.hop(this.upHops, this.upDone, 0, slot);
   }
 
+  /**
+   * Computes the frame, already at the server's site, for `service` seconds costing `energyJ` (a frame
+   * the gate held, or one another Remote brought), then sends the answer down.
+   */
+  serve(slot: number, service: number, energyJ: number): void {
+    const c = this.world.frames;
+    c.service[slot] = service;
+    c.stepEnergy[slot] = energyJ;
+    this.submit(slot);
+  }
+
+  private submit(slot: number): void {
+    if (!this.server.submit(slot, this.world.frames.service[slot], this.computed)) this.world.complete(slot, Where.dropped);
+  }
+
   private hop(hops: Hop[], done: HandlerId[], i: number, slot: number): void {
     const c = this.world.frames;
     const bytes = c.transfer[slot];
-    const wireless = hops === this.upHops ? i === 0 : i === hops.length - 1;
+    const wireless = hops === this.upHops ? i === 0 && this.wirelessUp : i === hops.length - 1;
     if (wireless) {
       if (hops === this.upHops) c.bytesUp[slot] += bytes;
       else c.bytesDown[slot] += bytes;

@@ -1,0 +1,267 @@
+/**
+ * edge-models: many applications, each with its own model, share one edge accelerator whose memory
+ * holds only some of the models (issue 22, docs/edge-models.md). Every frame is uploaded to the edge
+ * and asks for its application's model (edge-models/apps.ts draws which); the edge's model cache
+ * (edge-models/residency.ts) decides whether it is resident. A frame whose model is resident is
+ * computed there (batched per model when the edge batches); otherwise it takes the scenario's miss path:
+ * - `load`: it waits for the model's cold load (bytes down the WAN, then the load time), which a miss
+ *   starts and later frames of the same model join;
+ * - `cloud`: it is forwarded over the WAN to the cloud, which runs the application's model, while the
+ *   model loads in the background;
+ * - `fallback`: the edge answers it with the fallback model (small, always resident: its own outcome
+ *   table, so accuracy drops honestly) while the model loads in the background.
+ * A model that cannot be loaded at all (larger than the memory, refused by the policy, or every
+ * victim still loading) sends the frame to the cloud when the scenario has one, else to the fallback.
+ *
+ * Per frame, the log's `choice` is the path: 0 resident, 1 waited for a load, 2 cloud, 3 fallback.
+ * Cost-aware policies (gds) see the cold-load cost of a model now: seconds (its bytes over the WAN's
+ * current bandwidth, plus the rtt and the load time) or joules (its bytes x load.joulesPerByte).
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { policies, type PolicyEntry } from '../policies/registry.js';
+import { LogHistogram } from '../sim/stats.js';
+import { Part, Where } from '../world/frames.js';
+import { strategyMetrics } from '../world/metrics.js';
+import { AppMix, mixSchema } from './edge-models/apps.js';
+import { Found, Residency, type FoundCode } from './edge-models/residency.js';
+import { Remote } from './remote.js';
+import { SlotColumn } from './slot-column.js';
+import { resolveOption, type Components, type StrategyEntry } from './strategy.js';
+
+const names = (table: Readonly<Record<string, unknown>>) => Object.keys(table) as [string, ...string[]];
+const positive = z.number().positive();
+
+const modelSchema = z.strictObject({
+  outcome: z.string().describe('Outcome-model name (what the model answers)'),
+  cost: z.string().describe('Hardware-table model (compute time on the edge and the cloud)'),
+  bytes: positive.describe('Model size in accelerator memory and over the WAN, bytes (say where it comes from)'),
+});
+
+const appSchema = modelSchema.extend({
+  name: z.string().regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ (it names metric columns)').describe('Application name'),
+  copies: z.number().int().min(1).default(1).describe('Applications with this model, each its own copy (e.g. fine-tuned per application): named <name>_<i>'),
+});
+
+const optionsFor = (c: Components) =>
+  z.strictObject({
+    // apps, memory and load have no defaults (they depend on the scenario's tables): required by create.
+    apps: z.array(appSchema).min(1).optional().describe('The applications and their models (required)'),
+    mix: mixSchema.prefault({}).describe('Which application each frame asks for (edge-models/apps.ts)'),
+    memory: positive.optional().describe('Edge accelerator memory for models, bytes (required; the fallback model, if any, takes its share)'),
+    policy: z.enum(names(c.policies)).default('lru').describe('Which models stay resident (any policy with byte capacity)'),
+    cost: z.enum(['seconds', 'joules']).default('seconds').describe('The miss cost cost-aware policies (gds) see'),
+    miss: z.enum(['load', 'cloud', 'fallback']).default('load').describe('Path of a frame whose model is not resident'),
+    fallback: modelSchema.optional().describe('Small model always resident at the edge, answering for a missing one (miss: fallback)'),
+    load: z
+      .strictObject({
+      secondsPerByte: z.number().min(0).describe('Load time into accelerator memory per byte once at the edge'),
+      joulesPerByte: z.number().min(0).describe('Energy of moving one model byte from the cloud, J (charged to the frame that starts the load)'),
+      source: z.string().describe('Where the two figures come from (ASSUMPTION unless measured)'),
+      })
+      .optional()
+      .describe('Cold loads (required)'),
+  });
+type Options = ReturnType<typeof optionsFor>;
+
+/** The path a frame took, as logged in `choice`. */
+const Path = { resident: 0, waited: 1, cloud: 2, fallback: 3 } as const;
+
+/** The options create needs, or the one-line error naming what is missing. */
+function required(o: z.output<Options>) {
+  const { apps, memory, load } = o;
+  if (!apps || memory === undefined || !load) {
+    const missing = [!apps && 'apps', memory === undefined && 'memory', !load && 'load'].filter(Boolean).map((k) => `edge-models.${k}`);
+    throw new InputError(`edge-models needs ${missing.join(', ')} (scenarios/edge-models.yaml has an example)`);
+  }
+  return { apps: expand(apps), memory, load };
+}
+
+/** The applications, copies expanded: application i is `names[i]`. */
+function expand(apps: NonNullable<z.output<Options>['apps']>) {
+  return apps.flatMap((a) => Array.from({ length: a.copies }, (_, i) => ({ ...a, name: a.copies > 1 ? `${a.name}_${i}` : a.name })));
+}
+
+export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
+  description: 'Many applications share an edge accelerator that holds only some of their models; misses cold-load, go to the cloud or to a fallback model',
+  options: optionsFor({ policies, predictors: {} }),
+  optionsFor: (c) => optionsFor(c),
+  slots: { policy: 'policy' },
+  metrics: strategyMetrics('edge-models', [
+    { name: 'model_hit_rate', unit: 'fraction', description: "fraction of frames whose model was resident and loaded at the edge", better: 'higher', paired: { label: 'model hits (points)', scale: 100 },
+      chart: { name: 'model-hit-rate', title: 'Edge model hit rate', yTitle: 'model hit rate', yFormat: '.0%' } },
+    { name: 'cold_start_rate', unit: 'fraction', description: 'fraction of frames that started a cold load of their model', better: 'lower', paired: { label: 'cold starts (points)', scale: 100 } },
+    { name: 'load_join_rate', unit: 'fraction', description: 'fraction of frames whose model was still loading (started by an earlier frame)', better: 'lower' },
+    { name: 'load_refused_rate', unit: 'fraction', description: 'fraction of frames whose model could not be loaded (too large, refused by the policy, or only loading victims)', better: 'lower' },
+    { name: 'fallback_rate', unit: 'fraction', description: 'fraction of frames answered by the fallback model', better: 'lower' },
+    { name: 'load_bytes_per_frame', unit: 'bytes/frame', description: 'model bytes loaded over the WAN, per frame', better: 'lower', paired: { label: 'load MB per 100 frames', scale: 1e-4 } },
+    { name: 'load_cost_s_per_frame', unit: 's/frame', description: 'cold-load seconds of the loads started, per frame (each at the WAN bandwidth when it started)', better: 'lower' },
+    { name: 'load_cost_j_per_frame', unit: 'J/frame', description: 'cold-load joules of the loads started, per frame (inside energy_edge_compute_j_per_frame)', better: 'lower' },
+    { name: 'cost_miss_ratio_s', unit: 'fraction', description: 'cost-weighted miss ratio: cold-load seconds of the misses (model not cached: loads started or refused) over those of every request', better: 'lower', paired: { label: 'cost-weighted miss ratio, s (points)', scale: 100 } },
+    { name: 'cost_miss_ratio_j', unit: 'fraction', description: 'cost-weighted miss ratio: cold-load joules of the misses over those of every request', better: 'lower' },
+    { name: 'fallback_accuracy', unit: 'fraction', description: 'accuracy of the frames the fallback model answered', better: 'higher', optional: true, scoredAgainstTruth: true },
+    { name: 'app_<name>_latency_p95', unit: 's', description: "95th percentile latency of the application's frames", better: 'lower' },
+    { name: 'app_<name>_latency_p99', unit: 's', description: "99th percentile latency of the application's frames", better: 'lower' },
+  ]),
+  axisTitles: { memory: 'edge model memory (bytes)', policy: 'model cache policy' },
+  load: (o, _read, _baseDir, c) => ({ policy: c.policies[o.policy] }),
+  notes(_world, o) {
+    if (!o.apps || o.memory === undefined) return [];
+    const apps = expand(o.apps);
+    const total = apps.reduce((sum, a) => sum + a.bytes, 0), memory = o.memory - (o.fallback?.bytes ?? 0);
+    return total <= memory ? [`edge-models.memory holds all ${apps.length} models (${total} bytes): after the first loads every frame hits, so the policy makes no difference`] : [];
+  },
+  create(world, o, chosen) {
+    if (chosen.policy.needsFuture) {
+      throw new InputError(`edge-models.policy: '${o.policy}' is an oracle, which needs the future of the edge's request stream; run with --export-cost-trace and replay the trace in mcsim mrc for the bound`);
+    }
+    if (!world.wanDown || !world.wanUp) throw new InputError('edge-models loads models from the cloud over network.wan: give network.wan');
+    const s = world.scenario, c = world.frames;
+    const { apps, memory, load } = required(o);
+    const wan = world.wanDown;
+    const reserved = o.fallback?.bytes ?? 0;
+    if (reserved >= memory) throw new InputError(`edge-models.fallback.bytes ${reserved} leaves nothing of edge-models.memory ${memory} for the applications' models`);
+    const cloudy = s.hardware.cloud !== undefined;
+    if (o.miss === 'cloud' && !cloudy) throw new InputError("edge-models.miss 'cloud' needs hardware.cloud (the cloud's compute)");
+    if (o.miss === 'fallback' && !o.fallback) throw new InputError("edge-models.miss 'fallback' needs edge-models.fallback");
+    const modelOf = (field: string, name: string) => resolveOption(field, () => world.outcomes.modelIndex(name));
+    const bytes = Float64Array.from(apps, (a) => a.bytes);
+    const secondsCost = (k: number) => (bytes[k] * 8) / wan.bandwidth.rateAt(world.engine.now) + wan.rtt + bytes[k] * load.secondsPerByte;
+    const joulesCost = (k: number) => bytes[k] * load.joulesPerByte;
+    const resultBytes = s.network.resultBytes;
+    const appOf = new SlotColumn();
+    const waiting: number[][] = apps.map(() => []);
+
+    const residency = new Residency(world, wan, {
+      policy: chosen.policy,
+      capacity: memory - reserved,
+      bytes,
+      loadSecondsPerByte: load.secondsPerByte,
+      missCost: o.cost === 'seconds' ? secondsCost : joulesCost,
+      loaded(k) {
+        for (const slot of waiting[k]) {
+          c.lap(slot, Part.partitionWait, world.engine.now);
+          edge[k].serve(slot, c.service[slot], c.stepEnergy[slot]);
+        }
+        waiting[k] = [];
+      },
+    });
+
+    const found = new Float64Array(4);
+    let costSeconds = 0, costJoules = 0, missSeconds = 0, missJoules = 0, loadSeconds = 0, loadJoules = 0, loadBytes = 0, fallbackFrames = 0, fallbackCorrect = 0;
+    const latencies = apps.map(() => new LogHistogram());
+    const answered = (where: typeof Where.edge | typeof Where.cloud) => (slot: number) => {
+      if (world.counted(slot)) {
+        latencies[appOf.get(slot)].add(world.engine.now - c.arrival[slot]);
+        if (c.choice[slot] === Path.fallback) {
+          fallbackFrames++;
+          // Scored against the truth, for the report only: the fallback's accuracy on the frames it took.
+          if (c.answer[slot] === world.trueLabel(slot)) fallbackCorrect++;
+        }
+      }
+      world.complete(slot, where);
+    };
+
+    const fallback = o.fallback && {
+      m: modelOf('edge-models.fallback.outcome', o.fallback.outcome),
+      cost: world.cost('edge', o.fallback.cost),
+      energy: world.energy('edge', o.fallback.cost),
+    };
+    const fallbackRemote = fallback
+      ? new Remote(world, { tier: 'edge', served: (slot) => (world.answer(slot, fallback.m), resultBytes), answered: answered(Where.edge) })
+      : null;
+
+    /** The frame's model is not loaded: it goes the miss path (`ownPath` false: the model cannot be loaded at all). */
+    const elsewhere = (slot: number, k: number, ownPath: boolean): boolean => {
+      const path = ownPath ? o.miss : cloudy ? 'cloud' : o.fallback ? 'fallback' : null;
+      if (path === 'load') {
+        waiting[k].push(slot);
+        c.choice[slot] = Path.waited;
+      } else if (path === 'cloud') {
+        const cloud = clouds![k], t = cloud.cost();
+        c.choice[slot] = Path.cloud;
+        cloud.remote.send(slot, c.bytes[slot], t, cloud.energy(t));
+      } else if (path === 'fallback') {
+        const t = fallback!.cost();
+        c.choice[slot] = Path.fallback;
+        fallbackRemote!.serve(slot, t, fallback!.energy(t));
+      } else {
+        throw new InputError(`edge-models: application ${apps[k].name}'s model (${apps[k].bytes} bytes) cannot be loaded and the scenario has neither hardware.cloud nor edge-models.fallback to answer it`);
+      }
+      return false;
+    };
+
+    /** At the edge: the frame's model is looked up; true computes it there now. */
+    const atEdge = (slot: number): boolean => {
+      const k = appOf.get(slot);
+      const counted = world.counted(slot);
+      if (counted) {
+        costSeconds += secondsCost(k);
+        costJoules += joulesCost(k);
+      }
+      const f: FoundCode = residency.request(k);
+      if (counted) found[f]++;
+      if (f === Found.started) {
+        c.edgeJ[slot] += joulesCost(k);
+        if (counted) {
+          loadSeconds += secondsCost(k);
+          loadJoules += joulesCost(k);
+          loadBytes += bytes[k];
+        }
+      }
+      // A miss as a trace replay counts one: the model was not in the cache (joining a load is a hit).
+      if (counted && (f === Found.started || f === Found.refused)) {
+        missSeconds += secondsCost(k);
+        missJoules += joulesCost(k);
+      }
+      if (f === Found.resident) {
+        c.choice[slot] = Path.resident;
+        return true;
+      }
+      return elsewhere(slot, k, f !== Found.refused);
+    };
+
+    const edge = apps.map((a) => {
+      const m = modelOf(`edge-models.apps (${a.name}).outcome`, a.outcome);
+      return new Remote(world, { tier: 'edge', gate: atEdge, served: (slot) => (world.answer(slot, m), resultBytes), answered: answered(Where.edge) });
+    });
+    const edgeCosts = apps.map((a) => ({ cost: world.cost('edge', a.cost), energy: world.energy('edge', a.cost) }));
+    const clouds = cloudy
+      ? apps.map((a) => {
+          const m = world.outcomes.modelIndex(a.outcome);
+          const remote = new Remote(world, { tier: 'cloud', from: 'edge', served: (slot) => (world.answer(slot, m), resultBytes), answered: answered(Where.cloud) });
+          return { cost: world.cost('cloud', a.cost), energy: world.energy('cloud', a.cost), remote };
+        })
+      : null;
+    const mix = new AppMix(world, o.mix, apps.length);
+
+    return {
+      arrive(slot) {
+        const k = mix.next(c.device[slot], c.arrival[slot]);
+        appOf.set(slot, k);
+        const t = edgeCosts[k].cost();
+        edge[k].send(slot, c.bytes[slot], t, edgeCosts[k].energy(t));
+      },
+      metrics() {
+        const row: Record<string, number> = {
+          model_hit_rate: world.perFrame(found[Found.resident]),
+          cold_start_rate: world.perFrame(found[Found.started]),
+          load_join_rate: world.perFrame(found[Found.loading]),
+          load_refused_rate: world.perFrame(found[Found.refused]),
+          fallback_rate: world.perFrame(fallbackFrames),
+          load_bytes_per_frame: world.perFrame(loadBytes),
+          load_cost_s_per_frame: world.perFrame(loadSeconds),
+          load_cost_j_per_frame: world.perFrame(loadJoules),
+          cost_miss_ratio_s: costSeconds > 0 ? missSeconds / costSeconds : NaN,
+          cost_miss_ratio_j: costJoules > 0 ? missJoules / costJoules : NaN,
+        };
+        if (fallbackFrames > 0) row.fallback_accuracy = fallbackCorrect / fallbackFrames;
+        apps.forEach((a, k) => {
+          row[`app_${a.name}_latency_p95`] = latencies[k].quantile(0.95);
+          row[`app_${a.name}_latency_p99`] = latencies[k].quantile(0.99);
+        });
+        return row;
+      },
+    };
+  },
+};
