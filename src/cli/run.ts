@@ -16,6 +16,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     scenarioArgs(y)
       .option('out', { type: 'string', describe: 'Output folder', defaultDescription: 'output.dir of the scenario' })
       .option('per-frame', { type: 'boolean', describe: 'Also write frames.csv (one line per frame)' })
+      .option('export-cost-trace', { type: 'boolean', describe: "Also write each run's cache requests with their miss costs (edge-models: the edge's model requests) to cost-traces/, as CSV and oracleGeneral" })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('chart-format', chartFormatArg('formats of the charts in charts/ (the report page always shows the SVG)'))
       .option('reference', { type: 'string', describe: 'Compare every strategy with this one, replication by replication (sets compare.reference)' })

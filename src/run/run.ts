@@ -3,6 +3,7 @@
  * same frames and draws), then a summary per strategy across replications.
  */
 import type { FrameSink } from '../world/recorder.js';
+import type { CostTraceSink } from '../world/cost-trace.js';
 import type { RunRow, ScenarioResult } from '../report/results.js';
 import { comparedColumns } from '../report/paired.js';
 import { summarize, summaryNotes } from '../report/summary.js';
@@ -20,6 +21,8 @@ export interface RunOptions {
   progress?: (done: number, total: number) => void;
   /** runScenarioSteps pauses every this many events within a run, as well as after each run. @defaultValue 2^14 */
   sliceEvents?: number;
+  /** The sink of each run's cache requests with their miss costs (--export-cost-trace). */
+  costTrace?: (strategy: StrategyName, replication: number) => CostTraceSink;
 }
 
 export function runScenario(p: Prepared, o: RunOptions = {}): ScenarioResult {
@@ -56,7 +59,7 @@ export function* runScenarioSteps(p: Prepared, o: RunOptions = {}): Generator<vo
   const total = s.strategies.length * reps.length;
   for (const strategy of s.strategies) {
     for (const r of reps) {
-      const out = yield* simulateRunSteps(p, strategy, r, o.sink, o.sliceEvents ?? 1 << 14);
+      const out = yield* simulateRunSteps(p, strategy, r, o.sink, o.sliceEvents ?? 1 << 14, o.costTrace?.(strategy, r));
       runs.push({ strategy, replication: r, metrics: out.metrics });
       if (r === 0) for (const [latency, cdf] of out.latencyCdf) latencyCdf.push({ strategy, latency, cdf });
       o.progress?.(runs.length, total);

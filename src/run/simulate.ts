@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { World } from '../world/world.js';
 import { checkStrategyMetrics } from '../world/metrics.js';
 import { Recorder, type FrameSink, type MetricRow } from '../world/recorder.js';
+import type { CostTraceSink } from '../world/cost-trace.js';
 import type { StrategyName } from '../strategies/registry.js';
 import type { Components, RegistryTables, StrategyEntry } from '../strategies/strategy.js';
 import { ArraySource } from '../traces/frame-csv.js';
@@ -116,14 +117,15 @@ export function simulateStrategy(p: PreparedWorld, run: StrategyRun, rep: number
  * simulateRun in slices of at most `sliceEvents` events: the generator pauses between slices, so a
  * caller on the main thread can let the event loop in (a signal handler, a progress bar) during a run.
  */
-export function simulateRunSteps(p: RunInput, name: StrategyName, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
-  return strategySteps(p, resolve(p, name), rep, sink, sliceEvents);
+export function simulateRunSteps(p: RunInput, name: StrategyName, rep: number, sink: FrameSink | undefined, sliceEvents: number, costTrace?: CostTraceSink): Generator<void, RunOutput> {
+  return strategySteps(p, resolve(p, name), rep, sink, sliceEvents, costTrace);
 }
 
-function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: FrameSink | undefined, sliceEvents: number): Generator<void, RunOutput> {
+function* strategySteps(p: PreparedWorld, run: StrategyRun, rep: number, sink: FrameSink | undefined, sliceEvents: number, costTrace?: CostTraceSink): Generator<void, RunOutput> {
   const s = p.scenario;
   const recorder = new Recorder({ truth: p.truth, partOf: p.partOf, warmupFrames: s.warmupFrames, deadline: s.deadline, sink, label: `${run.name},${rep}` });
   const world = new World(p, rep, recorder);
+  world.costTrace = costTrace ?? null;
   const strategy = run.entry.create(world, run.options, run.loaded);
   // After create: a strategy refuses a scenario it cannot run before any pre-pass over its frames.
   if (run.entry.needsFuture?.(run.options, run.components)) world.futures = futures(p, rep);

@@ -10,8 +10,9 @@
  *   model loads in the background;
  * - `fallback`: the edge answers it with the fallback model (small, always resident: its own outcome
  *   table, so accuracy drops honestly) while the model loads in the background.
- * A model that cannot be loaded at all (larger than the memory, refused by the policy, or every
- * victim still loading) sends the frame to the cloud when the scenario has one, else to the fallback.
+ * A model that cannot be loaded now (larger than the memory, refused by the policy, or a victim still
+ * loading) starts no load; its frame goes to the cloud (miss: cloud) or the fallback (miss: fallback);
+ * with miss: load, to the cloud when the scenario has one, else to the fallback.
  *
  * Per frame, the log's `choice` is the path: 0 resident, 1 waited for a load, 2 cloud, 3 fallback.
  * Cost-aware policies (gds) see the cold-load cost of a model now: seconds (its bytes over the WAN's
@@ -52,6 +53,7 @@ const optionsFor = (c: Components) =>
     policy: z.enum(names(c.policies)).default('lru').describe('Which models stay resident (any policy with byte capacity)'),
     cost: z.enum(['seconds', 'joules']).default('seconds').describe('The miss cost cost-aware policies (gds) see'),
     miss: z.enum(['load', 'cloud', 'fallback']).default('load').describe('Path of a frame whose model is not resident'),
+    preload: z.boolean().default(false).describe('Start with the applications\' models resident in list order (the popularity ranking\'s, without perDevice or shiftEvery) while they fit, at no cost: a warm edge; default: empty'),
     fallback: modelSchema.optional().describe('Small model always resident at the edge, answering for a missing one (miss: fallback)'),
     load: z
       .strictObject({
@@ -173,7 +175,8 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
 
     /** The frame's model is not loaded: it goes the miss path (`ownPath` false: the model cannot be loaded at all). */
     const elsewhere = (slot: number, k: number, ownPath: boolean): boolean => {
-      const path = ownPath ? o.miss : cloudy ? 'cloud' : o.fallback ? 'fallback' : null;
+      // A model that cannot load: the miss path without the wait (load: the cloud, else the fallback).
+      const path = ownPath || o.miss !== 'load' ? o.miss : cloudy ? 'cloud' : o.fallback ? 'fallback' : null;
       if (path === 'load') {
         waiting[k].push(slot);
         c.choice[slot] = Path.waited;
@@ -195,6 +198,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     const atEdge = (slot: number): boolean => {
       const k = appOf.get(slot);
       const counted = world.counted(slot);
+      world.costTrace?.request(world.engine.now, k, bytes[k], secondsCost(k), joulesCost(k));
       if (counted) {
         costSeconds += secondsCost(k);
         costJoules += joulesCost(k);
@@ -234,6 +238,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
         })
       : null;
     const mix = new AppMix(world, o.mix, apps.length);
+    if (o.preload) residency.preload(Int32Array.from(apps, (_, k) => k));
 
     return {
       arrive(slot) {

@@ -17,6 +17,7 @@ import { BatchServer } from '../sim/batch-server.js';
 import type { MetricRow, Recorder } from './recorder.js';
 import { FrameTable, Where, type WhereCode } from './frames.js';
 import type { FutureIndex } from '../traces/future.js';
+import type { CostTraceSink } from './cost-trace.js';
 import type { PreparedWorld, WorldSpec } from './world-spec.js';
 import { stepEnergy, type StepEnergy } from '../models/energy.js';
 import type { OutcomeModel } from '../models/outcomes.js';
@@ -52,6 +53,8 @@ export class World {
   private sceneStartsOnDevice = 0;
   /** Per device, the future of its partition-hint stream; set by the runner for oracle policies. */
   futures: FutureIndex[] | null = null;
+  /** Where a strategy writes the requests it makes of a cache, with their miss costs (--export-cost-trace); set by the runner. */
+  costTrace: CostTraceSink | null = null;
 
   constructor(
     readonly prepared: PreparedWorld,

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { commitAfter, FileSet, StreamedFile } from '../../report/files.js';
 import { folderManifest } from '../../report/manifest.js';
 import { checkOutputs } from '../../report/output-check.js';
+import { CostTrace } from '../../world/cost-trace.js';
 import { FRAME_COLUMNS } from '../../world/recorder.js';
 import { renderThread } from '../../report/render-thread.js';
 import { summaryRows, writeRunReport } from '../../report/run-report.js';
@@ -23,6 +24,7 @@ export interface RunArgs {
   set: string[];
   out?: string;
   'per-frame'?: boolean;
+  'export-cost-trace'?: boolean;
   quiet: boolean;
   workers: number;
   reference?: string;
@@ -31,19 +33,34 @@ export interface RunArgs {
 }
 
 /** Files a run writes into its folder (checked before the run, so none can overwrite an input). */
-const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved.json', 'report.html', 'charts', 'frames.csv'];
+const RUN_FILES = ['summary.csv', 'summary.json', 'runs.csv', 'scenario.resolved.json', 'report.html', 'charts', 'frames.csv', 'cost-traces'];
+const FOLDERS = new Set(['charts', 'cost-traces']);
 
 /**
  * Runs in this thread, writing the per-frame log (if `framesPath`) into `files` (it appears with the
  * report); lets the event loop in every few milliseconds, so a signal is handled at once
  * (cli/interrupt.ts).
  */
-async function runWithLog(prepared: Prepared, framesPath: string | null, files: FileSet, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
+async function runWithLog(prepared: Prepared, framesPath: string | null, costTraceDir: string | null, files: FileSet, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
   const frames = framesPath ? new StreamedFile(framesPath) : null;
   frames?.write(FRAME_COLUMNS.join(',') + '\n');
+  const traces = new Map<string, CostTrace>();
+  const costTrace = costTraceDir
+    ? (strategy: string, rep: number) => {
+        const trace = new CostTrace();
+        traces.set(`${strategy}-r${rep}`, trace);
+        return trace;
+      }
+    : undefined;
   try {
-    const result = await stepsLettingIn(runScenarioSteps(prepared, { sink: frames ?? undefined, progress }));
+    const result = await stepsLettingIn(runScenarioSteps(prepared, { sink: frames ?? undefined, progress, costTrace }));
     if (frames) files.adopt(frames);
+    // Only the runs that made cache requests (edge-models) have a trace.
+    for (const [name, trace] of traces) {
+      if (trace.length === 0) continue;
+      files.write(join(costTraceDir!, `${name}.csv`), trace.csv());
+      files.write(join(costTraceDir!, `${name}.oracleGeneral.bin`), trace.oracleGeneral());
+    }
     return result;
   } catch (err) {
     frames?.abort();
@@ -57,15 +74,16 @@ export async function handleRun(args: RunArgs): Promise<void> {
   // output.dir may be absolute; a relative one is relative to the working folder.
   const dir = args.out ?? resolve(process.cwd(), scenario.output.dir);
   const perFrame = args['per-frame'] ?? scenario.output.perFrame;
+  const costTraces = args['export-cost-trace'] === true;
   // Check the bounds, read and check every file and every output before any run (or worker) starts.
-  const threads = perFrame ? 1 : args.workers;
+  const threads = perFrame || costTraces ? 1 : args.workers;
   checkResources(scenario, args.scenario, { registries, maxMemoryGb: args['max-memory-gb'], workers: threads, frameLogDir: perFrame ? dir : undefined });
   const prepared = prepare(scenario, baseDir, undefined, registries);
   for (const note of prepared.notes) console.log(`note: ${note}`);
   const inputs = scenarioInputs(args.scenario, loaded.raw, baseDir);
   requireRereadable(inputs, args.scenario, threads);
-  checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: f === 'charts' ? ('folder' as const) : ('file' as const) }))], inputs);
-  const unguard = guardOutputs({ folder: { path: dir, subfolders: ['charts'] } });
+  checkOutputs([{ path: dir, kind: 'folder' }, ...RUN_FILES.map((f) => ({ path: join(dir, f), kind: FOLDERS.has(f) ? ('folder' as const) : ('file' as const) }))], inputs);
+  const unguard = guardOutputs({ folder: { path: dir, subfolders: [...FOLDERS] } });
   const render = renderThread(); // vega loads on another thread while the runs go
   const note = args.quiet ? null : durationNote(scenario.strategies.length * scenario.replications * scenario.workload.devices * scenario.frames, threads);
   if (note) process.stderr.write(`${scenario.name}: ${note}\n`);
@@ -76,8 +94,10 @@ export async function handleRun(args: RunArgs): Promise<void> {
   const result = await commitAfter(files, async () => {
     let result: ScenarioResult;
     try {
-      // The per-frame log is written in run order, so it runs in this thread.
-      result = threads <= 1 ? await runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, files, update) : await runScenarioOnWorkers(loaded, args.workers, update);
+      // The per-frame log and the cost traces are written in run order, so they run in this thread.
+      result = threads <= 1
+        ? await runWithLog(prepared, perFrame ? join(dir, 'frames.csv') : null, costTraces ? join(dir, 'cost-traces') : null, files, update)
+        : await runScenarioOnWorkers(loaded, args.workers, update);
     } finally {
       bar.stop();
     }
@@ -91,5 +111,5 @@ export async function handleRun(args: RunArgs): Promise<void> {
   console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI${reference ? '; Δ: paired difference ± paired 95% CI' : ''}\n`);
   console.log(terminalTable(summaryRows(result), result.metrics, reference));
   for (const note of result.notes) console.log(`note: ${note}`);
-  console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}`);
+  console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}${costTraces ? ', cost-traces/' : ''}`);
 }
