@@ -17,6 +17,7 @@ import { readFrameCsv, resolveFrameRows } from '../traces/frame-csv.js';
 import { ScenarioFiles } from './files.js';
 import { TRACE_OPTIONS, type LinkSpec, type PreparedWorld } from '../world/world-spec.js';
 import { sceneTransitions } from '../traces/scene-transitions.js';
+import { readAssociation } from '../world/association.js';
 import { readTimelines } from '../traces/timeline.js';
 import { popularityCdf } from '../traces/video.js';
 import { baseNotes, partitionCost, refuseHeldOutFrames, resolvePartitions } from './partitions.js';
@@ -126,7 +127,9 @@ export function prepare(scenario: Scenario, baseDir: string, files = new Scenari
       uplink: bandwidth(scenario.network.uplink),
       downlink: bandwidth(scenario.network.downlink),
       wan: scenario.network.wan ? bandwidth(scenario.network.wan) : null,
+      lan: scenario.network.lan ? bandwidth(scenario.network.lan) : null,
     },
+    handovers: scenario.edge.association ? once(readAssociation, path(scenario.edge.association), scenario.workload.devices, scenario.edge.count) : null,
     frameRows,
     timelines: scenario.workload.timeline ? once(readTimelines, path(scenario.workload.timeline.path)) : null,
   };

@@ -15,8 +15,13 @@
  * with miss: load, to the cloud when the scenario has one, else to the fallback.
  *
  * Per frame, the log's `choice` is the path: 0 resident, 1 waited for a load, 2 cloud, 3 fallback.
- * Cost-aware policies (gds) see the cold-load cost of a model now: seconds (its bytes over the WAN's
- * current bandwidth, plus the rtt and the load time) or joules (its bytes x load.joulesPerByte).
+ * Cost-aware policies (gds) see the cold-load cost of a model now: seconds (its bytes over the current
+ * bandwidth of the link it would come over, plus the rtt and the load time) or joules (its bytes x the
+ * link's joules per byte).
+ *
+ * Several edges (edge.count, world/association.ts): each edge server has its own model cache; with
+ * `cooperation: neighbours` a miss loads the model over network.lan from the lowest-numbered other
+ * edge that holds it (resident and loaded), else from the cloud.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -27,6 +32,7 @@ import { strategyMetrics } from '../world/metrics.js';
 import { AppMix, mixSchema } from './edge-models/apps.js';
 import { Found, Residency, type FoundCode } from './edge-models/residency.js';
 import { Remote } from './remote.js';
+import type { Link } from '../sim/link.js';
 import { SlotColumn } from './slot-column.js';
 import { resolveOption, type Components, type StrategyEntry } from './strategy.js';
 
@@ -53,12 +59,17 @@ const optionsFor = (c: Components) =>
     policy: z.enum(names(c.policies)).default('lru').describe('Which models stay resident (any policy with byte capacity)'),
     cost: z.enum(['seconds', 'joules']).default('seconds').describe('The miss cost cost-aware policies (gds) see'),
     miss: z.enum(['load', 'cloud', 'fallback']).default('load').describe('Path of a frame whose model is not resident'),
+    cooperation: z
+      .enum(['none', 'neighbours'])
+      .default('none')
+      .describe('With several edges (edge.count): none loads every model from the cloud; neighbours loads it over network.lan from the lowest-numbered other edge that holds it, else from the cloud'),
     preload: z.boolean().default(false).describe('Start with the applications\' models resident in list order (the popularity ranking\'s, without perDevice or shiftEvery) while they fit, at no cost: a warm edge; default: empty'),
     fallback: modelSchema.optional().describe('Small model always resident at the edge, answering for a missing one (miss: fallback)'),
     load: z
       .strictObject({
       secondsPerByte: z.number().min(0).describe('Load time into accelerator memory per byte once at the edge'),
       joulesPerByte: z.number().min(0).describe('Energy of moving one model byte from the cloud, J (charged to the frame that starts the load)'),
+      lanJoulesPerByte: z.number().min(0).optional().describe('Energy of moving one model byte from a neighbouring edge over network.lan, J (required with cooperation: neighbours)'),
       source: z.string().describe('Where the two figures come from (ASSUMPTION unless measured)'),
       })
       .optional()
@@ -96,6 +107,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     { name: 'load_join_rate', unit: 'fraction', description: 'fraction of frames whose model was still loading (started by an earlier frame)', better: 'lower' },
     { name: 'load_refused_rate', unit: 'fraction', description: 'fraction of frames whose model could not be loaded (too large, refused by the policy, or only loading victims)', better: 'lower' },
     { name: 'fallback_rate', unit: 'fraction', description: 'fraction of frames answered by the fallback model', better: 'lower' },
+    { name: 'neighbour_load_rate', unit: 'fraction', description: 'fraction of frames that started a load from a neighbouring edge over the LAN (cooperation: neighbours)', better: 'neither' },
     { name: 'load_bytes_per_frame', unit: 'bytes/frame', description: 'model bytes loaded over the WAN, per frame', better: 'lower', paired: { label: 'load MB per 100 frames', scale: 1e-4 } },
     { name: 'load_cost_s_per_frame', unit: 's/frame', description: 'cold-load seconds of the loads started, per frame (each at the WAN bandwidth when it started)', better: 'lower' },
     { name: 'load_cost_j_per_frame', unit: 'J/frame', description: 'cold-load joules of the loads started, per frame (inside energy_edge_compute_j_per_frame)', better: 'lower' },
@@ -121,6 +133,10 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     const s = world.scenario, c = world.frames;
     const { apps, memory, load } = required(o);
     const wan = world.wanDown;
+    const lan = world.lan;
+    const cooperate = o.cooperation === 'neighbours';
+    if (cooperate && !lan) throw new InputError("edge-models.cooperation 'neighbours' fetches models over network.lan: give network.lan");
+    if (cooperate && load.lanJoulesPerByte === undefined) throw new InputError("edge-models.cooperation 'neighbours' needs edge-models.load.lanJoulesPerByte (the energy of a byte over the LAN)");
     const reserved = o.fallback?.bytes ?? 0;
     if (reserved >= memory) throw new InputError(`edge-models.fallback.bytes ${reserved} leaves nothing of edge-models.memory ${memory} for the applications' models`);
     const cloudy = s.hardware.cloud !== undefined;
@@ -128,29 +144,44 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     if (o.miss === 'fallback' && !o.fallback) throw new InputError("edge-models.miss 'fallback' needs edge-models.fallback");
     const modelOf = (field: string, name: string) => resolveOption(field, () => world.outcomes.modelIndex(name));
     const bytes = Float64Array.from(apps, (a) => a.bytes);
-    const secondsCost = (k: number) => (bytes[k] * 8) / wan.bandwidth.rateAt(world.engine.now) + wan.rtt + bytes[k] * load.secondsPerByte;
-    const joulesCost = (k: number) => bytes[k] * load.joulesPerByte;
+    const edges = world.edges.length;
     const resultBytes = s.network.resultBytes;
     const appOf = new SlotColumn();
-    const waiting: number[][] = apps.map(() => []);
+    const waiting: number[][][] = world.edges.map(() => apps.map(() => []));
 
-    const residency = new Residency(world, wan, {
-      policy: chosen.policy,
-      capacity: memory - reserved,
-      bytes,
-      loadSecondsPerByte: load.secondsPerByte,
-      missCost: o.cost === 'seconds' ? secondsCost : joulesCost,
-      loaded(k) {
-        for (const slot of waiting[k]) {
-          c.lap(slot, Part.partitionWait, world.engine.now);
-          edge[k].serve(slot, c.service[slot], c.stepEnergy[slot]);
-        }
-        waiting[k] = [];
-      },
-    });
+    /** Where edge e would load application k's model from now: a neighbour that holds it (the lowest index), else the cloud. */
+    const sourceOf = (e: number, k: number): Link => {
+      if (cooperate) for (let f = 0; f < edges; f++) if (f !== e && residencies[f].loaded(k)) return lan!;
+      return wan;
+    };
+    const secondsCost = (e: number, k: number) => {
+      const link = sourceOf(e, k);
+      return (bytes[k] * 8) / link.bandwidth.rateAt(world.engine.now) + link.rtt + bytes[k] * load.secondsPerByte;
+    };
+    const joulesCost = (e: number, k: number) => bytes[k] * (sourceOf(e, k) === wan ? load.joulesPerByte : load.lanJoulesPerByte!);
+
+    const residencies: Residency[] = world.edges.map((_, e) =>
+      new Residency(world, {
+        policy: chosen.policy,
+        capacity: memory - reserved,
+        bytes,
+        loadSecondsPerByte: load.secondsPerByte,
+        source: (k) => sourceOf(e, k),
+        missCost: o.cost === 'seconds' ? (k) => secondsCost(e, k) : (k) => joulesCost(e, k),
+        seed: `${s.seed}/${world.replication}/edge-models/${e}`,
+        loaded(k) {
+          for (const slot of waiting[e][k]) {
+            c.lap(slot, Part.partitionWait, world.engine.now);
+            edge[k].serve(slot, e, c.service[slot], c.stepEnergy[slot]);
+          }
+          waiting[e][k] = [];
+        },
+      }),
+    );
+    if (o.preload) for (const r of residencies) r.preload(Int32Array.from(apps, (_, k) => k));
 
     const found = new Float64Array(4);
-    let costSeconds = 0, costJoules = 0, missSeconds = 0, missJoules = 0, loadSeconds = 0, loadJoules = 0, loadBytes = 0, fallbackFrames = 0, fallbackCorrect = 0;
+    let costSeconds = 0, costJoules = 0, missSeconds = 0, missJoules = 0, loadSeconds = 0, loadJoules = 0, loadBytes = 0, neighbourLoads = 0, fallbackFrames = 0, fallbackCorrect = 0;
     const latencies = apps.map(() => new LogHistogram());
     const answered = (where: typeof Where.edge | typeof Where.cloud) => (slot: number) => {
       if (world.counted(slot)) {
@@ -173,12 +204,12 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
       ? new Remote(world, { tier: 'edge', served: (slot) => (world.answer(slot, fallback.m), resultBytes), answered: answered(Where.edge) })
       : null;
 
-    /** The frame's model is not loaded: it goes the miss path (`ownPath` false: the model cannot be loaded at all). */
-    const elsewhere = (slot: number, k: number, ownPath: boolean): boolean => {
+    /** The frame's model is not loaded at edge e: it goes the miss path (`ownPath` false: the model cannot be loaded now). */
+    const elsewhere = (slot: number, e: number, k: number, ownPath: boolean): boolean => {
       // A model that cannot load: the miss path without the wait (load: the cloud, else the fallback).
       const path = ownPath || o.miss !== 'load' ? o.miss : cloudy ? 'cloud' : o.fallback ? 'fallback' : null;
       if (path === 'load') {
-        waiting[k].push(slot);
+        waiting[e][k].push(slot);
         c.choice[slot] = Path.waited;
       } else if (path === 'cloud') {
         const cloud = clouds![k], t = cloud.cost();
@@ -187,42 +218,45 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
       } else if (path === 'fallback') {
         const t = fallback!.cost();
         c.choice[slot] = Path.fallback;
-        fallbackRemote!.serve(slot, t, fallback!.energy(t));
+        fallbackRemote!.serve(slot, e, t, fallback!.energy(t));
       } else {
         throw new InputError(`edge-models: application ${apps[k].name}'s model (${apps[k].bytes} bytes) cannot be loaded and the scenario has neither hardware.cloud nor edge-models.fallback to answer it`);
       }
       return false;
     };
 
-    /** At the edge: the frame's model is looked up; true computes it there now. */
-    const atEdge = (slot: number): boolean => {
+    /** At edge e: the frame's model is looked up; true computes it there now. */
+    const atEdge = (slot: number, e: number): boolean => {
       const k = appOf.get(slot);
       const counted = world.counted(slot);
-      world.costTrace?.request(world.engine.now, k, bytes[k], secondsCost(k), joulesCost(k));
+      const seconds = secondsCost(e, k), joules = joulesCost(e, k);
+      world.costTrace?.request(e, world.engine.now, k, bytes[k], seconds, joules);
       if (counted) {
-        costSeconds += secondsCost(k);
-        costJoules += joulesCost(k);
+        costSeconds += seconds;
+        costJoules += joules;
       }
-      const f: FoundCode = residency.request(k);
+      const fromNeighbour = sourceOf(e, k) !== wan;
+      const f: FoundCode = residencies[e].request(k);
       if (counted) found[f]++;
       if (f === Found.started) {
-        c.edgeJ[slot] += joulesCost(k);
+        c.edgeJ[slot] += joules;
         if (counted) {
-          loadSeconds += secondsCost(k);
-          loadJoules += joulesCost(k);
+          loadSeconds += seconds;
+          loadJoules += joules;
           loadBytes += bytes[k];
+          if (fromNeighbour) neighbourLoads++;
         }
       }
       // A miss as a trace replay counts one: the model was not in the cache (joining a load is a hit).
       if (counted && (f === Found.started || f === Found.refused)) {
-        missSeconds += secondsCost(k);
-        missJoules += joulesCost(k);
+        missSeconds += seconds;
+        missJoules += joules;
       }
       if (f === Found.resident) {
         c.choice[slot] = Path.resident;
         return true;
       }
-      return elsewhere(slot, k, f !== Found.refused);
+      return elsewhere(slot, e, k, f !== Found.refused);
     };
 
     const edge = apps.map((a) => {
@@ -238,7 +272,6 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
         })
       : null;
     const mix = new AppMix(world, o.mix, apps.length);
-    if (o.preload) residency.preload(Int32Array.from(apps, (_, k) => k));
 
     return {
       arrive(slot) {
@@ -255,6 +288,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
           load_refused_rate: world.perFrame(found[Found.refused]),
           fallback_rate: world.perFrame(fallbackFrames),
           load_bytes_per_frame: world.perFrame(loadBytes),
+          neighbour_load_rate: world.perFrame(neighbourLoads),
           load_cost_s_per_frame: world.perFrame(loadSeconds),
           load_cost_j_per_frame: world.perFrame(loadJoules),
           cost_miss_ratio_s: costSeconds > 0 ? missSeconds / costSeconds : NaN,

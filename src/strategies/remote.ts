@@ -25,10 +25,11 @@ export interface RemoteOptions {
    */
   from?: 'device' | 'edge';
   /**
-   * Called when the frame has reached the server's site: true submits it now; false means the caller
-   * holds it and later calls serve() (a model still loading) or hands it to another Remote.
+   * Called when the frame has reached the server's site (`server`: which edge server, world.edges; 0
+   * for the cloud): true submits it now; false means the caller holds it and later calls serve() (a
+   * model still loading) or hands it to another Remote.
    */
-  gate?: (slot: number) => boolean;
+  gate?: (slot: number, server: number) => boolean;
   /** At the server, after compute: set the answer, return the bytes of the result. */
   served: (slot: number) => number;
   /** The result has reached the device. */
@@ -45,12 +46,14 @@ export const serverModel = z.strictObject({
 });
 
 export class Remote {
-  private readonly server: Server | BatchServer;
+  /** The cloud, or every edge server: a frame goes to the one its device is associated with (World.edgeOf). */
+  private readonly servers: Array<Server | BatchServer>;
   private readonly upHops: Hop[];
   private readonly downHops: Hop[];
   private readonly upDone: HandlerId[];
   private readonly downDone: HandlerId[];
-  private readonly computed: HandlerId;
+  /** Per server, its compute-done handler (a batching server's share is its own). */
+  private readonly computed: HandlerId[];
   private readonly wirelessUp: boolean;
 
   constructor(
@@ -63,7 +66,7 @@ export class Remote {
     }
     const fromEdge = o.from === 'edge';
     if (fromEdge && !cloud) throw new Error('Remote: a frame already at the edge is forwarded to the cloud only');
-    this.server = cloud ? world.cloud! : world.edge;
+    this.servers = cloud ? [world.cloud!] : world.edges;
     const up: Hop = (d) => world.uplink(d), down: Hop = (d) => world.downlink(d);
     const wan: Hop = () => world.wanUp!;
     this.upHops = fromEdge ? [wan] : cloud ? [up, wan] : [up];
@@ -77,23 +80,26 @@ export class Remote {
       e.on((slot) => {
         c.lap(slot, Part.upload, e.now);
         if (i === 0 && this.wirelessUp) c.radioJ[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
-        if (i + 1 < this.upHops.length) this.hop(this.upHops, this.upDone, i + 1, slot);
-        else if (!gate || gate(slot)) this.submit(slot);
+        if (i + 1 < this.upHops.length) return this.hop(this.upHops, this.upDone, i + 1, slot);
+        const server = cloud ? 0 : world.edgeOf(c.device[slot]);
+        if (!gate || gate(slot, server)) this.submit(slot, server);
       }),
     );
     // A batching server charges each frame its share of the batch's compute energy, and its batch's
     // run time as its compute time (sim/batch-server.ts).
-    const batching = this.server instanceof BatchServer ? this.server : null;
-    this.computed = e.on((slot) => {
-      // The column is looked up at each use: the frame table replaces its arrays when it grows.
-      const serverJ = cloud ? c.cloudJ : c.edgeJ;
-      if (batching) {
-        serverJ[slot] += c.stepEnergy[slot] * batching.share;
-        c.service[slot] = batching.batchSeconds;
-      } else serverJ[slot] += c.stepEnergy[slot];
-      c.lapService(slot, Part.serverQueue, Part.serverCompute, e.now);
-      c.transfer[slot] = o.served(slot);
-      this.hop(this.downHops, this.downDone, 0, slot);
+    this.computed = this.servers.map((server) => {
+      const batching = server instanceof BatchServer ? server : null;
+      return e.on((slot) => {
+        // The column is looked up at each use: the frame table replaces its arrays when it grows.
+        const serverJ = cloud ? c.cloudJ : c.edgeJ;
+        if (batching) {
+          serverJ[slot] += c.stepEnergy[slot] * batching.share;
+          c.service[slot] = batching.batchSeconds;
+        } else serverJ[slot] += c.stepEnergy[slot];
+        c.lapService(slot, Part.serverQueue, Part.serverCompute, e.now);
+        c.transfer[slot] = o.served(slot);
+        this.hop(this.downHops, this.downDone, 0, slot);
+      });
     });
     const last = this.downHops.length - 1;
     this.downDone = this.downHops.map((hop, i) =>
@@ -117,18 +123,18 @@ export class Remote {
   }
 
   /**
-   * Computes the frame, already at the server's site, for `service` seconds costing `energyJ` (a frame
-   * the gate held, or one another Remote brought), then sends the answer down.
+   * Computes the frame, already at the site of server `server` (the gate's), for `service` seconds
+   * costing `energyJ` (a frame the gate held, or one another Remote brought), then sends the answer down.
    */
-  serve(slot: number, service: number, energyJ: number): void {
+  serve(slot: number, server: number, service: number, energyJ: number): void {
     const c = this.world.frames;
     c.service[slot] = service;
     c.stepEnergy[slot] = energyJ;
-    this.submit(slot);
+    this.submit(slot, server);
   }
 
-  private submit(slot: number): void {
-    if (!this.server.submit(slot, this.world.frames.service[slot], this.computed)) this.world.complete(slot, Where.dropped);
+  private submit(slot: number, server: number): void {
+    if (!this.servers[server].submit(slot, this.world.frames.service[slot], this.computed[server])) this.world.complete(slot, Where.dropped);
   }
 
   private hop(hops: Hop[], done: HandlerId[], i: number, slot: number): void {

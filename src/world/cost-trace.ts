@@ -2,7 +2,7 @@
  * A cache request stream with physical miss costs, for other simulators (`mcsim run
  * --export-cost-trace`, issue 22): each request a strategy makes of a cache (edge-models: the edge's
  * model cache) with its time, object id, size and what missing it would cost at that moment, in
- * seconds and joules. Two files per run:
+ * seconds and joules. Two files per run and cache:
  * - CSV `time,obj_id,obj_size,cost_s,cost_j` (time in simulated seconds; mcsim mrc reads it with
  *   `--header --id-col obj_id --size-col obj_size --time-col time`, libCacheSim with `-t csv` and the
  *   same columns);
@@ -16,11 +16,25 @@ import { InputError } from '../errors.js';
 import { grown } from '../sim/typed-arrays.js';
 
 export interface CostTraceSink {
-  /** A request for object `key` of `size` bytes at time `t`; a miss would cost `costS` seconds and `costJ` joules now. */
-  request(t: number, key: number, size: number, costS: number, costJ: number): void;
+  /**
+   * A request to cache `cache` (edge-models: the edge server's index) for object `key` of `size` bytes
+   * at time `t`; a miss would cost `costS` seconds and `costJ` joules now.
+   */
+  request(cache: number, t: number, key: number, size: number, costS: number, costJ: number): void;
 }
 
-export class CostTrace implements CostTraceSink {
+/** A run's streams, one per cache. */
+export class CostTraces implements CostTraceSink {
+  readonly caches: CostTrace[] = [];
+
+  request(cache: number, t: number, key: number, size: number, costS: number, costJ: number): void {
+    while (this.caches.length <= cache) this.caches.push(new CostTrace());
+    this.caches[cache].request(t, key, size, costS, costJ);
+  }
+}
+
+/** One cache's request stream. */
+export class CostTrace {
   length = 0;
   private time = new Float64Array(1024);
   private key = new Int32Array(1024);

@@ -13,6 +13,7 @@ import type { OutcomeModel, PartitionClasses } from '../models/outcomes.js';
 import type { Bandwidth } from '../sim/bandwidth.js';
 import { transitionsSchema } from '../traces/scene-transitions.js';
 import type { Timeline } from '../traces/timeline.js';
+import type { Handovers } from './association.js';
 
 const positive = z.number().positive();
 const nonNegative = z.number().min(0);
@@ -68,6 +69,12 @@ const serverSchema = z.strictObject({
     })
     .optional()
     .describe('Dynamic batching per model (sim/batch-server.ts); absent: one frame at a time per worker'),
+});
+
+/** The edge tier: `count` identical servers, each serving its devices (world/association.ts). */
+const edgeSchema = serverSchema.extend({
+  count: z.number().int().min(1).max(10_000).default(1).describe('Edge servers, each as described here (at most 10,000); device d is served by edge d mod count unless association says otherwise'),
+  association: z.string().optional().describe('CSV t,device,edge: from time t the device is served by that edge (handovers; world/association.ts)'),
 });
 
 const modelRef = z.strictObject({
@@ -198,13 +205,14 @@ export const worldFields = {
       source: z.string().describe('Where the power figures come from'),
     }),
   }),
-  edge: serverSchema.prefault({}),
+  edge: edgeSchema.prefault({}),
   cloud: serverSchema.prefault({}),
   energy: energySchema.describe('Compute energy sources: MACs x energy per MAC for the steps listed, power x busy time for the rest'),
   network: z.strictObject({
     uplink: linkSchema,
     downlink: linkSchema,
     wan: linkSchema.optional().describe('Edge <-> cloud'),
+    lan: linkSchema.optional().describe('Between edge servers, one link shared by all (a model fetched from a neighbouring edge crosses it)'),
     shared: z.boolean().default(false).describe('All devices share one wireless channel'),
     traceStart: z
       .enum(['zero', 'random'])
@@ -232,7 +240,9 @@ export interface PreparedWorld {
   partOf: Int32Array;
   /** One partition's hardware-table model (partitions.cost, or the DERIVED row 'partition') and its size in bytes; null without partitions. */
   partition: { cost: string; bytes: number } | null;
-  bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null };
+  bandwidth: { uplink: Bandwidth; downlink: Bandwidth; wan: Bandwidth | null; lan: Bandwidth | null };
+  /** Each device's handovers between edges (edge.association); null: static, device d at edge d mod edge.count. */
+  handovers: Handovers[] | null;
   /** True label of each outcome-table sample: read only by the scorer (and named oracles). */
   truth: Int32Array;
   /** The edge encoder's partition hint for each sample (null without partitions or encoder). */

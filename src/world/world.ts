@@ -22,6 +22,7 @@ import type { PreparedWorld, WorldSpec } from './world-spec.js';
 import { stepEnergy, type StepEnergy } from '../models/energy.js';
 import type { OutcomeModel } from '../models/outcomes.js';
 import { InputError } from '../errors.js';
+import { Association } from './association.js';
 
 export type Tier = 'device' | 'edge' | 'cloud';
 
@@ -32,10 +33,16 @@ export class World {
   readonly outcomes: OutcomeModel;
   /** Each device's compute queue. */
   readonly devices: Server[];
+  /** The edge servers (edge.count); a device's frames go to the one it is associated with (edgeOf). */
+  readonly edges: Array<Server | BatchServer>;
+  /** The first edge server: the edge, when there is one. */
   readonly edge: Server | BatchServer;
   readonly cloud: Server | BatchServer | null;
   readonly wanUp: Link | null;
   readonly wanDown: Link | null;
+  /** The link between edge servers (network.lan), if any. */
+  readonly lan: Link | null;
+  private readonly association: Association;
   private readonly uplinks: Link[];
   private readonly downlinks: Link[];
   private readonly outcomeRng: Rng;
@@ -81,12 +88,21 @@ export class World {
     };
     this.uplinks = wireless(start(prepared.bandwidth.uplink, 'uplink'), s.network.uplink.rtt);
     this.downlinks = wireless(start(prepared.bandwidth.downlink, 'downlink'), s.network.downlink.rtt);
-    const server = (o: WorldSpec['edge']) => (o.batching ? new BatchServer(e, { workers: o.workers, maxQueue: o.maxQueue, batching: o.batching }) : new Server(e, { workers: o.workers, maxQueue: o.maxQueue }));
-    this.edge = server(s.edge);
+    const server = (o: WorldSpec['cloud']) => (o.batching ? new BatchServer(e, { workers: o.workers, maxQueue: o.maxQueue, batching: o.batching }) : new Server(e, { workers: o.workers, maxQueue: o.maxQueue }));
+    this.edges = Array.from({ length: s.edge.count }, () => server(s.edge));
+    this.edge = this.edges[0];
+    this.association = new Association(s.edge.count, prepared.handovers, n);
+    const lan = prepared.bandwidth.lan && start(prepared.bandwidth.lan, 'lan');
+    this.lan = lan ? link(lan, s.network.lan!.rtt) : null;
     const wan = prepared.bandwidth.wan && start(prepared.bandwidth.wan, 'wan');
     this.cloud = wan ? server(s.cloud) : null;
     this.wanUp = wan ? link(wan, s.network.wan!.rtt) : null;
     this.wanDown = wan ? link(wan, s.network.wan!.rtt) : null;
+  }
+
+  /** The edge server index serving `device` now (world/association.ts). */
+  edgeOf(device: number): number {
+    return this.association.edgeOf(device, this.engine.now);
   }
 
   uplink(device: number): Link {
@@ -221,9 +237,9 @@ export class World {
     this.statsFrom = this.engine.now;
     this.counting = true;
     this.idleThroughSeconds = 0;
-    const servers = [...this.devices, this.edge, ...(this.cloud ? [this.cloud] : [])];
+    const servers = [...this.devices, ...this.edges, ...(this.cloud ? [this.cloud] : [])];
     for (const s of servers) s.resetStats();
-    const links = new Set([...this.uplinks, ...this.downlinks, ...(this.wanUp ? [this.wanUp, this.wanDown!] : [])]);
+    const links = new Set([...this.uplinks, ...this.downlinks, ...(this.wanUp ? [this.wanUp, this.wanDown!] : []), ...(this.lan ? [this.lan] : [])]);
     for (const l of links) l.resetStats();
   }
 
@@ -234,14 +250,17 @@ export class World {
     const util = (s: Server | BatchServer) => s.busy.mean(now) / s.workers;
     const row: MetricRow = {
       device_utilization: mean(this.devices.map(util)),
-      edge_utilization: util(this.edge),
+      edge_utilization: mean(this.edges.map(util)),
       uplink_utilization: mean([...new Set(this.uplinks)].map((l) => l.busy.mean(now))),
       downlink_utilization: mean([...new Set(this.downlinks)].map((l) => l.busy.mean(now))),
       sim_seconds: now,
     };
     if (this.cloud) row.cloud_utilization = util(this.cloud);
     // Only where batches ran: a strategy that never used the tier has no mean batch.
-    if (this.edge instanceof BatchServer && this.edge.batchSizes.count > 0) row.edge_batch_mean = this.edge.batchSizes.mean;
+    const batches = this.edges.flatMap((x) => (x instanceof BatchServer ? [x.batchSizes] : []));
+    const edgeBatches = batches.reduce((n, b) => n + b.count, 0);
+    // One server's mean as it is (mean x count / count can differ in the last bit).
+    if (edgeBatches > 0) row.edge_batch_mean = batches.length === 1 ? batches[0].mean : batches.reduce((sum, b) => sum + b.mean * b.count, 0) / edgeBatches;
     if (this.cloud instanceof BatchServer && this.cloud.batchSizes.count > 0) row.cloud_batch_mean = this.cloud.batchSizes.mean;
     return row;
   }

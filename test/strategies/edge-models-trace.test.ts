@@ -17,7 +17,7 @@ import { runScenario } from '../../src/run/run.js';
 import { replayPolicy } from '../../src/mrc/replay.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
 import { nextUses } from '../../src/traces/next-use.js';
-import { CostTrace } from '../../src/world/cost-trace.js';
+import { CostTrace, CostTraces } from '../../src/world/cost-trace.js';
 import { ROOT } from './helpers.js';
 
 const FALLBACK_BYTES = 3487816;
@@ -28,9 +28,10 @@ function instantLoads(policy: string, memory: number) {
     'frames=400', 'warmupFrames=0', 'replications=1', 'workload.devices=8', `edge-models.policy=${policy}`,
     `edge-models.memory=${memory}`, 'edge-models.preload=false', 'edge-models.load.secondsPerByte=0', 'network.wan={mbps: 1000000000, rtt: 0}',
   ]);
-  const trace = new CostTrace();
-  const metrics = runScenario(prepare(scenario, baseDir), { costTrace: () => trace }).runs[0].metrics;
-  return { metrics, trace };
+  const traces = new CostTraces();
+  const metrics = runScenario(prepare(scenario, baseDir), { costTrace: () => traces }).runs[0].metrics;
+  assert.equal(traces.caches.length, 1, 'one edge, one cache');
+  return { metrics, trace: traces.caches[0] };
 }
 
 for (const [policy, memory] of [['lru', 300e6], ['gdsf', 300e6], ['lru', 500e6]] as const) {

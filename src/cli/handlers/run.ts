@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { commitAfter, FileSet, StreamedFile } from '../../report/files.js';
 import { folderManifest } from '../../report/manifest.js';
 import { checkOutputs } from '../../report/output-check.js';
-import { CostTrace } from '../../world/cost-trace.js';
+import { CostTraces } from '../../world/cost-trace.js';
 import { FRAME_COLUMNS } from '../../world/recorder.js';
 import { renderThread } from '../../report/render-thread.js';
 import { summaryRows, writeRunReport } from '../../report/run-report.js';
@@ -44,22 +44,24 @@ const FOLDERS = new Set(['charts', 'cost-traces']);
 async function runWithLog(prepared: Prepared, framesPath: string | null, costTraceDir: string | null, files: FileSet, progress: (d: number, t: number) => void): Promise<ScenarioResult> {
   const frames = framesPath ? new StreamedFile(framesPath) : null;
   frames?.write(FRAME_COLUMNS.join(',') + '\n');
-  const traces = new Map<string, CostTrace>();
+  const traces = new Map<string, CostTraces>();
   const costTrace = costTraceDir
     ? (strategy: string, rep: number) => {
-        const trace = new CostTrace();
-        traces.set(`${strategy}-r${rep}`, trace);
-        return trace;
+        const run = new CostTraces();
+        traces.set(`${strategy}-r${rep}`, run);
+        return run;
       }
     : undefined;
   try {
     const result = await stepsLettingIn(runScenarioSteps(prepared, { sink: frames ?? undefined, progress, costTrace }));
     if (frames) files.adopt(frames);
-    // Only the runs that made cache requests (edge-models) have a trace.
-    for (const [name, trace] of traces) {
-      if (trace.length === 0) continue;
-      files.write(join(costTraceDir!, `${name}.csv`), trace.csv());
-      files.write(join(costTraceDir!, `${name}.oracleGeneral.bin`), trace.oracleGeneral());
+    // Only the runs that made cache requests (edge-models) have traces: one per cache (edge server).
+    for (const [name, run] of traces) {
+      run.caches.forEach((trace, cache) => {
+        if (trace.length === 0) return;
+        files.write(join(costTraceDir!, `${name}-edge${cache}.csv`), trace.csv());
+        files.write(join(costTraceDir!, `${name}-edge${cache}.oracleGeneral.bin`), trace.oracleGeneral());
+      });
     }
     return result;
   } catch (err) {

@@ -1,8 +1,9 @@
 /**
  * The models resident in the edge accelerator's memory: a byte budget managed by any registered
  * replacement policy (keys are applications, sizes their models' bytes), and the cold loads that
- * bring a model in: its bytes down the WAN from the cloud (sharing the link with everything else on
- * it), then a load time per byte into accelerator memory.
+ * bring a model in: its bytes down the WAN from the cloud, or over the LAN from a neighbouring edge
+ * that holds it (sharing the link with everything else on it), then a load time per byte into
+ * accelerator memory. One per edge server.
  *
  * The rules, in the order of a request:
  * - resident and loaded: a hit (the policy's touch); still loading: a hit for the policy too (the
@@ -42,6 +43,10 @@ export interface ResidencyOptions {
   loadSecondsPerByte: number;
   /** What reloading application k would cost now, for cost-aware policies (the scenario's unit). */
   missCost: (k: number) => number;
+  /** The link application k's model is loaded over now (the WAN from the cloud, or the LAN from a neighbouring edge). */
+  source: (k: number) => Link;
+  /** The policy's seed (randomized policies). */
+  seed: string;
   /** Application k's model has loaded. */
   loaded: (k: number) => void;
 }
@@ -55,12 +60,10 @@ export class Residency {
 
   constructor(
     private readonly world: World,
-    private readonly wan: Link,
     private readonly o: ResidencyOptions,
   ) {
-    const s = world.scenario;
     const apps = o.bytes.length;
-    this.policy = o.policy.create({ capacity: o.capacity, keySpace: apps, seed: `${s.seed}/${world.replication}/edge-models`, missCost: o.missCost });
+    this.policy = o.policy.create({ capacity: o.capacity, keySpace: apps, seed: o.seed, missCost: o.missCost });
     this.state = new Uint8Array(apps);
     this.timed = this.policy.at !== undefined;
     const e = world.engine;
@@ -111,7 +114,7 @@ export class Residency {
     }
     p.insert(k, size, Infinity);
     this.state[k] = LOADING;
-    this.wan.send(size, this.transferred, k);
+    this.o.source(k).send(size, this.transferred, k);
     return Found.started;
   }
 }
