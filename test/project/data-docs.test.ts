@@ -18,6 +18,7 @@ import { readOutcomeTable, readProbTable } from '../../src/models/outcome-table.
 import { readFrameCsv } from '../../src/traces/frame-csv.js';
 import { readCacheTrace } from '../../src/traces/read-trace.js';
 import { readTimelines } from '../../src/traces/timeline.js';
+import { readAssociation } from '../../src/world/association.js';
 import { mcsimAsync } from '../cli/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,6 +91,10 @@ const LOADS: Record<string, (path: string) => Promise<void> | void> = {
     const rows = readFrameCsv(p, 2);
     assert.deepEqual(rows.map((r) => r.length / 6), [5, 3]);
   },
+  'association.csv': (p) => {
+    const h = readAssociation(p, 2, 2);
+    assert.deepEqual(h.map((d) => [[...d.times], [...d.edges]]), [[[0, 120], [0, 1]], [[0, 60], [0, 1]]]);
+  },
   'timeline.csv': (p) => {
     const t = readTimelines(p);
     assert.deepEqual(t.map((v) => [v.video, v.start.length]), [['kitchen-a', 3], ['kitchen-b', 1]]);
@@ -117,6 +122,7 @@ const READERS: Record<string, (path: string) => unknown> = {
   bandwidth: (p) => readBandwidthTrace(p),
   frames: (p) => readFrameCsv(p, 2),
   timeline: (p) => readTimelines(p),
+  association: (p) => readAssociation(p, 2, 2),
   trace: (p) => readCacheTrace(p),
   layers: (p) => readCsvProfile(p),
 };
