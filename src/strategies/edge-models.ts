@@ -47,7 +47,7 @@ const modelSchema = z.strictObject({
 
 const appSchema = modelSchema.extend({
   name: z.string().regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ (it names metric columns)').describe('Application name'),
-  copies: z.number().int().min(1).default(1).describe('Applications with this model, each its own copy (e.g. fine-tuned per application): named <name>_<i>'),
+  copies: z.number().int().min(1).max(10_000).default(1).describe('Applications with this model, each its own copy (e.g. fine-tuned per application): named <name>_<i> (at most 10,000)'),
 });
 
 const optionsFor = (c: Components) =>
