@@ -72,6 +72,8 @@ export class Remote {
     this.upHops = fromEdge ? [wan] : cloud ? [up, wan] : [up];
     this.wirelessUp = !fromEdge;
     const gate = o.gate;
+    // One server (the cloud, or a single edge): no association to look up on the hot path.
+    const routed = this.servers.length > 1;
     this.downHops = cloud ? [() => world.wanDown!, down] : [down];
     const e = world.engine;
     const c = world.frames;
@@ -81,7 +83,7 @@ export class Remote {
         c.lap(slot, Part.upload, e.now);
         if (i === 0 && this.wirelessUp) c.radioJ[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
         if (i + 1 < this.upHops.length) return this.hop(this.upHops, this.upDone, i + 1, slot);
-        const server = cloud ? 0 : world.edgeOf(c.device[slot]);
+        const server = routed ? world.edgeOf(c.device[slot]) : 0;
         if (!gate || gate(slot, server)) this.submit(slot, server);
       }),
     );
