@@ -117,6 +117,7 @@ export function play(cache: CachePolicy, reqs: Requests, oracle: boolean): Step[
     try {
       call = `at(${i})`;
       cache.at?.(i);
+      cache.position?.(i);
       call = 'victim()';
       step.victimBefore = cache.victim();
       call = `has(${key})`;

@@ -43,12 +43,13 @@ export function replay(cache: CachePolicy, keys: Int32Array, sizes?: Uint32Array
 export function replayBlocks(cache: CachePolicy, blocks: Iterable<RequestBlock>): ReplayResult {
   let requests = 0, misses = 0, bytes = 0, missBytes = 0;
   // Tested once: a policy without at() runs the loop it always ran.
-  const timed = cache.at !== undefined;
+  const timed = cache.at !== undefined, positioned = cache.position !== undefined;
   for (const { start, keys, sizes, next, times } of blocks) {
     for (let i = 0; i < keys.length; i++) {
       const size = sizes ? sizes[i] : 1;
       bytes += size;
       if (timed) cache.at!(times ? times[i] : start + i);
+      if (positioned) cache.position!(start + i);
       if (!access(cache, keys[i], size, next ? nextUseAt(next, i) : Infinity)) {
         misses++;
         missBytes += size;

@@ -47,6 +47,12 @@ export interface CachePolicy {
    * index in the trace. Never decreases. Callers test for it once, so a policy without it pays nothing.
    */
   at?(time: number): void;
+  /**
+   * Optional, for oracles that weigh how far ahead a next use is (belady-size): the index of the
+   * request about to be served in the stream whose next uses the policy is given (the trace in replay;
+   * the device's hint stream in CacheNet), called before has(). Never decreases.
+   */
+  position?(index: number): void;
 }
 
 export interface PolicyOptions {

@@ -6,6 +6,7 @@
 import { arc } from './arc.js';
 import { belady } from './belady.js';
 import { beladyBypass } from './belady-bypass.js';
+import { beladySize } from './belady-size.js';
 import { clock } from './clock.js';
 import { fifo } from './fifo.js';
 import { gds } from './gds.js';
@@ -44,6 +45,7 @@ export const policies = {
   gds: { create: gds, needsFuture: false, description: 'GreedyDual-Size, cost 1: evict the lowest L + 1 / size, L = last evicted priority' },
   belady: { create: belady, needsFuture: true, description: "Belady's MIN oracle: evict the object re-used farthest ahead; always insert" },
   'belady-bypass': { create: beladyBypass, needsFuture: true, description: 'MIN oracle that skips inserting an object re-used later than every cached one' },
+  'belady-size': { create: beladySize, needsFuture: true, description: 'size-aware Belady oracle (libCacheSim BeladySize, exact): evict the largest size x distance to next use; an approximation with variable sizes, not a bound', filtered: true },
 } satisfies Record<string, PolicyEntry>;
 
 export type PolicyName = keyof typeof policies;

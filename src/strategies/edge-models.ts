@@ -271,11 +271,12 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
           return { cost: world.cost('cloud', a.cost), energy: world.energy('cloud', a.cost), remote };
         })
       : null;
+    if (o.mix.byVideo && !s.workload.timeline) throw new InputError('edge-models.mix.byVideo maps recorded videos to applications: it needs workload.timeline');
     const mix = new AppMix(world, o.mix, apps.length);
 
     return {
       arrive(slot) {
-        const k = mix.next(c.device[slot], c.arrival[slot]);
+        const k = mix.next(c.device[slot], c.arrival[slot], c.video[slot]);
         appOf.set(slot, k);
         const t = edgeCosts[k].cost();
         edge[k].send(slot, c.bytes[slot], t, edgeCosts[k].energy(t));

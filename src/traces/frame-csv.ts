@@ -42,6 +42,7 @@ export class ArraySource implements FrameSource {
     const sample = r[k + 2];
     f.sample = sample >= 0 ? sample : this.draw!.rng.pick(this.draw!.samplesOf[labelCode(sample)]);
     f.bytes = r[k + 3];
+    f.video = -1;
     return true;
   }
 }

@@ -13,6 +13,11 @@ export interface Frame {
   sample: number;
   /** Input size, bytes. */
   bytes: number;
+  /**
+   * Index of the recorded video the frame comes from (timeline replay, in file order), -1 for other
+   * sources: what a camera knows of itself (which recording, which site), never the label.
+   */
+  video: number;
 }
 
 /** One device's stream of frames, in non-decreasing time order. */
@@ -22,5 +27,5 @@ export interface FrameSource {
 }
 
 export function emptyFrame(): Frame {
-  return { t: 0, device: 0, sample: 0, bytes: 0 };
+  return { t: 0, device: 0, sample: 0, bytes: 0, video: -1 };
 }

@@ -98,6 +98,7 @@ export class TimelineSource implements FrameSource {
       this.emitted++;
       const shown = 2 * this.intervals + (covered ? 0 : 1);
       classFrame(f, o, this.images, this.t, covered ? o.classOfRank(v.rank[this.i]) : o.background, shown !== this.shown);
+      f.video = this.video;
       this.shown = shown;
       return true;
     }

@@ -46,6 +46,7 @@ export function classFrame(f: Frame, o: StreamOptions, images: SceneImages, t: n
   f.device = o.device;
   f.sample = images.next(scene, starts);
   f.bytes = o.inputBytes;
+  f.video = -1;
 }
 
 export interface VideoOptions extends StreamOptions {

@@ -36,6 +36,8 @@ export class FrameTable {
   /** Outcome-table row the frame stands for (what the models answer on). */
   sample = new Int32Array(64);
   bytes = new Float64Array(64);
+  /** The recorded video the frame comes from (timeline replay), -1 otherwise (traces/frame.ts). */
+  video = new Int32Array(64);
   /** 1 if the frame starts a scene: its true partition differs from its device's previous frame's (scorer only). */
   sceneStart = new Uint8Array(64);
   /** Time the current step started. */
@@ -78,6 +80,7 @@ export class FrameTable {
     this.device[slot] = f.device;
     this.sample[slot] = f.sample;
     this.bytes[slot] = f.bytes;
+    this.video[slot] = f.video;
     this.stamp[slot] = f.t;
     this.service[slot] = 0;
     this.transfer[slot] = 0;
@@ -123,6 +126,7 @@ export class FrameTable {
     this.device = grown(this.device, n);
     this.sample = grown(this.sample, n);
     this.bytes = grown(this.bytes, n);
+    this.video = grown(this.video, n);
     this.sceneStart = grown(this.sceneStart, n);
     this.stamp = grown(this.stamp, n);
     this.service = grown(this.service, n);

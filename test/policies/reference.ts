@@ -36,8 +36,8 @@ export function naiveNextUses(keys: ArrayLike<number>): number[] {
   return out;
 }
 
-/** Index in cache of the entry the policy evicts. */
-function victimIndex(name: PolicyName, cache: Entry[], rng: Rng): number {
+/** Index in cache of the entry the policy evicts (`now`: the request's index). */
+function victimIndex(name: PolicyName, cache: Entry[], rng: Rng, now: number): number {
   const better = (a: Entry, b: Entry): boolean => {
     switch (name) {
       case 'lru':
@@ -54,6 +54,10 @@ function victimIndex(name: PolicyName, cache: Entry[], rng: Rng): number {
       case 'belady':
       case 'belady-bypass':
         return a.next > b.next || (a.next === b.next && a.key < b.key);
+      case 'belady-size': {
+        const score = (e: Entry) => e.size * (e.next - now);
+        return score(a) > score(b) || (score(a) === score(b) && a.key < b.key);
+      }
       default:
         return false;
     }
@@ -92,12 +96,14 @@ export function referenceReplay(name: PolicyName, capacity: number, keys: number
       continue;
     }
     if (size > capacity) continue;
+    // belady-size (libCacheSim BeladySize) never inserts an object that is not requested again.
+    if (name === 'belady-size' && next[t] === Infinity) continue;
     if (name === 'belady-bypass' && used() + size > capacity) {
       const farthest = Math.max(...cache.map((e) => e.next));
       if (!(next[t] < farthest)) continue;
     }
     while (used() + size > capacity) {
-      const i = victimIndex(name, cache, rng);
+      const i = victimIndex(name, cache, rng, t);
       evicted[t].push(cache[i].key);
       inflation = cache[i].pri;
       // The random policy keeps its cached keys in a dense array with swap-remove: same order here.

@@ -25,6 +25,8 @@ export class DeviceCaches {
   private readonly latest: Float64Array;
   /** Whether the policy has an at() hook: it is told the simulated time before each request. */
   private readonly timed: boolean;
+  /** Whether the policy weighs next uses by distance (position()): told the index of the latest frame. */
+  private readonly positioned: boolean;
 
   constructor(
     private readonly world: World,
@@ -44,6 +46,7 @@ export class DeviceCaches {
     this.oracle = policy.needsFuture;
     this.latest = new Float64Array(devices).fill(-1);
     this.timed = this.caches[0]?.at !== undefined;
+    this.positioned = this.caches[0]?.position !== undefined;
   }
 
   /** Frame `seq` of device d has arrived: next uses now count from it. */
@@ -76,6 +79,7 @@ export class DeviceCaches {
   /** Partition p of device d was used (answered a frame, or was the edge's pick): a hit for its policy if cached. */
   used(d: number, p: number): void {
     if (this.timed) this.caches[d].at!(this.world.engine.now);
+    if (this.positioned) this.caches[d].position!(Math.max(0, this.latest[d]));
     if (this.caches[d].has(p)) this.caches[d].touch(p, this.nextUse(d, p));
     this.lastUsed[d * this.parts + p] = ++this.useClock;
   }
@@ -86,6 +90,7 @@ export class DeviceCaches {
    */
   insert(d: number, p: number, use = true): void {
     if (this.timed) this.caches[d].at!(this.world.engine.now);
+    if (this.positioned) this.caches[d].position!(Math.max(0, this.latest[d]));
     if (this.oracle) for (let q = 0; q < this.parts; q++) if (this.caches[d].has(q)) this.caches[d].touch(q, this.nextUse(d, q));
     access(this.caches[d], p, this.size, this.nextUse(d, p));
     if (use) this.lastUsed[d * this.parts + p] = ++this.useClock;

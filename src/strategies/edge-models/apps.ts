@@ -7,6 +7,10 @@
  *   else rank r is application r for every device;
  * - `shiftEvery`: every that many seconds the rankings are drawn afresh (a time-varying mix), else they
  *   hold for the whole run.
+ * - `byVideo`: with a timeline workload (real recordings, e.g. EPIC-KITCHENS-100), the application is
+ *   the index of the recording the frame comes from (file order) mod the number of applications: one
+ *   model per recorded site, switching when the device's replay moves to the next video. It reads what
+ *   a camera knows of itself (which recording), never the frame's label.
  * Every draw comes from named streams of the replication (`apps/<device>`, `apps/ranking/...`), so every
  * policy and miss path of a scenario sees the same applications on the same frames.
  */
@@ -24,6 +28,7 @@ export const mixSchema = z.strictObject({
   perDevice: z.boolean().default(false).describe('Each device ranks the applications in its own random order (else rank r is application r everywhere)'),
   shiftEvery: z.number().positive().optional().describe('Seconds after which every ranking is drawn afresh (a time-varying mix; default: fixed for the run)'),
   meanRun: z.number().min(1).default(1).describe('Mean frames a device keeps the same application (a session; 1: a fresh draw every frame)'),
+  byVideo: z.boolean().default(false).describe('With workload.timeline: the application is the index of the recorded video the frame comes from, mod the applications (the other mix keys are then unused)'),
 });
 export type Mix = z.output<typeof mixSchema>;
 
@@ -48,8 +53,9 @@ export class AppMix {
     this.epochs = new Float64Array(devices).fill(-1);
   }
 
-  /** The application of device d's frame arriving at time t (its frames in order). */
-  next(d: number, t: number): number {
+  /** The application of device d's frame arriving at time t from recorded video `video` (-1: none; its frames in order). */
+  next(d: number, t: number, video: number): number {
+    if (this.mix.byVideo) return video % this.apps;
     const rng = this.streams[d];
     const stay = this.current[d] >= 0 && rng.uniform() >= 1 / this.mix.meanRun;
     if (!stay) this.current[d] = this.ranking(d, t)[drawFromCdf(this.cdf, rng.uniform())];
