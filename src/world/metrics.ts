@@ -79,6 +79,17 @@ export interface MetricSpec {
   scoredAgainstTruth?: boolean;
 }
 
+/** The latency parts as charts name them; the wait is for a partition (cachenet) or a model load (edge-models). */
+const PART_LABELS: Record<(typeof PARTS)[number], string> = {
+  device_queue: 'device queue',
+  device_compute: 'device compute',
+  upload: 'upload',
+  server_queue: 'server queue',
+  server_compute: 'server compute',
+  download: 'download',
+  partition_wait: 'partition or model wait',
+};
+
 type Spec = Omit<MetricSpec, 'aggregate'>;
 const spec = (s: Spec): MetricSpec => ({ ...s, aggregate: 'mean' });
 
@@ -139,7 +150,7 @@ export const CORE_METRICS: readonly MetricSpec[] = [
   spec({ name: 'encoder_accuracy', unit: 'fraction', description: 'with encoder hints: fraction of hints that are the partition of the true class', better: 'higher', group: 'accuracy', optional: true, scoredAgainstTruth: true }),
   // The latency parts, in the order a frame goes through them; they add up to latency_mean.
   ...PARTS.map((p) =>
-    spec({ name: `t_${p}`, unit: 's', description: `mean time of answered frames in ${p.replace('_', ' ')}`, better: 'lower', group: 'breakdown', breakdown: p.replace('_', ' ') }),
+    spec({ name: `t_${p}`, unit: 's', description: `mean time of answered frames in ${PART_LABELS[p]}`, better: 'lower', group: 'breakdown', breakdown: PART_LABELS[p] }),
   ),
   spec({ name: 'device_utilization', unit: 'fraction', description: 'time-average fraction of busy device workers (mean over devices)', better: 'neither', group: 'resources' }),
   spec({ name: 'edge_utilization', unit: 'fraction', description: 'time-average fraction of busy edge workers', better: 'neither', group: 'resources' }),

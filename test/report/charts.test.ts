@@ -38,7 +38,7 @@ const cases: Array<{ name: string; spec: TopLevelSpec; titles: string[] }> = [
   { name: 'stacked bars', spec: stackedBarsChart({ data: rows, category: 'strategy', components: ['t_device_compute', 't_upload'], valueTitle: 'time (s)' }), titles: ['time (s)', 'strategy', 't_upload'] },
   { name: 'preset latency and accuracy', spec: latencyAccuracyChart(rows, CORE_METRICS, { baselines: ['device-only', 'edge-only'] }), titles: ['mean latency (ms)', 'accuracy', 'entropy threshold τ (nats)', 'edge-only'] },
   { name: 'preset latency CDF', spec: latencyCdfChart(frames(300)), titles: ['end-to-end latency (ms)'] },
-  { name: 'preset latency breakdown', spec: latencyBreakdownChart(rows, CORE_METRICS), titles: ['mean latency (ms)', 'partition wait', 'time spent in'] },
+  { name: 'preset latency breakdown', spec: latencyBreakdownChart(rows, CORE_METRICS), titles: ['mean latency (ms)', 'partition or model wait', 'time spent in'] },
 ];
 
 for (const { name, spec, titles } of cases) {
