@@ -1,5 +1,6 @@
 /**
- * The default scenario's cachenet run, one replication of 1e5 and then 1e6 frames: frames/s, events per
+ * The default scenario's cachenet run, one replication of 1e5 and then 1e6 frames, and the edge-models
+ * study scenario's run (docs/edge-models.md): frames/s, events per
  * frame and events/s (a slower rate with more events per frame is more work, not a slower engine), and
  * the run's peak resident memory before and after it (if memory grew with frames, the 1e6 figure would
  * be far above the 1e5 one). Each round is a fresh plain-node process on the compiled build
@@ -30,4 +31,16 @@ function cachenetCase(frames: number): BenchCase {
   };
 }
 
-export const scenarioCases = (): BenchCase[] => [cachenetCase(1e5), cachenetCase(1e6)];
+/** scenarios/edge-models.yaml: 20 devices x 10,000 frames through the edge's model cache (12 models, LRU, cold loads, batching). */
+function edgeModelsCase(): BenchCase {
+  const devices = 20, frames = 10_000;
+  return {
+    name: `edge-models-${devices * frames}`,
+    unit: 'frames/s',
+    work: devices * frames,
+    rounds: 3,
+    subject: () => scenarioRun('scenarios/edge-models.yaml', 'edge-models', 2, [`frames=${frames}`, 'warmupFrames=0', 'replications=1']),
+  };
+}
+
+export const scenarioCases = (): BenchCase[] => [cachenetCase(1e5), cachenetCase(1e6), edgeModelsCase()];
