@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenario, openScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/run/run.js';
 import { replayPolicy } from '../../src/mrc/replay.js';
@@ -68,4 +68,25 @@ test('a cost trace record: time in whole seconds, id, size, next access 1-based 
   assert.equal(b.length, 72);
   const record = (i: number) => [b.readUInt32LE(24 * i), Number(b.readBigUInt64LE(24 * i + 4)), b.readUInt32LE(24 * i + 12), Number(b.readBigInt64LE(24 * i + 16))];
   assert.deepEqual([record(0), record(1), record(2)], [[0, 3, 100, 3], [2, 1, 50, -1], [3, 3, 100, -1]]);
+});
+
+test("a researcher's policy by path keeps the edge's models: the run's misses are a replay's of its trace through the same plugin", async () => {
+  const plugin = join(ROOT, 'test/fixtures/plugins/window-lfu.ts');
+  const loaded = await openScenario(join(ROOT, 'scenarios/edge-models.yaml'), [
+    'frames=400', 'warmupFrames=0', 'replications=1', 'workload.devices=8', `edge-models.policy=${plugin}`, 'edge-models.memory=300000000',
+    'edge-models.preload=false', 'edge-models.load.secondsPerByte=0', 'network.wan={mbps: 1000000000, rtt: 0}',
+  ]);
+  const traces = new CostTraces();
+  const prepared = prepare(loaded.scenario, loaded.baseDir, undefined, loaded.registries);
+  const metrics = runScenario(prepared, { costTrace: () => traces }).runs[0].metrics;
+  assert.equal(metrics.load_refused_rate, 0);
+  const name = loaded.scenario['edge-models'].policy;
+  const trace = traces.caches[0];
+  const dir = mkdtempSync(join(tmpdir(), 'mcsim-cost-trace-'));
+  writeFileSync(join(dir, 't.csv'), trace.csv());
+  const csv = await readCacheTrace(join(dir, 't.csv'), { csv: { id: 'obj_id', size: 'obj_size', time: 'time', header: true } });
+  const replayed = replayPolicy(csv, name, { capacity: 300e6 - FALLBACK_BYTES, bytes: true, policies: loaded.registries.policies });
+  assert.equal(replayed.misses, Math.round(metrics.cold_start_rate * metrics.frames));
+  const lru = replayPolicy(csv, 'lru', { capacity: 300e6 - FALLBACK_BYTES, bytes: true });
+  assert.notEqual(lru.misses, replayed.misses, 'the plugin is not LRU');
 });
