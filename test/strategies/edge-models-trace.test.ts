@@ -1,8 +1,9 @@
 /**
  * The edge's exported request stream (--export-cost-trace, world/cost-trace.ts) replays in mcsim mrc:
  * with loads too fast for a victim to be in flight (so nothing is refused) the run's model-cache misses
- * are exactly a trace replay's, for LRU and for GDSF; the CSV and the oracleGeneral file read back to the same requests, and the binary's
- * next-access field is the one mcsim computes (--trust-next). cachesim reading the same binary gives
+ * are exactly a trace replay's, for LRU, GDSF and a researcher's policy by path; the CSV and the
+ * oracleGeneral file read back to the same requests, and the binary's next-access field is the one
+ * mcsim computes (--trust-next). cachesim reading the same binary gives
  * the same LRU, GDSF, FIFO and LFU miss ratios (checked by hand, docs/edge-models.md), which needs no
  * test here: the reader is the one test/policies/golden.test.ts holds to libCacheSim.
  */
