@@ -97,6 +97,8 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   const xNumeric = isNumericField(data, x);
   // Counts (cache slots, devices) get whole-number ticks, not 1.5 partitions.
   const xIntegers = xNumeric && data.every((r) => Number.isInteger(Number(r[x])));
+  // Large counts (bytes of memory) read better in SI units: 400M, not 400000000.
+  const xLarge = xIntegers && data.some((r) => Math.abs(Number(r[x])) >= 1e5);
   // Small multiples are laid out three to a row, so each panel is smaller than a lone chart.
   const width = options.width ?? (facet === undefined ? PANEL_WIDTH : Math.round(PANEL_WIDTH * 0.7));
   const height = options.height ?? (facet === undefined ? PANEL_HEIGHT : Math.round(PANEL_HEIGHT * 0.8));
@@ -112,7 +114,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       title: options.xTitle ?? x,
       // Named x values (policies, trace files) in the data's order, which is the grid's.
       ...(xNumeric ? {} : { sort: null }),
-      ...(mark === 'bar' || !xNumeric ? { axis: { labelAngle: 0 } } : xIntegers ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+      ...(mark === 'bar' || !xNumeric ? { axis: { labelAngle: 0 } } : xIntegers ? { axis: { tickMinStep: 1, format: xLarge ? '~s' : 'd' } } : {}),
       // A nice log domain rounds up to the next power of ten and can waste most of the width.
       ...(options.xScale === 'log' && mark !== 'bar' ? { scale: { type: 'log', nice: false } } : {}),
     },
