@@ -114,6 +114,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     { name: 'cost_miss_ratio_s', unit: 'fraction', description: 'cost-weighted miss ratio: cold-load seconds of the misses (model not cached: loads started or refused) over those of every request', better: 'lower', paired: { label: 'cost-weighted miss ratio, s (points)', scale: 100 } },
     { name: 'cost_miss_ratio_j', unit: 'fraction', description: 'cost-weighted miss ratio: cold-load joules of the misses over those of every request', better: 'lower' },
     { name: 'fallback_accuracy', unit: 'fraction', description: 'accuracy of the frames the fallback model answered', better: 'higher', optional: true, scoredAgainstTruth: true },
+    { name: 'fallback_accuracy_loss', unit: 'fraction', description: "on the frames the fallback answered, the accuracy their applications' own models would have had minus the fallback's (outcome tables with fixed per-sample predictions only)", better: 'lower', optional: true, signed: true, scoredAgainstTruth: true },
     { name: 'app_<name>_latency_p95', unit: 's', description: "95th percentile latency of the application's frames", better: 'lower' },
     { name: 'app_<name>_latency_p99', unit: 's', description: "99th percentile latency of the application's frames", better: 'lower' },
   ]),
@@ -181,7 +182,11 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     if (o.preload) for (const r of residencies) r.preload(Int32Array.from(apps, (_, k) => k));
 
     const found = new Float64Array(4);
-    let costSeconds = 0, costJoules = 0, missSeconds = 0, missJoules = 0, loadSeconds = 0, loadJoules = 0, loadBytes = 0, neighbourLoads = 0, fallbackFrames = 0, fallbackCorrect = 0;
+    let costSeconds = 0, costJoules = 0, missSeconds = 0, missJoules = 0, loadSeconds = 0, loadJoules = 0, loadBytes = 0, neighbourLoads = 0, fallbackFrames = 0, fallbackCorrect = 0, ownCorrect = 0;
+    // What the application's own model answers on a sample, where a real table fixes it (no draw): the
+    // counterfactual of a fallback answer, for fallback_accuracy_loss.
+    const ownPredictions = apps.map((a) => world.outcomes.predictions(world.outcomes.modelIndex(a.outcome)));
+    const counterfactual = ownPredictions.every((p) => p !== null);
     const latencies = apps.map(() => new LogHistogram());
     const answered = (where: typeof Where.edge | typeof Where.cloud) => (slot: number) => {
       if (world.counted(slot)) {
@@ -189,7 +194,9 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
         if (c.choice[slot] === Path.fallback) {
           fallbackFrames++;
           // Scored against the truth, for the report only: the fallback's accuracy on the frames it took.
-          if (c.answer[slot] === world.trueLabel(slot)) fallbackCorrect++;
+          const label = world.trueLabel(slot);
+          if (c.answer[slot] === label) fallbackCorrect++;
+          if (counterfactual && ownPredictions[appOf.get(slot)]![c.sample[slot]] === label) ownCorrect++;
         }
       }
       world.complete(slot, where);
@@ -296,6 +303,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
           cost_miss_ratio_j: costJoules > 0 ? missJoules / costJoules : NaN,
         };
         if (fallbackFrames > 0) row.fallback_accuracy = fallbackCorrect / fallbackFrames;
+        if (fallbackFrames > 0 && counterfactual) row.fallback_accuracy_loss = (ownCorrect - fallbackCorrect) / fallbackFrames;
         apps.forEach((a, k) => {
           row[`app_${a.name}_latency_p95`] = latencies[k].quantile(0.95);
           row[`app_${a.name}_latency_p99`] = latencies[k].quantile(0.99);
