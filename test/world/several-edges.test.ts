@@ -3,7 +3,8 @@
  * errors name the line; a frame goes to the edge its device is associated with when its upload ends;
  * two edges with every device handed to edge 0 give the one-edge numbers; a second edge relieves an
  * overloaded one; a handover moves a device's requests from one edge's model cache to the other's; and
- * edge-models' cooperation loads from a neighbour only when asked.
+ * edge-models' cooperation loads from a neighbour only when asked; every strategy keeps its contract
+ * with two edges.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,10 @@ import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/run/run.js';
 import { CostTraces } from '../../src/world/cost-trace.js';
 import { ROOT } from '../strategies/helpers.js';
+import { checkStrategy } from '../../src/check/strategy.js';
+import { checkWorld } from '../../src/check/world.js';
+import { strategies, strategyNames } from '../../src/strategies/registry.js';
+import type { StrategyEntry } from '../../src/strategies/strategy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcsim-edges-'));
 const file = (name: string, text: string) => {
@@ -94,4 +99,12 @@ test('cooperation: neighbours loads models over the LAN from another edge that h
   assert.ok(coop.neighbour_load_rate > 0, `${coop.neighbour_load_rate}`);
   assert.ok(coop.neighbour_load_rate <= coop.cold_start_rate);
   assert.equal(coop.frames, none.frames);
+});
+
+test('every registered strategy passes the strategy contract with two edges (devices alternate between them)', async () => {
+  const world = checkWorld(`strategies=[${strategyNames.join(', ')}]`, 'edge.count=2');
+  for (const name of strategyNames) {
+    const report = await checkStrategy(strategies[name] as StrategyEntry, name, { world, options: world.scenario[name] });
+    for (const p of report.properties) assert.ok(p.ok, `${name}: ${p.name}: ${p.detail}`);
+  }
 });
