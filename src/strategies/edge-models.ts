@@ -14,14 +14,17 @@
  * loading) starts no load; its frame goes to the cloud (miss: cloud) or the fallback (miss: fallback);
  * with miss: load, to the cloud when the scenario has one, else to the fallback.
  *
- * Per frame, the log's `choice` is the path: 0 resident, 1 waited for a load, 2 cloud, 3 fallback.
+ * Per frame, the log's `choice` is the path: 0 resident, 1 waited for a load, 2 cloud, 3 fallback,
+ * 4 forwarded to a neighbouring edge.
  * Cost-aware policies (gds) see the cold-load cost of a model now: seconds (its bytes over the current
  * bandwidth of the link it would come over, plus the rtt and the load time) or joules (its bytes x the
  * link's joules per byte).
  *
  * Several edges (edge.count, world/association.ts): each edge server has its own model cache; with
  * `cooperation: neighbours` a miss loads the model over network.lan from the lowest-numbered other
- * edge that holds it (resident and loaded), else from the cloud.
+ * edge that holds it (resident and loaded), else from the cloud; with `forward` a frame whose model is
+ * absent at its edge (not even loading) is sent over the LAN to that neighbour, which computes it (a hit
+ * in its cache; its own edge loads nothing), else as without cooperation.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -60,9 +63,9 @@ const optionsFor = (c: Components) =>
     cost: z.enum(['seconds', 'joules']).default('seconds').describe('The miss cost cost-aware policies (gds) see'),
     miss: z.enum(['load', 'cloud', 'fallback']).default('load').describe('Path of a frame whose model is not resident'),
     cooperation: z
-      .enum(['none', 'neighbours'])
+      .enum(['none', 'neighbours', 'forward'])
       .default('none')
-      .describe('With several edges (edge.count): none loads every model from the cloud; neighbours loads it over network.lan from the lowest-numbered other edge that holds it, else from the cloud'),
+      .describe('With several edges (edge.count): none loads every model from the cloud; neighbours loads it over network.lan from the lowest-numbered other edge that holds it, else from the cloud; forward sends a frame whose model is absent over network.lan to that edge, which computes it'),
     preload: z.boolean().default(false).describe('Start with the applications\' models resident in list order (the popularity ranking\'s, without perDevice or shiftEvery) while they fit, at no cost: a warm edge; default: empty'),
     fallback: modelSchema.optional().describe('Small model always resident at the edge, answering for a missing one (miss: fallback)'),
     load: z
@@ -78,7 +81,7 @@ const optionsFor = (c: Components) =>
 type Options = ReturnType<typeof optionsFor>;
 
 /** The path a frame took, as logged in `choice`. */
-const Path = { resident: 0, waited: 1, cloud: 2, fallback: 3 } as const;
+const Path = { resident: 0, waited: 1, cloud: 2, fallback: 3, forwarded: 4 } as const;
 
 /** The options create needs, or the one-line error naming what is missing. */
 function required(o: z.output<Options>) {
@@ -108,6 +111,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     { name: 'load_refused_rate', unit: 'fraction', description: 'fraction of frames whose model could not be loaded (too large, refused by the policy, or only loading victims)', better: 'lower' },
     { name: 'fallback_rate', unit: 'fraction', description: 'fraction of frames answered by the fallback model', better: 'lower' },
     { name: 'neighbour_load_rate', unit: 'fraction', description: 'fraction of frames that started a load from a neighbouring edge over the LAN (cooperation: neighbours)', better: 'neither' },
+    { name: 'forwarded_rate', unit: 'fraction', description: 'fraction of frames forwarded over the LAN to a neighbouring edge that held their model (cooperation: forward; inside model_hit_rate)', better: 'neither' },
     { name: 'load_bytes_per_frame', unit: 'bytes/frame', description: 'model bytes loaded over the WAN, per frame', better: 'lower', paired: { label: 'load MB per 100 frames', scale: 1e-4 } },
     { name: 'load_cost_s_per_frame', unit: 's/frame', description: 'cold-load seconds of the loads started, per frame (each at the WAN bandwidth when it started)', better: 'lower' },
     { name: 'load_cost_j_per_frame', unit: 'J/frame', description: 'cold-load joules of the loads started, per frame (inside energy_edge_compute_j_per_frame)', better: 'lower' },
@@ -135,8 +139,8 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     const { apps, memory, load } = required(o);
     const wan = world.wanDown;
     const lan = world.lan;
-    const cooperate = o.cooperation === 'neighbours';
-    if (cooperate && !lan) throw new InputError("edge-models.cooperation 'neighbours' fetches models over network.lan: give network.lan");
+    const cooperate = o.cooperation === 'neighbours', forwarding = o.cooperation === 'forward';
+    if ((cooperate || forwarding) && !lan) throw new InputError(`edge-models.cooperation '${o.cooperation}' ${cooperate ? 'fetches models' : 'forwards frames'} over network.lan: give network.lan`);
     if (cooperate && load.lanJoulesPerByte === undefined) throw new InputError("edge-models.cooperation 'neighbours' needs edge-models.load.lanJoulesPerByte (the energy of a byte over the LAN)");
     const reserved = o.fallback?.bytes ?? 0;
     if (reserved >= memory) throw new InputError(`edge-models.fallback.bytes ${reserved} leaves nothing of edge-models.memory ${memory} for the applications' models`);
@@ -150,11 +154,13 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     const appOf = new SlotColumn();
     const waiting: number[][][] = world.edges.map(() => apps.map(() => []));
 
-    /** Where edge e would load application k's model from now: a neighbour that holds it (the lowest index), else the cloud. */
-    const sourceOf = (e: number, k: number): Link => {
-      if (cooperate) for (let f = 0; f < edges; f++) if (f !== e && residencies[f].loaded(k)) return lan!;
-      return wan;
+    /** The lowest-numbered other edge that holds application k's model loaded, or -1. */
+    const holderOf = (e: number, k: number): number => {
+      for (let f = 0; f < edges; f++) if (f !== e && residencies[f].loaded(k)) return f;
+      return -1;
     };
+    /** Where edge e would load application k's model from now: a neighbour that holds it, else the cloud. */
+    const sourceOf = (e: number, k: number): Link => (cooperate && holderOf(e, k) >= 0 ? lan! : wan);
     const secondsCost = (e: number, k: number) => {
       const link = sourceOf(e, k);
       return (bytes[k] * 8) / link.bandwidth.rateAt(world.engine.now) + link.rtt + bytes[k] * load.secondsPerByte;
@@ -182,7 +188,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     if (o.preload) for (const r of residencies) r.preload(Int32Array.from(apps, (_, k) => k));
 
     const found = new Float64Array(4);
-    let costSeconds = 0, costJoules = 0, missSeconds = 0, missJoules = 0, loadSeconds = 0, loadJoules = 0, loadBytes = 0, neighbourLoads = 0, fallbackFrames = 0, fallbackCorrect = 0, ownCorrect = 0;
+    let costSeconds = 0, costJoules = 0, missSeconds = 0, missJoules = 0, loadSeconds = 0, loadJoules = 0, loadBytes = 0, neighbourLoads = 0, fallbackFrames = 0, fallbackCorrect = 0, ownCorrect = 0, forwardedFrames = 0;
     // What the application's own model answers on a sample, where a real table fixes it (no draw): the
     // counterfactual of a fallback answer, for fallback_accuracy_loss.
     const ownPredictions = apps.map((a) => world.outcomes.predictions(world.outcomes.modelIndex(a.outcome)));
@@ -236,6 +242,19 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     const atEdge = (slot: number, e: number): boolean => {
       const k = appOf.get(slot);
       const counted = world.counted(slot);
+      // forward: a model absent here but loaded at a neighbour; the frame goes there, a hit in its cache.
+      const holder = forwarding && !residencies[e].policy.has(k) ? holderOf(e, k) : -1;
+      if (holder >= 0) {
+        world.costTrace?.request(holder, world.engine.now, k, bytes[k], secondsCost(holder, k), joulesCost(holder, k));
+        residencies[holder].request(k);
+        if (counted) {
+          found[Found.resident]++;
+          forwardedFrames++;
+        }
+        c.choice[slot] = Path.forwarded;
+        forwards![k].send(slot, c.bytes[slot], c.service[slot], c.stepEnergy[slot], holder);
+        return false;
+      }
       const seconds = secondsCost(e, k), joules = joulesCost(e, k);
       world.costTrace?.request(e, world.engine.now, k, bytes[k], seconds, joules);
       if (counted) {
@@ -271,6 +290,12 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
       return new Remote(world, { tier: 'edge', gate: atEdge, served: (slot) => (world.answer(slot, m), resultBytes), answered: answered(Where.edge) });
     });
     const edgeCosts = apps.map((a) => ({ cost: world.cost('edge', a.cost), energy: world.energy('edge', a.cost) }));
+    const forwards = forwarding
+      ? apps.map((a) => {
+          const m = world.outcomes.modelIndex(a.outcome);
+          return new Remote(world, { tier: 'edge', from: 'edge', served: (slot) => (world.answer(slot, m), resultBytes), answered: answered(Where.edge) });
+        })
+      : null;
     const clouds = cloudy
       ? apps.map((a) => {
           const m = world.outcomes.modelIndex(a.outcome);
@@ -297,6 +322,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
           fallback_rate: world.perFrame(fallbackFrames),
           load_bytes_per_frame: world.perFrame(loadBytes),
           neighbour_load_rate: world.perFrame(neighbourLoads),
+          forwarded_rate: world.perFrame(forwardedFrames),
           load_cost_s_per_frame: world.perFrame(loadSeconds),
           load_cost_j_per_frame: world.perFrame(loadJoules),
           cost_miss_ratio_s: costSeconds > 0 ? missSeconds / costSeconds : NaN,

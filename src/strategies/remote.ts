@@ -16,12 +16,15 @@ import { BatchServer } from '../sim/batch-server.js';
 import type { World } from '../world/world.js';
 import { Part, Where } from '../world/frames.js';
 import { InputError } from '../errors.js';
+import { SlotColumn } from './slot-column.js';
 
 export interface RemoteOptions {
   tier: 'edge' | 'cloud';
   /**
-   * Where the frame starts: on the device (default: it crosses the wireless uplink), or already at the
-   * edge (a cloud tier only: the edge forwards it over the WAN; the answer still ends on the device).
+   * Where the frame starts: on the device (default: it crosses the wireless uplink), or already at an
+   * edge, which forwards it: over the WAN to the cloud (tier cloud), or over the LAN to the edge server
+   * send() names (tier edge, several edges: network.lan); the answer comes back the same way and ends
+   * on the device.
    */
   from?: 'device' | 'edge';
   /**
@@ -55,6 +58,9 @@ export class Remote {
   /** Per server, its compute-done handler (a batching server's share is its own). */
   private readonly computed: HandlerId[];
   private readonly wirelessUp: boolean;
+  /** Per frame in flight, the edge server send() named (frames forwarded between edges). */
+  private readonly target = new SlotColumn();
+  private readonly toNeighbour: boolean;
 
   constructor(
     private readonly world: World,
@@ -65,16 +71,18 @@ export class Remote {
       throw new InputError('a strategy offloads to the cloud, but the scenario has no network.wan');
     }
     const fromEdge = o.from === 'edge';
-    if (fromEdge && !cloud) throw new Error('Remote: a frame already at the edge is forwarded to the cloud only');
+    // A frame one edge forwards to another edge server, named by send().
+    const toNeighbour = (this.toNeighbour = fromEdge && !cloud);
+    if (toNeighbour && !world.lan) throw new InputError('a strategy forwards frames between edges, but the scenario has no network.lan');
     this.servers = cloud ? [world.cloud!] : world.edges;
     const up: Hop = (d) => world.uplink(d), down: Hop = (d) => world.downlink(d);
-    const wan: Hop = () => world.wanUp!;
-    this.upHops = fromEdge ? [wan] : cloud ? [up, wan] : [up];
+    const wan: Hop = () => world.wanUp!, lan: Hop = () => world.lan!;
+    this.upHops = fromEdge ? [cloud ? wan : lan] : cloud ? [up, wan] : [up];
     this.wirelessUp = !fromEdge;
     const gate = o.gate;
     // One server (the cloud, or a single edge): no association to look up on the hot path.
     const routed = this.servers.length > 1;
-    this.downHops = cloud ? [() => world.wanDown!, down] : [down];
+    this.downHops = cloud ? [() => world.wanDown!, down] : toNeighbour ? [lan, down] : [down];
     const e = world.engine;
     const c = world.frames;
     const power = world.scenario.device.power;
@@ -83,7 +91,7 @@ export class Remote {
         c.lap(slot, Part.upload, e.now);
         if (i === 0 && this.wirelessUp) c.radioJ[slot] += power.transmit * hop(c.device[slot]).deliveredAirtime;
         if (i + 1 < this.upHops.length) return this.hop(this.upHops, this.upDone, i + 1, slot);
-        const server = routed ? world.edgeOf(c.device[slot]) : 0;
+        const server = toNeighbour ? this.target.get(slot) : routed ? world.edgeOf(c.device[slot]) : 0;
         if (!gate || gate(slot, server)) this.submit(slot, server);
       }),
     );
@@ -114,9 +122,13 @@ export class Remote {
     );
   }
 
-  /** Uploads `bytes` for the frame; the server will compute for `service` seconds, costing `energyJ`. */
-  send(slot: number, bytes: number, service: number, energyJ: number): void {
+  /**
+   * Uploads `bytes` for the frame; the server will compute for `service` seconds, costing `energyJ`.
+   * `server`: the edge server a frame forwarded between edges goes to (from: 'edge', tier edge).
+   */
+  send(slot: number, bytes: number, service: number, energyJ: number, server = 0): void {
     const c = this.world.frames;
+    if (this.toNeighbour) this.target.set(slot, server);
     c.service[slot] = service;
     c.stepEnergy[slot] = energyJ;
     c.transfer[slot] = bytes;

@@ -3,7 +3,7 @@
  * errors name the line; a frame goes to the edge its device is associated with when its upload ends;
  * two edges with every device handed to edge 0 give the one-edge numbers; a second edge relieves an
  * overloaded one; a handover moves a device's requests from one edge's model cache to the other's; and
- * edge-models' cooperation loads from a neighbour only when asked; every strategy keeps its contract
+ * edge-models' cooperation loads from a neighbour only when asked, or forwards frames to it; every strategy keeps its contract
  * with two edges.
  */
 import { test } from 'node:test';
@@ -16,6 +16,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { prepare } from '../../src/scenario/prepare.js';
 import { runScenario } from '../../src/run/run.js';
 import { CostTraces } from '../../src/world/cost-trace.js';
+import { FRAME_COLUMNS } from '../../src/world/recorder.js';
 import { ROOT } from '../strategies/helpers.js';
 import { checkStrategy } from '../../src/check/strategy.js';
 import { checkWorld } from '../../src/check/world.js';
@@ -99,6 +100,22 @@ test('cooperation: neighbours loads models over the LAN from another edge that h
   assert.ok(coop.neighbour_load_rate > 0, `${coop.neighbour_load_rate}`);
   assert.ok(coop.neighbour_load_rate <= coop.cold_start_rate);
   assert.equal(coop.frames, none.frames);
+});
+
+test('cooperation: forward sends a frame whose model is absent to a neighbour that holds it; every frame answered once', () => {
+  const sets = ['workload.devices=12', 'edge.count=3', 'edge-models.memory=250000000', 'network.wan.mbps=100', 'edge-models.cooperation=forward'];
+  const { scenario, baseDir } = loadScenario(join(ROOT, 'scenarios/edge-models.yaml'), ['frames=400', 'warmupFrames=0', 'replications=1', ...sets]);
+  const lines: string[] = [];
+  const m = runScenario(prepare(scenario, baseDir), { sink: { write: (l) => void lines.push(l) } }).runs[0].metrics;
+  assert.equal(m.frames, 12 * 400);
+  assert.equal(lines.length, 12 * 400);
+  assert.equal(new Set(lines.map((l) => l.split(',').slice(2, 4).join())).size, 12 * 400, 'each (device, seq) once');
+  const choice = FRAME_COLUMNS.indexOf('choice');
+  const forwarded = lines.filter((l) => l.split(',')[choice] === '4').length;
+  assert.ok(forwarded > 0);
+  assert.equal(forwarded, Math.round(m.forwarded_rate * m.frames));
+  assert.equal(m.neighbour_load_rate, 0, 'forwarding fetches no model');
+  assert.ok(Math.abs(m.model_hit_rate + m.cold_start_rate + m.load_join_rate + m.load_refused_rate - 1) < 1e-12);
 });
 
 test('every registered strategy passes the strategy contract with two edges (devices alternate between them)', async () => {
