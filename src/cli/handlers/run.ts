@@ -1,4 +1,5 @@
 /** What `mcsim run` does: simulate a scenario, write its report, print the comparison table. */
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { commitAfter, FileSet, StreamedFile } from '../../report/files.js';
 import { folderManifest } from '../../report/manifest.js';
@@ -113,5 +114,7 @@ export async function handleRun(args: RunArgs): Promise<void> {
   console.log(`${scenario.name}: ${scenario.replications} replication(s) x ${scenario.frames} frames per device; mean ± 95% CI${reference ? '; Δ: paired difference ± paired 95% CI' : ''}\n`);
   console.log(terminalTable(summaryRows(result), result.metrics, reference));
   for (const note of result.notes) console.log(`note: ${note}`);
-  console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}${costTraces ? ', cost-traces/' : ''}`);
+  const traced = costTraces && existsSync(join(dir, 'cost-traces')) && readdirSync(join(dir, 'cost-traces')).length > 0;
+  console.log(`\nwrote ${dir}/summary.csv, summary.json, runs.csv, scenario.resolved.json, charts/, report.html${perFrame ? ', frames.csv' : ''}${traced ? ', cost-traces/' : ''}`);
+  if (costTraces && !traced) console.log('note: --export-cost-trace: no strategy of this scenario made cache requests (edge-models does), so no cost trace was written');
 }
