@@ -12,21 +12,16 @@
  * every cached object: exact, O(cached) per eviction, for traces where that is affordable.
  * Tie-break: the smaller key goes first.
  */
-import { KeyedCache } from './keyed.js';
+import { DenseKeyedCache } from './dense-keyed.js';
 import type { CachePolicy, PolicyOptions } from './policy.js';
 
-class BeladySize extends KeyedCache implements CachePolicy {
+class BeladySize extends DenseKeyedCache implements CachePolicy {
   private now = 0;
   private readonly next: Float64Array;
-  /** The cached keys, densely (swap-remove), and each key's index there. */
-  private readonly keys: Int32Array;
-  private readonly index: Int32Array;
 
   constructor(options: PolicyOptions) {
     super('belady-size', options);
     this.next = new Float64Array(options.keySpace);
-    this.keys = new Int32Array(options.keySpace);
-    this.index = new Int32Array(options.keySpace);
   }
 
   position(index: number): void {
@@ -42,10 +37,8 @@ class BeladySize extends KeyedCache implements CachePolicy {
   }
 
   insert(key: number, size: number, nextUse: number): void {
-    this.add(key, size);
+    this.addDense(key, size);
     this.next[key] = nextUse;
-    this.index[key] = this.count - 1;
-    this.keys[this.count - 1] = key;
   }
 
   victim(): number {
@@ -59,15 +52,6 @@ class BeladySize extends KeyedCache implements CachePolicy {
       }
     }
     return best;
-  }
-
-  remove(key: number): boolean {
-    if (!this.has(key)) return false;
-    const i = this.index[key], last = this.keys[this.count - 1];
-    this.keys[i] = last;
-    this.index[last] = i;
-    this.drop(key);
-    return true;
   }
 }
 

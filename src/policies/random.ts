@@ -10,28 +10,22 @@
  * draw for draw, comparable with libCacheSim's Random (a different generator).
  */
 import { Rng } from '../sim/rng.js';
-import { KeyedCache } from './keyed.js';
+import { DenseKeyedCache } from './dense-keyed.js';
 import type { CachePolicy, PolicyOptions } from './policy.js';
 
-class RandomCache extends KeyedCache implements CachePolicy {
-  private readonly keys: Int32Array;
-  private readonly slot: Int32Array;
+class RandomCache extends DenseKeyedCache implements CachePolicy {
   private readonly rng: Rng;
   private u = -1;
 
   constructor(options: PolicyOptions) {
     super('random', options);
-    this.keys = new Int32Array(options.keySpace);
-    this.slot = new Int32Array(options.keySpace);
     this.rng = new Rng(options.seed ?? 'mcsim');
   }
 
   touch(): void {}
 
   insert(key: number, size: number): void {
-    this.slot[key] = this.count;
-    this.keys[this.count] = key;
-    this.add(key, size);
+    this.addDense(key, size);
   }
 
   victim(): number {
@@ -45,15 +39,6 @@ class RandomCache extends KeyedCache implements CachePolicy {
     this.remove(key);
     this.u = -1;
     return key;
-  }
-
-  remove(key: number): boolean {
-    if (!this.has(key)) return false;
-    const last = this.keys[this.count - 1], s = this.slot[key];
-    this.keys[s] = last;
-    this.slot[last] = s;
-    this.drop(key);
-    return true;
   }
 }
 
