@@ -161,11 +161,9 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
     };
     /** Where edge e would load application k's model from now: a neighbour that holds it, else the cloud. */
     const sourceOf = (e: number, k: number): Link => (cooperate && holderOf(e, k) >= 0 ? lan! : wan);
-    const secondsCost = (e: number, k: number) => {
-      const link = sourceOf(e, k);
-      return (bytes[k] * 8) / link.bandwidth.rateAt(world.engine.now) + link.rtt + bytes[k] * load.secondsPerByte;
-    };
-    const joulesCost = (e: number, k: number) => bytes[k] * (sourceOf(e, k) === wan ? load.joulesPerByte : load.lanJoulesPerByte!);
+    /** The cold-load cost of application k's model over `link`, now: seconds and joules. */
+    const secondsOver = (link: Link, k: number) => (bytes[k] * 8) / link.bandwidth.rateAt(world.engine.now) + link.rtt + bytes[k] * load.secondsPerByte;
+    const joulesOver = (link: Link, k: number) => bytes[k] * (link === wan ? load.joulesPerByte : load.lanJoulesPerByte!);
 
     const residencies: Residency[] = world.edges.map((_, e) =>
       new Residency(world, {
@@ -173,8 +171,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
         capacity: memory - reserved,
         bytes,
         loadSecondsPerByte: load.secondsPerByte,
-        source: (k) => sourceOf(e, k),
-        missCost: o.cost === 'seconds' ? (k) => secondsCost(e, k) : (k) => joulesCost(e, k),
+        missCost: o.cost === 'seconds' ? (k) => secondsOver(sourceOf(e, k), k) : (k) => joulesOver(sourceOf(e, k), k),
         seed: `${s.seed}/${world.replication}/edge-models/${e}`,
         loaded(k) {
           for (const slot of waiting[e][k]) {
@@ -245,8 +242,8 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
       // forward: a model absent here but loaded at a neighbour; the frame goes there, a hit in its cache.
       const holder = forwarding && !residencies[e].policy.has(k) ? holderOf(e, k) : -1;
       if (holder >= 0) {
-        world.costTrace?.request(holder, world.engine.now, k, bytes[k], secondsCost(holder, k), joulesCost(holder, k));
-        residencies[holder].request(k);
+        world.costTrace?.request(holder, world.engine.now, k, bytes[k], secondsOver(wan, k), joulesOver(wan, k));
+        residencies[holder].request(k, wan);
         if (counted) {
           found[Found.resident]++;
           forwardedFrames++;
@@ -255,14 +252,14 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
         forwards![k].send(slot, c.bytes[slot], c.service[slot], c.stepEnergy[slot], holder);
         return false;
       }
-      const seconds = secondsCost(e, k), joules = joulesCost(e, k);
+      const source = sourceOf(e, k);
+      const seconds = secondsOver(source, k), joules = joulesOver(source, k);
       world.costTrace?.request(e, world.engine.now, k, bytes[k], seconds, joules);
       if (counted) {
         costSeconds += seconds;
         costJoules += joules;
       }
-      const fromNeighbour = sourceOf(e, k) !== wan;
-      const f: FoundCode = residencies[e].request(k);
+      const f: FoundCode = residencies[e].request(k, source);
       if (counted) found[f]++;
       if (f === Found.started) {
         c.edgeJ[slot] += joules;
@@ -270,7 +267,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
           loadSeconds += seconds;
           loadJoules += joules;
           loadBytes += bytes[k];
-          if (fromNeighbour) neighbourLoads++;
+          if (source !== wan) neighbourLoads++;
         }
       }
       // A miss as a trace replay counts one: the model was not in the cache (joining a load is a hit).

@@ -83,7 +83,6 @@ test('residency: memory within budget, no eviction while loading, results follow
         bytes: Float64Array.from(sizes),
         loadSecondsPerByte: secondsPerByte,
         missCost: (k) => sizes[k],
-        source: () => world.wanDown!,
         seed: 'edge-models-test',
         loaded(k) {
           assert.equal(state[k], LOADING, `${policy}: loaded(${k}) for a model not loading`);
@@ -101,7 +100,7 @@ test('residency: memory within budget, no eviction while loading, results follow
       };
       const ask = e.on((k) => {
         const before = state[k];
-        const f = r.request(k);
+        const f = r.request(k, world.wanDown!);
         if (before === LOADED) assert.equal(f, Found.resident, `${policy}: loaded model ${k} not resident`);
         else if (before === LOADING) assert.equal(f, Found.loading, `${policy}: loading model ${k} not found loading`), seen.joins++;
         else if (f === Found.started) (state[k] = LOADING), (startedAt[k] = e.now), started++;

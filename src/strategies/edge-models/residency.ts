@@ -43,8 +43,6 @@ export interface ResidencyOptions {
   loadSecondsPerByte: number;
   /** What reloading application k would cost now, for cost-aware policies (the scenario's unit). */
   missCost: (k: number) => number;
-  /** The link application k's model is loaded over now (the WAN from the cloud, or the LAN from a neighbouring edge). */
-  source: (k: number) => Link;
   /** The policy's seed (randomized policies). */
   seed: string;
   /** Application k's model has loaded. */
@@ -98,8 +96,11 @@ export class Residency {
     }
   }
 
-  /** A request for application k's model, now; a miss that can be loaded starts its load. */
-  request(k: number): FoundCode {
+  /**
+   * A request for application k's model, now; a miss that can be loaded starts its load over `source`
+   * (the WAN from the cloud, or the LAN from a neighbouring edge).
+   */
+  request(k: number, source: Link): FoundCode {
     const p = this.policy;
     if (this.timed) p.at!(this.world.engine.now);
     if (p.has(k)) {
@@ -114,7 +115,7 @@ export class Residency {
     }
     p.insert(k, size, Infinity);
     this.state[k] = LOADING;
-    this.o.source(k).send(size, this.transferred, k);
+    source.send(size, this.transferred, k);
     return Found.started;
   }
 }
