@@ -1,7 +1,7 @@
 /**
  * Several edge servers (edge.count, edge.association, world/association.ts): the association file's
  * errors name the line; a frame goes to the edge its device is associated with when its upload ends;
- * two edges with every device handed to edge 0 give the one-edge numbers; a second edge relieves an
+ * two edges with every device handed to edge 0 give the one-edge numbers in every bundled scenario; a second edge relieves an
  * overloaded one; a handover moves a device's requests from one edge's model cache to the other's; and
  * edge-models' cooperation loads from a neighbour only when asked, or forwards frames to it; every strategy keeps its contract
  * with two edges.
@@ -18,6 +18,7 @@ import { runScenario } from '../../src/run/run.js';
 import { CostTraces } from '../../src/world/cost-trace.js';
 import { FRAME_COLUMNS } from '../../src/world/recorder.js';
 import { ROOT } from '../strategies/helpers.js';
+import { scenarioFiles } from '../scenario/helpers.js';
 import { checkStrategy } from '../../src/check/strategy.js';
 import { checkWorld } from '../../src/check/world.js';
 import { strategies, strategyNames } from '../../src/strategies/registry.js';
@@ -51,16 +52,24 @@ function edgeOnly(sets: string[]) {
   return runScenario(prepare(scenario, baseDir)).runs[0].metrics;
 }
 
-test('two edges with every device handed to edge 0 at t = 0 give the one-edge numbers (the idle edge halves the mean utilization)', () => {
-  const rows = Array.from({ length: 20 }, (_, d) => `0,${d},0`).join('\n');
-  const all = file('all-to-0.csv', `t,device,edge\n${rows}\n`);
-  const one = edgeOnly(['workload.devices=20']);
-  const two = edgeOnly(['workload.devices=20', 'edge.count=2', `edge.association=${all}`]);
-  const { edge_utilization: u1, ...rest1 } = one;
-  const { edge_utilization: u2, ...rest2 } = two;
-  assert.deepEqual(rest2, rest1);
-  assert.ok(Math.abs(u2 - u1 / 2) < 1e-12, `${u2} vs ${u1}`);
-});
+for (const scenarioFile of scenarioFiles()) {
+  test(`scenarios/${scenarioFile}: two edges with every device handed to edge 0 at t = 0 give the one-edge numbers (the idle edge halves the mean utilization)`, () => {
+    const sets = ['frames=300', 'warmupFrames=0', 'replications=1'];
+    const base = loadScenario(join(ROOT, 'scenarios', scenarioFile), sets);
+    const devices = base.scenario.workload.devices;
+    const all = file(`${scenarioFile.replace(/\W/g, '-')}-to-0.csv`, `t,device,edge\n${Array.from({ length: devices }, (_, d) => `0,${d},0`).join('\n')}\n`);
+    const two = loadScenario(join(ROOT, 'scenarios', scenarioFile), [...sets, 'edge.count=2', `edge.association=${all}`]);
+    const one = runScenario(prepare(base.scenario, base.baseDir)).runs;
+    const runs = runScenario(prepare(two.scenario, two.baseDir)).runs;
+    assert.equal(runs.length, one.length);
+    runs.forEach((run, i) => {
+      const { edge_utilization: u1, ...rest1 } = one[i].metrics;
+      const { edge_utilization: u2, ...rest2 } = run.metrics;
+      assert.deepEqual(rest2, rest1, run.strategy);
+      assert.ok(Math.abs(u2 - u1 / 2) < 1e-12, `${run.strategy}: ${u2} vs ${u1}`);
+    });
+  });
+}
 
 test('a second edge relieves an overloaded one: every frame answered once, utilization and latency fall', () => {
   const one = edgeOnly(['workload.devices=40']);
