@@ -132,7 +132,7 @@ export const edgeModels: StrategyEntry<Options, { policy: PolicyEntry }> = {
   },
   create(world, o, chosen) {
     if (chosen.policy.needsFuture) {
-      throw new InputError(`edge-models.policy: '${o.policy}' is an oracle, which needs the future of the edge's request stream; run with --export-cost-trace and replay the trace in mcsim mrc for the bound`);
+      throw new InputError(`edge-models.policy: '${o.policy}' is an oracle, which needs the future of the edge's request stream; run with --export-cost-trace and replay the trace in mcsim mrc for an offline reference`);
     }
     if (!world.wanDown || !world.wanUp) throw new InputError('edge-models loads models from the cloud over network.wan: give network.wan');
     const s = world.scenario, c = world.frames;
